@@ -1,0 +1,49 @@
+"""Coded errors whose messages say how to fix the problem."""
+
+from __future__ import annotations
+
+
+class ActorgraphError(Exception):
+    """Base of every error actorgraph raises on purpose; `code` is stable, e.g. AG012."""
+
+    code = "AG000"
+
+    def __init__(self, message: str):
+        super().__init__(f"[{self.code}] {message}")
+        self.message = message
+
+
+class ModelMissing(ActorgraphError):
+    code = "AG012"
+
+
+class BadInput(ActorgraphError):
+    """A source file that cannot be read as a report (binary, empty, undecodable, broken PDF, too big)."""
+
+    code = "AG020"
+
+
+class StoreError(ActorgraphError):
+    code = "AG030"
+
+
+class SchemaTooNew(StoreError):
+    code = "AG031"
+
+
+class UnknownEntity(ActorgraphError):
+    code = "AG040"
+
+
+class AmbiguousEntity(ActorgraphError):
+    code = "AG041"
+
+
+class BadReferenceFile(ActorgraphError):
+    code = "AG050"
+
+
+class DataMissing(ActorgraphError):
+    """A data set (seed corpus, MUC-4 split) is not where it is expected."""
+
+    code = "AG060"

