@@ -1,1 +1,1 @@
-
+"""Export: the knowledge base in formats other tools read."""

@@ -1,0 +1,143 @@
+"""The knowledge export read by ../shared/eval/score.py (format in ../shared/eval/FORMAT.md)."""
+
+from __future__ import annotations
+
+from ..models import SYMMETRIC_RELATIONS
+
+EXPORT_TYPES = {"group": "group", "person": "person", "place": "place"}
+
+
+def knowledge_export(store) -> dict:
+    """Documents, entities with every alias, relations, events, claims and conflicts, each fact with evidence."""
+    used = _used_entity_ids(store)
+    return {
+        "documents": [_document(d) for d in store.documents()],
+        "entities": _entities(store, used),
+        "relations": _relations(store),
+        "events": _events(store),
+        "claims": [_claim(c) for c in store.claims()],
+        "conflicts": [_conflict(c) for c in store.conflicts()],
+    }
+
+
+def _document(d: dict) -> dict:
+    return {k: d[k] for k in ("id", "path", "title", "outlet", "author", "published", "format", "sha256")}
+
+
+def _used_entity_ids(store) -> set[str]:
+    used = set(store.mention_counts())
+    for r in store.relations():
+        used.update((r["subject_id"], r["object_id"]))
+    for c in store.claims():
+        if c["subject_id"]:
+            used.add(c["subject_id"])
+    for e in store.event_reports():
+        used.update(a["entity_id"] for a in e["actors"])
+        if e["place_id"]:
+            used.add(e["place_id"])
+    return used
+
+
+def _entities(store, used: set[str]) -> list[dict]:
+    aliases_of: dict[str, list[dict]] = {}
+    canon = store.canonical_map()
+    for a in store.aliases():
+        aliases_of.setdefault(canon.get(a["entity_id"], a["entity_id"]), []).append(a)
+    out = []
+    for e in store.entities():
+        if e["id"] not in used:
+            continue
+        rows = aliases_of.get(e["id"], [])
+        names = []
+        for a in rows:
+            if a["name"] != e["name"] and a["name"] not in names:
+                names.append(a["name"])
+        out.append({
+            "id": e["id"], "type": EXPORT_TYPES.get(e["type"], "other"), "name": e["name"], "aliases": names,
+            "alias_sources": [{"name": a["name"], "source": a["source"], "reason": a["reason"], "doc": a["doc_id"]}
+                              for a in rows],
+            "attrs": e["attrs"],
+        })
+    return out
+
+
+def _evidence(row: dict) -> dict:
+    return {"doc": row["doc_id"], "start": row["ev_start"], "end": row["ev_end"], "quote": row["quote"],
+            "extractor": row["extractor"], "version": row["version"]}
+
+
+def _relations(store) -> list[dict]:
+    """One relation per (subject, type, object), with the evidence and dates of every source."""
+    grouped: dict[tuple, dict] = {}
+    for r in store.relations():
+        s, o = r["subject_id"], r["object_id"]
+        if r["type"] in SYMMETRIC_RELATIONS and o < s:
+            s, o = o, s
+        key = (s, r["type"], o, r["modality"] == "denied")
+        item = grouped.setdefault(key, {
+            "id": f"r{len(grouped) + 1}", "subject": s, "type": r["type"], "object": o, "start": None, "end": None,
+            "end_reason": None, "modality": r["modality"], "evidence": [], "sources": []})
+        item["start"] = _earliest(item["start"], r["start"])
+        item["end"] = _latest(item["end"], r["end"])
+        item["end_reason"] = item["end_reason"] or r["end_reason"]
+        item["evidence"].append(_evidence(r))
+        item["sources"].append({"doc": r["doc_id"], "start": r["start"], "end": r["end"], "modality": r["modality"],
+                                "confidence": r["confidence"], "note": r["note"]})
+    return list(grouped.values())
+
+
+def _events(store) -> list[dict]:
+    reports_of: dict[str, list[dict]] = {}
+    for rep in store.event_reports():
+        if rep["event_id"]:
+            reports_of.setdefault(rep["event_id"], []).append(rep)
+    out = []
+    for ev in store.events():
+        reports = reports_of.get(ev["id"], [])
+        perpetrators = _unique(a["entity_id"] for rep in reports for a in rep["actors"] if a["role"] == "perpetrator")
+        about = _unique(a["entity_id"] for rep in reports for a in rep["actors"] if a["role"] == "about")
+        out.append({
+            "id": ev["id"], "type": ev["type"], "subtype": ev["subtype"], "date": ev["date"],
+            "date_precision": ev["date_precision"], "place": ev["place_id"], "label": ev["label"],
+            "perpetrators": perpetrators, "about": about,
+            "targets": _unique(t for rep in reports for t in rep["targets"]),
+            "victims": _unique(t for rep in reports for t in rep["victims"]),
+            "killed": _range(ev["killed_low"], ev["killed_high"]),
+            "injured": _range(ev["injured_low"], ev["injured_high"]),
+            "evidence": [_evidence(rep) for rep in reports],
+            "reports": [{"doc": rep["doc_id"], "date": rep["date"], "killed": _range(rep["killed_low"], rep["killed_high"]),
+                         "injured": _range(rep["injured_low"], rep["injured_high"]), "casualty_text": rep["casualty_text"],
+                         "modality": rep["modality"]} for rep in reports],
+        })
+    return out
+
+
+def _claim(c: dict) -> dict:
+    return {"id": f"c{c['id']}", "subject": c["subject_id"], "attribute": c["attribute"], "low": c["low"],
+            "high": c["high"], "unit": c["unit"], "as_of": c["as_of"], "attributed_to": c["attributed_to"],
+            "hedge": c["hedge"], "subject_note": c["subject_note"], "evidence": [_evidence(c)]}
+
+
+def _conflict(c: dict) -> dict:
+    return {"id": f"x{c['id']}", "kind": c["kind"], "subject": c["subject_id"], "subject_kind": c["subject_kind"],
+            "attribute": c["attribute"], "docs": c["docs"], "note": c["note"], "sides": c["sides"]}
+
+
+def _range(low, high):
+    return None if low is None and high is None else {"low": low, "high": high}
+
+
+def _unique(items) -> list:
+    out = []
+    for item in items:
+        if item and item not in out:
+            out.append(item)
+    return out
+
+
+def _earliest(a, b):
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _latest(a, b):
+    return b if a is None else a if b is None else max(a, b)

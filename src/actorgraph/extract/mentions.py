@@ -1,0 +1,143 @@
+"""Mentions of groups, people and places in a spaCy Doc, and abbreviations the text defines."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from ..models import Mention, Span
+from ..resolve.names import is_acronym
+
+ARMED_WORDS = re.compile(
+    r"\b(?:group|groups|front|movement|army|brigades?|battalion|jamaa?t|jama'at|lashkar|tehri[kq]|tehreek|harakat|"
+    r"jaysh|jaish|network|shura|taliban|taleban|state|caliphate|faction|militia|mujahideen|ansar|hizb|"
+    r"khilafat|wilayat|province|qaeda|qaida|organization|organisation|insurgents?|rebels?|forces|al-)\b", re.I)
+NOT_ARMED = re.compile(
+    r"\b(?:university|ministry|times|post|news|agency|institute|council|committee|bank|government|parliament|"
+    r"press|magazine|journal|center|centre|index|forum|school|college|embassy|office|company|corporation|"
+    r"nations|union|assembly|court|police|congress|senate|department)\b", re.I)
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
+_TRAILING = re.compile(r"(?:['’]s|['’])$")
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    """Typed mentions from the ruler and NER, trimmed of articles and possessives."""
+    out = []
+    for ent in doc.ents:
+        mention = _mention_of(ent)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def _mention_of(ent: SpacySpan) -> Mention | None:
+    label = ent.label_
+    key = ent.ent_id_ or None
+    etype = _type_of(ent.text, label, key)
+    if etype is None:
+        return None
+    start, end, text = _trim(ent.start_char, ent.end_char, ent.text)
+    if not text or not any(c.isalpha() for c in text) or text.islower() or len(text) > 120:
+        return None
+    sent = ent.sent
+    return Mention(start, end, text, label, etype, sent.start_char, sent.end_char,
+                   source="ruler" if key else "ner", key=key)
+
+
+def _type_of(text: str, label: str, key: str | None) -> str | None:
+    if label == "ARMED_GROUP":
+        return "group"
+    if label == "PERSON":
+        if ARMED_WORDS.search(text) and len(text.split()) > 1 and not key:
+            return "group" if not NOT_ARMED.search(text) else None
+        return "person"
+    if label in PLACE_LABELS:
+        return "place"
+    if label in ("ORG", "NORP"):
+        if key:
+            return "other"
+        if ARMED_WORDS.search(text) and not NOT_ARMED.search(text):
+            return "group"
+        return "other" if label == "ORG" else None
+    return None
+
+
+def _trim(start: int, end: int, text: str) -> tuple[int, int, str]:
+    lead = _LEADING.match(text)
+    if lead:
+        start += lead.end()
+        text = text[lead.end():]
+    trail = _TRAILING.search(text)
+    if trail:
+        end -= len(trail.group(0))
+        text = text[: -len(trail.group(0))]
+    stripped = text.rstrip(" ,.;:")
+    end -= len(text) - len(stripped)
+    return start, end, stripped
+
+
+# -- abbreviations ---------------------------------------------------------
+_PAREN = re.compile(r"\(([^()\n]{2,14})\)")
+
+
+def find_abbreviations(doc: Doc) -> list[tuple[str, str, Span]]:
+    """'Tehreek-e-Taliban Pakistan (TTP)' -> ('TTP', 'Tehreek-e-Taliban Pakistan', span of the long form)."""
+    text = doc.text
+    found = []
+    for m in _PAREN.finditer(text):
+        short = m.group(1).strip()
+        if not is_acronym(short):
+            continue
+        long_span = _long_form(text, m.start(), short)
+        if long_span is not None:
+            found.append((short, text[long_span[0]:long_span[1]], long_span))
+    return found
+
+
+def _long_form(text: str, paren_start: int, short: str) -> Span | None:
+    """The shortest run of words before the parenthesis whose letters spell the short form in order."""
+    window_start = max(0, text.rfind("\n", 0, paren_start) + 1)
+    before = text[window_start:paren_start].rstrip()
+    words = list(re.finditer(r"[\w’'\-]+", before))
+    letters = [c.lower() for c in short if c.isalnum()]
+    limit = min(len(letters) + 5, len(letters) * 2 + 1)
+    for n in range(1, min(limit, len(words)) + 1):
+        candidate = before[words[-n].start():]
+        if _spells(letters, candidate) and candidate[0].isupper():
+            start = window_start + words[-n].start()
+            return start, window_start + len(before)
+    return None
+
+
+def _spells(letters: list[str], candidate: str) -> bool:
+    """Schwartz–Hearst test: the short form's characters occur in order, the first at a word start."""
+    long = candidate.lower()
+    i = len(long) - 1
+    for k in range(len(letters) - 1, -1, -1):
+        ch = letters[k]
+        while i >= 0 and (long[i] != ch or (k == 0 and i > 0 and long[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return False
+        i -= 1
+    first_words = re.findall(r"[\w’']+", candidate)
+    return bool(first_words) and first_words[0][0].lower() == letters[0]
+
+
+def abbreviation_mentions(doc: Doc, abbreviations, mentions: list[Mention]) -> list[Mention]:
+    """Mentions for every use of a defined short form that NER and the ruler missed."""
+    covered = [(m.start, m.end) for m in mentions]
+    out = []
+    for short, _long, _span in abbreviations:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc.text):
+            if any(s < m.end() and m.start() < e for s, e in covered):
+                continue
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            sent = span.sent if span is not None else None
+            out.append(Mention(m.start(), m.end(), short, "ABBR", "group",
+                               sent.start_char if sent else m.start(), sent.end_char if sent else m.end(),
+                               source="abbreviation"))
+            covered.append((m.start(), m.end()))
+    return out

@@ -1,0 +1,85 @@
+"""run(sources, store): ingest -> extract -> resolve -> store -> analyze, one document at a time."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from . import settings
+from .analyze import refresh
+from .extract import EXTRACTOR_VERSION, extract
+from .extract.nlp import get_nlp
+from .extract.registry import load_registry
+from .ingest import expand_sources, try_read
+from .resolve.entities import Linker, registry_entities
+
+
+@dataclass
+class RunReport:
+    stored: list[str] = field(default_factory=list)       # paths newly stored
+    unchanged: list[str] = field(default_factory=list)    # paths whose content was already in the KB
+    skipped: list[str] = field(default_factory=list)      # one message per bad file, naming it
+    failed: list[str] = field(default_factory=list)       # files that broke during extraction
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped and not self.failed
+
+
+def seed_registry(store) -> None:
+    """Make sure every built-in registry entity is in the knowledge base (idempotent)."""
+    store.upsert_entities(registry_entities(load_registry()))
+
+
+def run(sources: Iterable[str], store, nlp=None, progress: bool | None = None) -> RunReport:
+    """Ingest report files into the store; bad files are reported by name and the batch goes on."""
+    report = RunReport()
+    files, problems = expand_sources(sources)
+    report.skipped.extend(problems)
+    documents = _read_new(files, store, report)
+    if documents:
+        seed_registry(store)
+        nlp = nlp or get_nlp()
+        linker = Linker(store.alias_index(), load_registry())
+        batch_size = settings.get_int("ACTORGRAPH_BATCH_SIZE")
+        docs = nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size)
+        for spacy_doc, document in _progress(docs, len(documents), progress):
+            _store_one(spacy_doc, document, store, linker, report)
+    if report.stored:
+        refresh(store)
+    return report
+
+
+def _read_new(files, store, report: RunReport) -> list:
+    documents, seen = [], set()
+    for path in files:
+        document, problem = try_read(path)
+        if problem:
+            report.skipped.append(problem)
+        elif document.sha256 in seen or store.has_document(document.sha256):
+            report.unchanged.append(str(path))
+        else:
+            seen.add(document.sha256)
+            documents.append(document)
+    return documents
+
+
+def _store_one(spacy_doc, document, store, linker: Linker, report: RunReport) -> None:
+    try:
+        extraction = extract(spacy_doc, document)
+        resolution = linker.link(document, extraction)
+        store.write_document(document, extraction, resolution, EXTRACTOR_VERSION)
+    except Exception as exc:  # one broken document must not stop the batch; the transaction rolled back
+        report.failed.append(f"{document.path}: extraction failed ({type(exc).__name__}: {exc}); nothing of it was stored.")
+        return
+    report.stored.append(document.path)
+
+
+def _progress(items, total: int, progress: bool | None):
+    show = sys.stderr.isatty() if progress is None else progress
+    if not show:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, total=total, unit="doc", desc="ingest", file=sys.stderr)

@@ -1,0 +1,298 @@
+"""Entity resolution: mentions within a document into clusters, clusters across documents into entities.
+
+Every name attached to an entity carries the reason it was attached, so an analyst can ask
+why two names were merged and undo it (`actorgraph entity why/merge/split`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ..extract.registry import Registry
+from ..models import Alias, Document, Entity, Extraction, Mention, Resolution
+from .names import fold, is_acronym, variant_key
+
+GENERIC_TAILS = {"group", "cell", "network", "movement", "front", "organization", "organisation", "faction", "party"}
+TYPE_PRIORITY = {"group": 3, "person": 2, "place": 1, "other": 0}
+FUZZY_MIN = {"group": 92, "person": 90, "place": 88, "other": 95}
+
+
+@dataclass
+class Cluster:
+    """Mentions in one document that name the same thing."""
+
+    mentions: list[Mention]
+    type: str
+    key: str | None = None
+    reasons: dict[str, str] = field(default_factory=dict)   # surface name -> why it joined
+
+    @property
+    def names(self) -> list[str]:
+        seen, out = set(), []
+        for m in self.mentions:
+            if m.text not in seen:
+                seen.add(m.text)
+                out.append(m.text)
+        return out
+
+    def canonical(self, registry_names: dict[str, str]) -> str:
+        if self.key and self.key in registry_names:
+            return registry_names[self.key]
+        names = [n for n in self.names if not is_acronym(n)] or self.names
+        return max(names, key=lambda n: (len(n.split()), len(n)))
+
+
+# -- within one document ----------------------------------------------------
+def cluster_mentions(extraction: Extraction, registry: Registry) -> list[Cluster]:
+    """Group a document's mentions: registry keys, equal names, defined abbreviations, short person names."""
+    clusters: list[Cluster] = []
+    by_key: dict[str, Cluster] = {}
+    by_name: dict[tuple[str, str], Cluster] = {}
+    local_short = _local_abbreviations(extraction, registry)
+    for m in extraction.mentions:
+        m = _apply_local_definition(m, local_short)
+        target = (by_key.get(m.key) if m.key else None) or by_name.get((m.type, variant_key(m.text)))
+        if target is None:
+            target = Cluster([], m.type, m.key)
+            clusters.append(target)
+        elif target.key and m.key is None:
+            target.reasons.setdefault(m.text, "same name as a registry name in this document")
+        target.mentions.append(m)
+        if m.key:
+            by_key[m.key] = target
+        by_name[(m.type, variant_key(m.text))] = target
+    clusters = _join_abbreviations(clusters, extraction)
+    clusters = _join_short_person_names(clusters)
+    clusters = _join_group_heads(clusters, registry)
+    for c in clusters:
+        c.type = max((m.type for m in c.mentions), key=lambda t: TYPE_PRIORITY.get(t, 0)) if not c.key else c.type
+    return clusters
+
+
+def _local_abbreviations(extraction: Extraction, registry: Registry) -> dict[str, tuple[str, str | None]]:
+    """Short forms this document defines -> (long form, the registry key of the long form if any)."""
+    keys = registry.by_key()
+    out = {}
+    for short, long, span in extraction.abbreviations:
+        long_key = next((m.key for m in extraction.mentions if m.start <= span[0] < m.end or
+                         (span[0] <= m.start and m.end <= span[1] and m.key)), None)
+        if long_key is None:
+            long_key = next((e.key for e in keys.values() if variant_key(long) in {variant_key(n) for n in e.all_names()}), None)
+        out.setdefault(short, (long, long_key))
+    return out
+
+
+def _apply_local_definition(m: Mention, local_short: dict) -> Mention:
+    """A short form the document defines means what the document says, not what the registry says."""
+    if m.text in local_short:
+        long, long_key = local_short[m.text]
+        if m.key != long_key:
+            return Mention(m.start, m.end, m.text, m.label, m.type, m.sent_start, m.sent_end, "abbreviation", long_key)
+    return m
+
+
+def _join_abbreviations(clusters: list[Cluster], extraction: Extraction) -> list[Cluster]:
+    for short, long, span in extraction.abbreviations:
+        long_cluster = _cluster_at(clusters, span) or _cluster_named(clusters, long)
+        short_cluster = _cluster_named(clusters, short)
+        if long_cluster is None or short_cluster is None or long_cluster is short_cluster:
+            continue
+        if long_cluster.key and short_cluster.key and long_cluster.key != short_cluster.key:
+            continue
+        _absorb(long_cluster, short_cluster, f"abbreviation defined in the text: {long} ({short})")
+        clusters.remove(short_cluster)
+    return clusters
+
+
+def _join_short_person_names(clusters: list[Cluster]) -> list[Cluster]:
+    """'Muhajir' or 'Hafiz Saeed' join the longer name they are part of, met earlier in the document."""
+    people = [c for c in clusters if c.type == "person"]
+    for short in sorted(people, key=lambda c: min(len(_name_tokens(n)) for n in c.names)):
+        if short not in clusters:
+            continue
+        tokens = min((_name_tokens(n) for n in short.names), key=len)
+        first_seen = min(m.start for m in short.mentions)
+        candidates = [c for c in clusters if c is not short and c.type == "person"
+                      and any(_is_part_of(tokens, _name_tokens(n)) for n in c.names)]
+        if not candidates:
+            continue
+        before = [c for c in candidates if min(m.start for m in c.mentions) < first_seen] or candidates
+        target = min(before, key=lambda c: abs(min(m.start for m in c.mentions) - first_seen))
+        if short.key and target.key and short.key != target.key:
+            continue
+        _absorb(target, short, f"short form of '{target.names[0]}' in the same document")
+        clusters.remove(short)
+    return clusters
+
+
+def _join_group_heads(clusters: list[Cluster], registry: Registry) -> list[Cluster]:
+    """'Khorasan' joins 'the Khorasan group' when the document names that group in full."""
+    heads = {}
+    for c in clusters:
+        if c.type != "group":
+            continue
+        for name in c.names:
+            words = fold(name).split()
+            if len(words) >= 2 and words[-1] in GENERIC_TAILS:
+                heads[" ".join(words[:-1])] = c
+    for c in list(clusters):
+        target = heads.get(fold(c.names[0])) if len(c.names) == 1 else None
+        if target is not None and target is not c and not (c.key and target.key and c.key != target.key) \
+                and c.type in ("group", "other", "place", "person"):
+            _absorb(target, c, f"short form of '{target.names[0]}' named in full in the same document")
+            clusters.remove(c)
+    return clusters
+
+
+def _absorb(target: Cluster, other: Cluster, reason: str) -> None:
+    target.mentions.extend(other.mentions)
+    target.key = target.key or other.key
+    for name in other.names:
+        target.reasons.setdefault(name, reason)
+    target.reasons.update({k: v for k, v in other.reasons.items() if k not in target.reasons})
+
+
+def _cluster_at(clusters: list[Cluster], span) -> Cluster | None:
+    for c in clusters:
+        if any(m.start <= span[0] < m.end or (span[0] <= m.start < span[1]) for m in c.mentions):
+            return c
+    return None
+
+
+def _cluster_named(clusters: list[Cluster], name: str) -> Cluster | None:
+    key = variant_key(name)
+    return next((c for c in clusters if any(variant_key(n) == key for n in c.names)), None)
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"[\s\-]+", fold(name)) if t and t not in ("al", "el", "ul", "ud")]
+
+
+def _is_part_of(short: list[str], long: list[str]) -> bool:
+    if len(short) >= len(long) or not short:
+        return False
+    if short == long[: len(short)] and len(short) >= 2:
+        return True
+    return short == long[-len(short):]
+
+
+# -- across documents ---------------------------------------------------------
+class Linker:
+    """Links a document's clusters to knowledge-base entities, creating new ones where nothing fits."""
+
+    def __init__(self, alias_rows: list[dict], registry: Registry):
+        self.registry = registry
+        self.registry_names = {e.key: e.name for e in registry.entries}
+        self.by_variant: dict[str, dict[str, str]] = {}     # variant -> {entity id: type}
+        self.by_exact: dict[str, dict[str, str]] = {}       # name as written -> {entity id: type}
+        self.pinned: dict[str, str] = {}                     # fold(name) -> entity id (analyst decisions)
+        self.types: dict[str, str] = {}
+        self.names: dict[str, set[str]] = {}
+        for row in alias_rows:
+            self._index(row["entity_id"], row["type"], row["name"])
+            if row.get("pinned"):
+                self.pinned[fold(row["name"])] = row["entity_id"]
+
+    def _index(self, entity_id: str, etype: str, name: str) -> None:
+        self.by_variant.setdefault(variant_key(name), {})[entity_id] = etype
+        self.by_exact.setdefault(name, {})[entity_id] = etype
+        self.types[entity_id] = etype
+        self.names.setdefault(entity_id, set()).add(name)
+
+    def link(self, document: Document, extraction: Extraction) -> Resolution:
+        entity_of: dict = {}
+        new_entities: list[Entity] = []
+        new_aliases: list[tuple[str, Alias]] = []
+        for cluster in cluster_mentions(extraction, self.registry):
+            entity_id, reason = self._entity_for(cluster)
+            if entity_id is None:
+                entity_id = self._new_id(cluster)
+                new_entities.append(Entity(entity_id, cluster.type, cluster.canonical(self.registry_names)))
+                self.types[entity_id] = cluster.type
+                reason = "first seen in this document"
+            for m in cluster.mentions:
+                entity_of[(m.start, m.end)] = entity_id
+            new_aliases.extend(self._aliases_for(entity_id, cluster, document, reason))
+        return Resolution(entity_of, tuple(new_entities), tuple(new_aliases))
+
+    def _entity_for(self, cluster: Cluster) -> tuple[str | None, str]:
+        for name in cluster.names:
+            if fold(name) in self.pinned:
+                return self.pinned[fold(name)], f"analyst decision pins '{name}'"
+        if cluster.key:
+            return cluster.key, f"registry entry {cluster.key}"
+        votes: dict[str, int] = {}
+        for name in cluster.names:
+            # An acronym links only to the same letters in the same case: 'IS' is not 'is'.
+            index = self.by_exact.get(name, {}) if is_acronym(name) else self.by_variant.get(variant_key(name), {})
+            for entity_id, etype in index.items():
+                if etype == cluster.type:
+                    votes[entity_id] = votes.get(entity_id, 0) + 1
+        if votes:
+            best = max(sorted(votes), key=votes.get)
+            return best, "same name (after folding spelling variants)"
+        return self._fuzzy(cluster)
+
+    def _fuzzy(self, cluster: Cluster) -> tuple[str | None, str]:
+        """A near spelling of a known name of the same type; short names and acronyms never fuzzy-match."""
+        best, best_score, best_name = None, 0.0, ""
+        threshold = FUZZY_MIN.get(cluster.type, 95)
+        for name in cluster.names:
+            key = variant_key(name)
+            if len(key) < 7 or is_acronym(name):
+                continue
+            for candidate, entities in self.by_variant.items():
+                if abs(len(candidate) - len(key)) > 3 or len(candidate) < 7:
+                    continue
+                score = fuzz.ratio(key, candidate)
+                if score < threshold or score <= best_score:
+                    continue
+                for entity_id, etype in entities.items():
+                    if etype == cluster.type and _same_shape(key, candidate, cluster.type):
+                        best, best_score, best_name = entity_id, score, candidate
+        if best is None:
+            return None, ""
+        return best, f"near spelling of '{best_name}' (similarity {best_score:.1f})"
+
+    def _new_id(self, cluster: Cluster) -> str:
+        base = f"{cluster.type}:{_slug(cluster.canonical(self.registry_names))}"
+        entity_id, n = base, 2
+        while entity_id in self.types:
+            entity_id, n = f"{base}-{n}", n + 1
+        return entity_id
+
+    def _aliases_for(self, entity_id: str, cluster: Cluster, document: Document, link_reason: str):
+        out = []
+        known = self.names.setdefault(entity_id, set())
+        for m in cluster.mentions:
+            if m.text in known:
+                continue
+            reason = cluster.reasons.get(m.text) or link_reason
+            out.append((entity_id, Alias(m.text, "text", reason, document.id, m.start, m.end)))
+            known.add(m.text)
+            self._index(entity_id, cluster.type, m.text)
+        return out
+
+
+def _same_shape(a: str, b: str, etype: str) -> bool:
+    """For people, a near match must keep the same number of name parts and a close family name."""
+    if etype != "person":
+        return True
+    ta, tb = a.split(), b.split()
+    return len(ta) == len(tb) and fuzz.ratio(ta[-1], tb[-1]) >= 85
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:60] or "unnamed"
+
+
+def registry_entities(registry: Registry) -> list[Entity]:
+    """The registry as knowledge-base entities, each name an alias sourced to the registry."""
+    out = []
+    for e in registry.entries:
+        aliases = tuple(Alias(n, e.source, f"{e.source} entry {e.key}") for n in e.all_names())
+        out.append(Entity(e.key, e.type, e.name, aliases, dict(e.attrs)))
+    return out
