@@ -10,6 +10,7 @@ import click
 
 from . import __version__, settings
 from .errors import ActorgraphError
+from .export import FORMATS
 
 DB_OPTION = click.option("--db", default=lambda: settings.get("ACTORGRAPH_DB"), show_default="kb.sqlite",
                          help="Knowledge base: a SQLite file path.")
@@ -86,26 +87,25 @@ def summary(db):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="json", show_default=True,
+              help="json: the scorer's format (../shared/eval/FORMAT.md).")
+@click.option("--table", default=None, help="For tabular formats (csv): which table, e.g. events.")
 @DB_OPTION
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
-def export(fmt, db, output):
-    """Export the knowledge base (json: the format of ../shared/eval/FORMAT.md)."""
-    from .export.json_export import knowledge_export
+def export(fmt, table, db, output):
+    """Export the knowledge base for other tools."""
+    from .export import export_to
 
     store = _open(db)
     try:
-        data = knowledge_export(store)
+        text, summary = export_to(fmt, store, table=table)
     finally:
         store.close()
-    text = json.dumps(data, indent=1, ensure_ascii=False)
     if output:
-        Path(output).write_text(text + "\n", encoding="utf-8")
-        click.echo(f"wrote {output}: {len(data['documents'])} documents, {len(data['entities'])} entities, "
-                   f"{len(data['relations'])} relations, {len(data['events'])} events, {len(data['claims'])} claims, "
-                   f"{len(data['conflicts'])} conflicts", err=True)
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}: {summary}", err=True)
     else:
-        click.echo(text)
+        click.echo(text, nl=False)
 
 
 @main.command("settings")

@@ -7,12 +7,15 @@ import re
 from spacy.tokens import Doc, Span as SpacySpan
 
 from ..models import Mention, Span
-from ..resolve.names import is_acronym
+from ..names import is_acronym
 
 ARMED_WORDS = re.compile(
     r"\b(?:group|groups|front|movement|army|brigades?|battalion|jamaa?t|jama'at|lashkar|tehri[kq]|tehreek|harakat|"
     r"jaysh|jaish|network|shura|taliban|taleban|state|caliphate|faction|militia|mujahideen|ansar|hizb|"
-    r"khilafat|wilayat|province|qaeda|qaida|organization|organisation|insurgents?|rebels?|forces|al-)\b", re.I)
+    r"khilafat|wilayat|qaeda|qaida|organization|organisation|insurgents?|rebels?|forces)\b", re.I)
+STRONG_GROUP_WORDS = re.compile(
+    r"\b(?:group|front|movement|army|brigades?|network|shura|taliban|tehri[kq]|tehreek|lashkar|jamaa?t|harakat|"
+    r"jaysh|jaish|hizb|militia|mujahideen|faction|khilafat|wilayat)\b", re.I)
 NOT_ARMED = re.compile(
     r"\b(?:university|ministry|times|post|news|agency|institute|council|committee|bank|government|parliament|"
     r"press|magazine|journal|center|centre|index|forum|school|college|embassy|office|company|corporation|"
@@ -50,7 +53,7 @@ def _type_of(text: str, label: str, key: str | None) -> str | None:
     if label == "ARMED_GROUP":
         return "group"
     if label == "PERSON":
-        if ARMED_WORDS.search(text) and len(text.split()) > 1 and not key:
+        if STRONG_GROUP_WORDS.search(text) and len(text.split()) > 1 and not key:
             return "group" if not NOT_ARMED.search(text) else None
         return "person"
     if label in PLACE_LABELS:
@@ -73,9 +76,10 @@ def _trim(start: int, end: int, text: str) -> tuple[int, int, str]:
     if trail:
         end -= len(trail.group(0))
         text = text[: -len(trail.group(0))]
-    stripped = text.rstrip(" ,.;:")
+    stripped = text.rstrip(" ,.;:-–\n\t")
     end -= len(text) - len(stripped)
-    return start, end, stripped
+    lead_space = len(stripped) - len(stripped.lstrip())
+    return start + lead_space, end, stripped.strip()
 
 
 # -- abbreviations ---------------------------------------------------------
@@ -105,6 +109,8 @@ def _long_form(text: str, paren_start: int, short: str) -> Span | None:
     limit = min(len(letters) + 5, len(letters) * 2 + 1)
     for n in range(1, min(limit, len(words)) + 1):
         candidate = before[words[-n].start():]
+        if "(" in candidate or ")" in candidate or short in candidate:
+            return None
         if _spells(letters, candidate) and candidate[0].isupper():
             start = window_start + words[-n].start()
             return start, window_start + len(before)
@@ -124,6 +130,50 @@ def _spells(letters: list[str], candidate: str) -> bool:
         i -= 1
     first_words = re.findall(r"[\w’']+", candidate)
     return bool(first_words) and first_words[0][0].lower() == letters[0]
+
+
+def initials_spell(short: str, long: str) -> bool:
+    """Strict test: the short form is the initials of the long form's words ('e', 'of', 'the' may be skipped)."""
+    letters = [c.lower() for c in short if c.isalpha()]
+    words = [w for w in re.split(r"[\s\-/]+", long) if w]
+
+    def match(i: int, j: int) -> bool:
+        if i == len(letters):
+            return j == len(words)
+        if j == len(words):
+            return False
+        if words[j][0].lower() == letters[i] and match(i + 1, j + 1):
+            return True
+        return words[j].lower() in SKIPPABLE and match(i, j + 1)
+
+    return match(0, 0)
+
+
+SKIPPABLE = {"e", "i", "ul", "al", "of", "the", "and", "in", "for", "wa", "el", "ut", "ud", "an", "a", "de"}
+
+
+def long_form_mentions(doc: Doc, abbreviations, mentions: list[Mention], key_of_name) -> list[Mention]:
+    """A defined long form is one mention ('Al-Qaeda in the Indian Subcontinent'), replacing the pieces NER saw."""
+    out = list(mentions)
+    for _short, long, (start, end) in abbreviations:
+        if any(m.start == start and m.end == end for m in out):
+            continue
+        inside = [m for m in out if start <= m.start and m.end <= end]
+        if any(m.start < end and start < m.end and not (start <= m.start and m.end <= end) for m in out):
+            continue
+        key = key_of_name(long)
+        etype = max((m.type for m in inside), key=lambda t: {"group": 3, "person": 2, "place": 1}.get(t, 0),
+                    default=None)
+        if key is None and etype in (None, "place", "other", "person"):
+            etype = _type_of(long, "ORG", None)
+        if etype is None:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        sent = span.sent if span is not None else None
+        out = [m for m in out if m not in inside]
+        out.append(Mention(start, end, long, "ABBR_LONG", etype, sent.start_char if sent else start,
+                           sent.end_char if sent else end, source="abbreviation", key=key))
+    return sorted(out, key=lambda m: m.start)
 
 
 def abbreviation_mentions(doc: Doc, abbreviations, mentions: list[Mention]) -> list[Mention]:

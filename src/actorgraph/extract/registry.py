@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .. import settings
 from ..errors import DataMissing
+from ..names import variant_key
 
 
 @dataclass(frozen=True)
@@ -65,3 +66,17 @@ def read_registry(registry_file: Path, gazetteer_file: Path | None = None) -> Re
 def load_registry() -> Registry:
     """The registry and gazetteer shipped in the package, read once per process."""
     return read_registry(settings.data_dir() / "registry.json", settings.data_dir() / "gazetteer.json")
+
+
+@lru_cache(maxsize=1)
+def _keys_by_variant() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for entry in load_registry().entries:
+        for name in entry.all_names():
+            out.setdefault(variant_key(name), entry.key)
+    return out
+
+
+def registry_key_of(name: str) -> str | None:
+    """The registry entry one of whose names this is (spelling variants folded), if any."""
+    return _keys_by_variant().get(variant_key(name))

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from ..extract.mentions import initials_spell
 from ..extract.registry import Registry
 from ..models import Alias, Document, Entity, Extraction, Mention, Resolution
-from .names import fold, is_acronym, variant_key
+from ..names import fold, is_acronym, variant_key
 
 GENERIC_TAILS = {"group", "cell", "network", "movement", "front", "organization", "organisation", "faction", "party"}
 TYPE_PRIORITY = {"group": 3, "person": 2, "place": 1, "other": 0}
@@ -46,7 +47,7 @@ class Cluster:
 
 
 # -- within one document ----------------------------------------------------
-def cluster_mentions(extraction: Extraction, registry: Registry) -> list[Cluster]:
+def cluster_mentions(extraction: Extraction, registry: Registry, text: str = "") -> list[Cluster]:
     """Group a document's mentions: registry keys, equal names, defined abbreviations, short person names."""
     clusters: list[Cluster] = []
     by_key: dict[str, Cluster] = {}
@@ -66,30 +67,26 @@ def cluster_mentions(extraction: Extraction, registry: Registry) -> list[Cluster
         by_name[(m.type, variant_key(m.text))] = target
     clusters = _join_abbreviations(clusters, extraction)
     clusters = _join_short_person_names(clusters)
-    clusters = _join_group_heads(clusters, registry)
+    clusters = _join_group_heads(clusters, text)
     for c in clusters:
         c.type = max((m.type for m in c.mentions), key=lambda t: TYPE_PRIORITY.get(t, 0)) if not c.key else c.type
     return clusters
 
 
-def _local_abbreviations(extraction: Extraction, registry: Registry) -> dict[str, tuple[str, str | None]]:
-    """Short forms this document defines -> (long form, the registry key of the long form if any)."""
-    keys = registry.by_key()
+def _local_abbreviations(extraction: Extraction, registry: Registry) -> dict[str, tuple[str, str | None, bool]]:
+    """Short forms this document defines -> (long form, its registry key if any, whether the initials spell it)."""
     out = {}
     for short, long, span in extraction.abbreviations:
-        long_key = next((m.key for m in extraction.mentions if m.start <= span[0] < m.end or
-                         (span[0] <= m.start and m.end <= span[1] and m.key)), None)
-        if long_key is None:
-            long_key = next((e.key for e in keys.values() if variant_key(long) in {variant_key(n) for n in e.all_names()}), None)
-        out.setdefault(short, (long, long_key))
+        long_mention = next((m for m in extraction.mentions if m.start <= span[0] < m.end), None)
+        out.setdefault(short, (long, long_mention.key if long_mention else None, initials_spell(short, long)))
     return out
 
 
 def _apply_local_definition(m: Mention, local_short: dict) -> Mention:
-    """A short form the document defines means what the document says, not what the registry says."""
+    """A short form the document clearly defines means what the document says, not what the registry says."""
     if m.text in local_short:
-        long, long_key = local_short[m.text]
-        if m.key != long_key:
+        long, long_key, strict = local_short[m.text]
+        if m.key != long_key and strict:
             return Mention(m.start, m.end, m.text, m.label, m.type, m.sent_start, m.sent_end, "abbreviation", long_key)
     return m
 
@@ -97,13 +94,14 @@ def _apply_local_definition(m: Mention, local_short: dict) -> Mention:
 def _join_abbreviations(clusters: list[Cluster], extraction: Extraction) -> list[Cluster]:
     for short, long, span in extraction.abbreviations:
         long_cluster = _cluster_at(clusters, span) or _cluster_named(clusters, long)
-        short_cluster = _cluster_named(clusters, short)
-        if long_cluster is None or short_cluster is None or long_cluster is short_cluster:
+        if long_cluster is None:
             continue
-        if long_cluster.key and short_cluster.key and long_cluster.key != short_cluster.key:
-            continue
-        _absorb(long_cluster, short_cluster, f"abbreviation defined in the text: {long} ({short})")
-        clusters.remove(short_cluster)
+        key = variant_key(short)
+        for short_cluster in [c for c in clusters if c is not long_cluster and any(variant_key(n) == key for n in c.names)]:
+            if long_cluster.key and short_cluster.key and long_cluster.key != short_cluster.key:
+                continue
+            _absorb(long_cluster, short_cluster, f"abbreviation defined in the text: {long} ({short})")
+            clusters.remove(short_cluster)
     return clusters
 
 
@@ -128,8 +126,11 @@ def _join_short_person_names(clusters: list[Cluster]) -> list[Cluster]:
     return clusters
 
 
-def _join_group_heads(clusters: list[Cluster], registry: Registry) -> list[Cluster]:
-    """'Khorasan' joins 'the Khorasan group' when the document names that group in full."""
+def _join_group_heads(clusters: list[Cluster], text: str) -> list[Cluster]:
+    """'Khorasan' joins 'the Khorasan group' when the document names that group in full.
+
+    A bare name after 'in', 'of', 'across'... stays a place: 'the Caliphate of Khorasan'.
+    """
     heads = {}
     for c in clusters:
         if c.type != "group":
@@ -140,11 +141,27 @@ def _join_group_heads(clusters: list[Cluster], registry: Registry) -> list[Clust
                 heads[" ".join(words[:-1])] = c
     for c in list(clusters):
         target = heads.get(fold(c.names[0])) if len(c.names) == 1 else None
-        if target is not None and target is not c and not (c.key and target.key and c.key != target.key) \
-                and c.type in ("group", "other", "place", "person"):
-            _absorb(target, c, f"short form of '{target.names[0]}' named in full in the same document")
+        if target is None or target is c or (c.key and target.key and c.key != target.key and c.type != "place"):
+            continue
+        moving = [m for m in c.mentions if not _LOCATIVE.search(text[max(0, m.start - 12):m.start])]
+        if not moving:
+            continue
+        reason = f"short form of '{target.names[0]}' named in full in the same document"
+        if len(moving) == len(c.mentions) and not c.key:
+            _absorb(target, c, reason)
             clusters.remove(c)
+        else:
+            c.mentions = [m for m in c.mentions if m not in moving]
+            target.mentions.extend(_as_group(m) for m in moving)
+            target.reasons.setdefault(moving[0].text, reason)
     return clusters
+
+
+_LOCATIVE = re.compile(r"\b(?:in|of|across|throughout|to|from|into|within|region|province)\s+(?:the\s+)?$", re.I)
+
+
+def _as_group(m: Mention) -> Mention:
+    return Mention(m.start, m.end, m.text, m.label, "group", m.sent_start, m.sent_end, m.source, None)
 
 
 def _absorb(target: Cluster, other: Cluster, reason: str) -> None:
@@ -206,7 +223,7 @@ class Linker:
         entity_of: dict = {}
         new_entities: list[Entity] = []
         new_aliases: list[tuple[str, Alias]] = []
-        for cluster in cluster_mentions(extraction, self.registry):
+        for cluster in cluster_mentions(extraction, self.registry, document.text):
             entity_id, reason = self._entity_for(cluster)
             if entity_id is None:
                 entity_id = self._new_id(cluster)

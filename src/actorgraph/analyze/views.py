@@ -1,0 +1,275 @@
+"""One data function per view: plain dicts that the CLI, the web pages, the API and the exports all render."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from ..dates import overlaps
+from ..errors import AmbiguousEntity, UnknownEntity
+from ..models import SYMMETRIC_RELATIONS
+from ..names import fold
+
+
+# -- finding entities ---------------------------------------------------------
+def resolve_entity(store, name_or_id: str, type: str | None = None) -> dict:
+    """The entity an analyst means by an id, a name or an alias; a clear error when none or several fit."""
+    entity = store.entity(store.canonical_id(name_or_id))
+    if entity is not None and not entity["merged_into"]:
+        return entity
+    ids = store.entity_ids_by_name(name_or_id)
+    candidates = [store.entity(i) for i in ids]
+    candidates = [c for c in candidates if c and (type is None or c["type"] == type)]
+    if len(candidates) > 1:
+        counts = store.mention_counts()
+        mentioned = [c for c in candidates if counts.get(c["id"])]
+        if len(mentioned) == 1:
+            return mentioned[0]
+        listing = ", ".join(f"{c['id']} ({c['type']})" for c in candidates)
+        raise AmbiguousEntity(f"'{name_or_id}' names several entities: {listing}. Use one of those ids.")
+    if candidates:
+        return candidates[0]
+    suggestions = [s["name"] for s in search_entities(store, name_or_id, limit=3)]
+    hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+    raise UnknownEntity(f"No entity is called '{name_or_id}'.{hint} List them with: actorgraph entities")
+
+
+def search_entities(store, query: str, limit: int = 10) -> list[dict]:
+    """Entities whose names or aliases match the query, typo-tolerant, best first."""
+    canon = store.canonical_map()
+    choices: dict[str, str] = {}
+    for a in store.aliases():
+        choices.setdefault(f"{canon.get(a['entity_id'], a['entity_id'])}\x00{a['name']}", fold(a["name"]))
+    counts = store.mention_counts()
+    found: dict[str, dict] = {}
+    for key, score, _ in process.extract(fold(query), choices, scorer=fuzz.WRatio, limit=limit * 5, score_cutoff=70):
+        entity_id, name = key.split("\x00", 1)
+        if entity_id not in found or score > found[entity_id]["score"]:
+            entity = store.entity(entity_id)
+            found[entity_id] = {"id": entity_id, "name": entity["name"], "type": entity["type"], "matched": name,
+                                "score": round(score, 1), "mentions": counts.get(entity_id, 0)}
+    ranked = sorted(found.values(), key=lambda e: (-e["score"], -e["mentions"], e["name"]))
+    return ranked[:limit]
+
+
+def search(store, query: str, limit: int = 20) -> dict:
+    """Full-text hits in documents and typo-tolerant hits on entity names."""
+    return {"query": query, "entities": search_entities(store, query, limit),
+            "documents": store.search_documents(query, limit)}
+
+
+# -- relations ---------------------------------------------------------------
+def _relation_item(store, r: dict, names: dict) -> dict:
+    return {
+        "id": r["id"], "type": r["type"], "subject": r["subject_id"], "subject_name": names.get(r["subject_id"]),
+        "object": r["object_id"], "object_name": names.get(r["object_id"]), "start": r["start"], "end": r["end"],
+        "end_reason": r["end_reason"], "modality": r["modality"], "confidence": r["confidence"], "note": r["note"],
+        "evidence": evidence_item(r),
+    }
+
+
+def evidence_item(row: dict) -> dict:
+    return {"doc": row["doc_id"], "start": row["ev_start"], "end": row["ev_end"], "quote": row["quote"],
+            "extractor": row["extractor"], "version": row["version"]}
+
+
+def entity_names(store) -> dict[str, str]:
+    return {e["id"]: e["name"] for e in store.entities(include_merged=True)}
+
+
+def relations(store, entity_id: str | None = None, type: str | None = None, as_of: str | None = None) -> list[dict]:
+    """Relations (with citations) of an entity, optionally of one type and holding at a date."""
+    names = entity_names(store)
+    out = []
+    for r in store.relations(entity_id=entity_id, type=type):
+        if as_of and not holds_at(r["start"], r["end"], as_of):
+            continue
+        out.append(_relation_item(store, r, names))
+    return sorted(out, key=lambda r: (r["type"], r["start"] or "", r["subject_name"] or ""))
+
+
+def holds_at(start: str | None, end: str | None, as_of: str) -> bool:
+    """Whether a dated relation holds at an ISO date prefix; open ends hold, an unknown start holds."""
+    if start and start > as_of and not as_of.startswith(start) and not start.startswith(as_of):
+        return False
+    if end and end < as_of and not as_of.startswith(end) and not end.startswith(as_of):
+        return False
+    return True
+
+
+def leaders(store, group_id: str) -> list[dict]:
+    """Leaders of a group in time order, one row per person, merging what every source says."""
+    names = entity_names(store)
+    by_person: dict[str, dict] = {}
+    for r in store.relations(entity_id=group_id, type="leader_of"):
+        if r["object_id"] != group_id or r["modality"] == "denied":
+            continue
+        row = by_person.setdefault(r["subject_id"], {
+            "person": r["subject_id"], "name": names.get(r["subject_id"]), "start": None, "end": None,
+            "end_reason": None, "notes": [], "sources": []})
+        row["start"] = _min(row["start"], r["start"])
+        row["end"] = _max(row["end"], r["end"])
+        row["end_reason"] = row["end_reason"] or r["end_reason"]
+        if r["note"] and r["note"] not in row["notes"]:
+            row["notes"].append(r["note"])
+        row["sources"].append(evidence_item(r))
+    return sorted(by_person.values(), key=lambda p: (p["start"] or p["end"] or "9999", p["name"] or ""))
+
+
+# -- events, claims, conflicts -------------------------------------------------
+def timeline(store, actor: str | None = None, start: str | None = None, end: str | None = None,
+             type: str | None = None) -> list[dict]:
+    """Events in date order with every source's figures; filter by actor id, dates and type."""
+    names = entity_names(store)
+    reports_of: dict[str, list[dict]] = {}
+    for rep in store.event_reports():
+        if rep["event_id"]:
+            reports_of.setdefault(rep["event_id"], []).append(rep)
+    out = []
+    for ev in store.events():
+        reports = reports_of.get(ev["id"], [])
+        actors = {a["entity_id"]: a["role"] for rep in reports for a in rep["actors"]}
+        if actor and actor not in actors:
+            continue
+        if type and ev["type"] != type and ev["subtype"] != type:
+            continue
+        if start and ev["date"] and ev["date"] < start and not start.startswith(ev["date"]):
+            continue
+        if end and ev["date"] and ev["date"] > end and not ev["date"].startswith(end):
+            continue
+        out.append(event_item(ev, reports, names, actors))
+    return sorted(out, key=lambda e: (e["date"] or "9999", e["id"]))
+
+
+def event_item(ev: dict, reports: list[dict], names: dict, actors: dict) -> dict:
+    place = ev["place_id"]
+    return {
+        "id": ev["id"], "type": ev["type"], "subtype": ev["subtype"], "label": ev["label"], "date": ev["date"],
+        "date_precision": ev["date_precision"], "place": place, "place_name": names.get(place),
+        "perpetrators": [{"id": a, "name": names.get(a)} for a, role in actors.items() if role == "perpetrator"],
+        "about": [{"id": a, "name": names.get(a)} for a, role in actors.items() if role == "about"],
+        "killed": _range(ev["killed_low"], ev["killed_high"]),
+        "injured": _range(ev["injured_low"], ev["injured_high"]),
+        "reports": [{
+            "doc": rep["doc_id"], "date": rep["date"], "date_text": rep["date_text"],
+            "killed": _range(rep["killed_low"], rep["killed_high"]),
+            "injured": _range(rep["injured_low"], rep["injured_high"]), "casualty_text": rep["casualty_text"],
+            "targets": rep["targets"], "victims": rep["victims"], "modality": rep["modality"],
+            "evidence": evidence_item(rep)} for rep in reports],
+    }
+
+
+def claims(store, subject_id: str | None = None, attribute: str | None = None) -> list[dict]:
+    """Numeric claims as a table: each figure with its as-of date, who asserted it and the quote."""
+    names = entity_names(store)
+    docs = {d["id"]: d for d in store.documents()}
+    out = []
+    for c in store.claims(subject_id=subject_id, attribute=attribute):
+        doc = docs.get(c["doc_id"], {})
+        out.append({
+            "id": c["id"], "subject": c["subject_id"], "subject_name": names.get(c["subject_id"]),
+            "attribute": c["attribute"], "low": c["low"], "high": c["high"], "unit": c["unit"], "as_of": c["as_of"],
+            "attributed_to": c["attributed_to"], "hedge": c["hedge"], "subject_note": c["subject_note"],
+            "source_title": doc.get("title"), "source_outlet": doc.get("outlet"), "evidence": evidence_item(c)})
+    return sorted(out, key=lambda c: (c["attribute"], c["as_of"] or "", c["low"]))
+
+
+def conflicts(store, entity_id: str | None = None) -> list[dict]:
+    """Each disagreement with both sides and their quotes."""
+    names = entity_names(store)
+    out = []
+    for c in store.conflicts():
+        involved = {c["subject_id"], *(s.get("entity") for s in c["sides"])}
+        if entity_id and entity_id not in involved and not _event_involves(store, c, entity_id):
+            continue
+        out.append({**c, "subject_name": names.get(c["subject_id"], c["subject_id"])})
+    return out
+
+
+def _event_involves(store, conflict: dict, entity_id: str) -> bool:
+    if conflict["subject_kind"] != "event":
+        return False
+    return any(a["entity_id"] == entity_id for rep in store.event_reports()
+               if rep["event_id"] == conflict["subject_id"] for a in rep["actors"])
+
+
+# -- profiles, documents, networks ---------------------------------------------
+def entity_profile(store, entity_id: str) -> dict:
+    """Everything the knowledge base holds about one entity, every fact with its evidence."""
+    entity = store.require_entity(entity_id)
+    entity_id = entity["id"]
+    grouped: dict[str, list[dict]] = {}
+    for r in relations(store, entity_id=entity_id):
+        grouped.setdefault(r["type"], []).append(r)
+    docs = {d["id"]: d for d in store.documents()}
+    return {
+        "entity": {k: entity[k] for k in ("id", "type", "name", "attrs")},
+        "aliases": [{"name": a["name"], "source": a["source"], "reason": a["reason"], "doc": a["doc_id"],
+                     "doc_title": docs.get(a["doc_id"], {}).get("title"), "start": a["start"], "end": a["end"]}
+                    for a in store.aliases([entity_id])],
+        "relations": grouped,
+        "leaders": leaders(store, entity_id) if entity["type"] == "group" else [],
+        "events": timeline(store, actor=entity_id) + [e for e in timeline(store) if e["place"] == entity_id],
+        "claims": claims(store, subject_id=entity_id),
+        "conflicts": conflicts(store, entity_id=entity_id),
+        "mentions": len(store.mentions(entity_id=entity_id)),
+        "documents": sorted({m["doc_id"] for m in store.mentions(entity_id=entity_id)}),
+    }
+
+
+def document_view(store, doc_id: str) -> dict:
+    """A document's cleaned text with its mentions and every evidence span."""
+    doc = store.document(doc_id)
+    if doc is None:
+        raise UnknownEntity(f"No document with id {doc_id!r}. List them with: actorgraph documents")
+    names = entity_names(store)
+    return {
+        "document": doc,
+        "mentions": [{**m, "entity_name": names.get(m["entity_id"])} for m in store.mentions(doc_id=doc_id)],
+        "evidence": store.evidence_rows(doc_id),
+    }
+
+
+def network(store, center: str | None = None, types: list[str] | None = None, as_of: str | None = None,
+            depth: int = 1) -> dict:
+    """The relation graph (around an entity, or all of it): typed, dated edges and centrality-sized nodes."""
+    import networkx as nx
+
+    names = entity_names(store)
+    entities = {e["id"]: e for e in store.entities()}
+    graph = nx.MultiDiGraph()
+    for r in store.relations():
+        if types and r["type"] not in types:
+            continue
+        if as_of and not holds_at(r["start"], r["end"], as_of):
+            continue
+        graph.add_edge(r["subject_id"], r["object_id"], key=r["id"], type=r["type"], start=r["start"], end=r["end"],
+                       modality=r["modality"], quote=r["quote"], doc=r["doc_id"])
+    if center and center in graph:
+        keep = set(nx.ego_graph(graph.to_undirected(as_view=True), center, radius=depth).nodes)
+        graph = graph.subgraph(keep).copy()
+    elif center:
+        graph = nx.MultiDiGraph()
+        graph.add_node(center)
+    simple = nx.Graph(graph.to_undirected(as_view=True))
+    centrality = nx.degree_centrality(simple) if simple.number_of_nodes() > 1 else {n: 1.0 for n in simple}
+    nodes = [{"id": n, "name": names.get(n, n), "type": entities.get(n, {}).get("type", "other"),
+              "centrality": round(centrality.get(n, 0.0), 4)} for n in graph.nodes]
+    edges = [{"id": k, "source": u, "target": v, **d, "symmetric": d["type"] in SYMMETRIC_RELATIONS}
+             for u, v, k, d in graph.edges(keys=True, data=True)]
+    return {"center": center, "as_of": as_of, "nodes": nodes, "edges": edges}
+
+
+def _range(low, high):
+    return None if low is None and high is None else {"low": low, "high": high}
+
+
+def _min(a, b):
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _max(a, b):
+    return b if a is None else a if b is None else max(a, b)
+
+
+__all__ = ["resolve_entity", "search", "search_entities", "relations", "holds_at", "leaders", "timeline",
+           "claims", "conflicts", "entity_profile", "document_view", "network", "overlaps"]
