@@ -151,6 +151,7 @@ class Extraction:
     events: tuple[Event, ...] = ()
     claims: tuple[Claim, ...] = ()
     corefs: tuple[tuple[Span, Span], ...] = ()   # (pronoun or description span, antecedent mention span)
+    clusters: tuple = ()                          # extract.clusters.Cluster: mentions naming one thing
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,7 @@ def _un_entry(path: Path, el, kind: str) -> ReferenceEntry:
     if not raw_name:
         raise _bad(path, f"record {ref} has no name")
     alias_tag = "INDIVIDUAL_ALIAS" if kind == "person" else "ENTITY_ALIAS"
-    good, low = [], []
+    good, low = _split_alias(_text(el, "NAME_ORIGINAL_SCRIPT")), []
     for alias in _iter(el, alias_tag):
         target = low if _text(alias, "QUALITY") == "Low" else good
         target.extend(_split_alias(_text(alias, "ALIAS_NAME")))
@@ -323,12 +323,14 @@ def _parse_xml(path: Path):
         if _SafeET is not None:
             return _SafeET.fromstring(data)
         if re.search(rb"<!(DOCTYPE|ENTITY)", data[:65536]):
-            raise _bad(path, "unsafe XML refused: it declares a DTD (DOCTYPE or ENTITY), which a UN list never does")
+            raise _bad(path, "unsafe XML refused: it declares a DTD (DOCTYPE or ENTITY), "
+                             "which a UN list never does")
         return ET.fromstring(data)
     except ET.ParseError as exc:
         raise _bad(path, f"invalid XML: {exc}") from None
     except DefusedXmlException as exc:
-        raise _bad(path, f"unsafe XML refused ({type(exc).__name__}); a UN list has no DTD or entities") from None
+        raise _bad(path, f"unsafe XML refused ({type(exc).__name__}); "
+                         "a UN list has no DTD or entities") from None
 
 
 def _tag(el) -> str:

@@ -1,4 +1,4 @@
-"""Entity resolution: mentions within a document into clusters, clusters across documents into entities.
+"""Entity resolution across documents: a document's mention clusters onto knowledge-base entities.
 
 Every name attached to an entity carries the reason it was attached, so an analyst can ask
 why two names were merged and undo it (`actorgraph entity why/merge/split`).
@@ -7,193 +7,15 @@ why two names were merged and undo it (`actorgraph entity why/merge/split`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from ..extract.mentions import initials_spell
+from ..extract.clusters import Cluster
 from ..extract.registry import Registry
-from ..models import Alias, Document, Entity, Extraction, Mention, Resolution
+from ..models import Alias, Document, Entity, Extraction, Resolution
 from ..names import fold, is_acronym, variant_key
 
-GENERIC_TAILS = {"group", "cell", "network", "movement", "front", "organization", "organisation", "faction", "party"}
-TYPE_PRIORITY = {"group": 3, "person": 2, "place": 1, "other": 0}
 FUZZY_MIN = {"group": 92, "person": 90, "place": 88, "other": 95}
-
-
-@dataclass
-class Cluster:
-    """Mentions in one document that name the same thing."""
-
-    mentions: list[Mention]
-    type: str
-    key: str | None = None
-    reasons: dict[str, str] = field(default_factory=dict)   # surface name -> why it joined
-
-    @property
-    def names(self) -> list[str]:
-        seen, out = set(), []
-        for m in self.mentions:
-            if m.text not in seen:
-                seen.add(m.text)
-                out.append(m.text)
-        return out
-
-    def canonical(self, registry_names: dict[str, str]) -> str:
-        if self.key and self.key in registry_names:
-            return registry_names[self.key]
-        names = [n for n in self.names if not is_acronym(n)] or self.names
-        return max(names, key=lambda n: (len(n.split()), len(n)))
-
-
-# -- within one document ----------------------------------------------------
-def cluster_mentions(extraction: Extraction, registry: Registry, text: str = "") -> list[Cluster]:
-    """Group a document's mentions: registry keys, equal names, defined abbreviations, short person names."""
-    clusters: list[Cluster] = []
-    by_key: dict[str, Cluster] = {}
-    by_name: dict[tuple[str, str], Cluster] = {}
-    local_short = _local_abbreviations(extraction, registry)
-    for m in extraction.mentions:
-        m = _apply_local_definition(m, local_short)
-        target = (by_key.get(m.key) if m.key else None) or by_name.get((m.type, variant_key(m.text)))
-        if target is None:
-            target = Cluster([], m.type, m.key)
-            clusters.append(target)
-        elif target.key and m.key is None:
-            target.reasons.setdefault(m.text, "same name as a registry name in this document")
-        target.mentions.append(m)
-        if m.key:
-            by_key[m.key] = target
-        by_name[(m.type, variant_key(m.text))] = target
-    clusters = _join_abbreviations(clusters, extraction)
-    clusters = _join_short_person_names(clusters)
-    clusters = _join_group_heads(clusters, text)
-    for c in clusters:
-        c.type = max((m.type for m in c.mentions), key=lambda t: TYPE_PRIORITY.get(t, 0)) if not c.key else c.type
-    return clusters
-
-
-def _local_abbreviations(extraction: Extraction, registry: Registry) -> dict[str, tuple[str, str | None, bool]]:
-    """Short forms this document defines -> (long form, its registry key if any, whether the initials spell it)."""
-    out = {}
-    for short, long, span in extraction.abbreviations:
-        long_mention = next((m for m in extraction.mentions if m.start <= span[0] < m.end), None)
-        out.setdefault(short, (long, long_mention.key if long_mention else None, initials_spell(short, long)))
-    return out
-
-
-def _apply_local_definition(m: Mention, local_short: dict) -> Mention:
-    """A short form the document clearly defines means what the document says, not what the registry says."""
-    if m.text in local_short:
-        long, long_key, strict = local_short[m.text]
-        if m.key != long_key and strict:
-            return Mention(m.start, m.end, m.text, m.label, m.type, m.sent_start, m.sent_end, "abbreviation", long_key)
-    return m
-
-
-def _join_abbreviations(clusters: list[Cluster], extraction: Extraction) -> list[Cluster]:
-    for short, long, span in extraction.abbreviations:
-        long_cluster = _cluster_at(clusters, span) or _cluster_named(clusters, long)
-        if long_cluster is None:
-            continue
-        key = variant_key(short)
-        for short_cluster in [c for c in clusters if c is not long_cluster and any(variant_key(n) == key for n in c.names)]:
-            if long_cluster.key and short_cluster.key and long_cluster.key != short_cluster.key:
-                continue
-            _absorb(long_cluster, short_cluster, f"abbreviation defined in the text: {long} ({short})")
-            clusters.remove(short_cluster)
-    return clusters
-
-
-def _join_short_person_names(clusters: list[Cluster]) -> list[Cluster]:
-    """'Muhajir' or 'Hafiz Saeed' join the longer name they are part of, met earlier in the document."""
-    people = [c for c in clusters if c.type == "person"]
-    for short in sorted(people, key=lambda c: min(len(_name_tokens(n)) for n in c.names)):
-        if short not in clusters:
-            continue
-        tokens = min((_name_tokens(n) for n in short.names), key=len)
-        first_seen = min(m.start for m in short.mentions)
-        candidates = [c for c in clusters if c is not short and c.type == "person"
-                      and any(_is_part_of(tokens, _name_tokens(n)) for n in c.names)]
-        if not candidates:
-            continue
-        before = [c for c in candidates if min(m.start for m in c.mentions) < first_seen] or candidates
-        target = min(before, key=lambda c: abs(min(m.start for m in c.mentions) - first_seen))
-        if short.key and target.key and short.key != target.key:
-            continue
-        _absorb(target, short, f"short form of '{target.names[0]}' in the same document")
-        clusters.remove(short)
-    return clusters
-
-
-def _join_group_heads(clusters: list[Cluster], text: str) -> list[Cluster]:
-    """'Khorasan' joins 'the Khorasan group' when the document names that group in full.
-
-    A bare name after 'in', 'of', 'across'... stays a place: 'the Caliphate of Khorasan'.
-    """
-    heads = {}
-    for c in clusters:
-        if c.type != "group":
-            continue
-        for name in c.names:
-            words = fold(name).split()
-            if len(words) >= 2 and words[-1] in GENERIC_TAILS:
-                heads[" ".join(words[:-1])] = c
-    for c in list(clusters):
-        target = heads.get(fold(c.names[0])) if len(c.names) == 1 else None
-        if target is None or target is c or (c.key and target.key and c.key != target.key and c.type != "place"):
-            continue
-        moving = [m for m in c.mentions if not _LOCATIVE.search(text[max(0, m.start - 12):m.start])]
-        if not moving:
-            continue
-        reason = f"short form of '{target.names[0]}' named in full in the same document"
-        if len(moving) == len(c.mentions) and not c.key:
-            _absorb(target, c, reason)
-            clusters.remove(c)
-        else:
-            c.mentions = [m for m in c.mentions if m not in moving]
-            target.mentions.extend(_as_group(m) for m in moving)
-            target.reasons.setdefault(moving[0].text, reason)
-    return clusters
-
-
-_LOCATIVE = re.compile(r"\b(?:in|of|across|throughout|to|from|into|within|region|province)\s+(?:the\s+)?$", re.I)
-
-
-def _as_group(m: Mention) -> Mention:
-    return Mention(m.start, m.end, m.text, m.label, "group", m.sent_start, m.sent_end, m.source, None)
-
-
-def _absorb(target: Cluster, other: Cluster, reason: str) -> None:
-    target.mentions.extend(other.mentions)
-    target.key = target.key or other.key
-    for name in other.names:
-        target.reasons.setdefault(name, reason)
-    target.reasons.update({k: v for k, v in other.reasons.items() if k not in target.reasons})
-
-
-def _cluster_at(clusters: list[Cluster], span) -> Cluster | None:
-    for c in clusters:
-        if any(m.start <= span[0] < m.end or (span[0] <= m.start < span[1]) for m in c.mentions):
-            return c
-    return None
-
-
-def _cluster_named(clusters: list[Cluster], name: str) -> Cluster | None:
-    key = variant_key(name)
-    return next((c for c in clusters if any(variant_key(n) == key for n in c.names)), None)
-
-
-def _name_tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"[\s\-]+", fold(name)) if t and t not in ("al", "el", "ul", "ud")]
-
-
-def _is_part_of(short: list[str], long: list[str]) -> bool:
-    if len(short) >= len(long) or not short:
-        return False
-    if short == long[: len(short)] and len(short) >= 2:
-        return True
-    return short == long[-len(short):]
 
 
 # -- across documents ---------------------------------------------------------
@@ -223,7 +45,7 @@ class Linker:
         entity_of: dict = {}
         new_entities: list[Entity] = []
         new_aliases: list[tuple[str, Alias]] = []
-        for cluster in cluster_mentions(extraction, self.registry, document.text):
+        for cluster in extraction.clusters:
             entity_id, reason = self._entity_for(cluster)
             if entity_id is None:
                 entity_id = self._new_id(cluster)
@@ -232,6 +54,9 @@ class Linker:
                 reason = "first seen in this document"
             for m in cluster.mentions:
                 entity_of[(m.start, m.end)] = entity_id
+        for anaphor, antecedent in extraction.corefs:
+            if antecedent in entity_of:
+                entity_of[anaphor] = entity_of[antecedent]
             new_aliases.extend(self._aliases_for(entity_id, cluster, document, reason))
         return Resolution(entity_of, tuple(new_entities), tuple(new_aliases))
 

@@ -1,0 +1,224 @@
+"""Typed relations with evidence, dates and modality, from slotted sentences and the patterns in relation_patterns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..models import Evidence, Relation, Span
+from .context import modality, nearest_date, sentence_dates
+from .relation_patterns import FIRST_G, FOCUS, LEFT, LIST_SENTENCE, PENDING_SUBJECT, RULES, Rule, _compile
+from .slots import Slot, SlottedSentence
+
+EXTRACTOR, VERSION = "relation_rules", "1"
+MAX_QUOTE = 600
+
+_COMPILED = [(rule, rule.regex()) for rule in RULES]
+_DEATH = _compile(r"(?P<s>{P})\s+(?:was|were|had been|has been|is)\s+(?:\w+\s+)?(?P<how>killed|assassinated|captured|"
+                  r"arrested|executed|died|eliminated|detained|removed|replaced|ousted)")
+_CHOSEN_MAN = _compile(r"chosen\s+(?:man|one|candidate)\s+of\s+(?:the\s+)?{G}\s+was\s+(?:not\s+{P}\s+but\s+)?(?P<s>{P})")
+_END_REASON = {"killed": "killed", "assassinated": "killed", "executed": "killed", "died": "died", "eliminated": "killed",
+               "captured": "captured", "arrested": "arrested", "detained": "arrested", "removed": "removed",
+               "replaced": "replaced", "ousted": "removed"}
+SUCCESSION_RULES = {"appointed_leader", "chose_leader", "claimed_leadership", "chosen_man"}
+
+
+@dataclass
+class _Context:
+    document_id: str
+    text: str
+    reference: str | None
+    focus: Span | None
+    cluster_of: dict          # mention span -> cluster index
+    last_succession: str | None = None
+
+
+def extract_relations(sentences: list[SlottedSentence], document_id: str, text: str, reference: str | None,
+                      focus: Span | None, cluster_of: dict) -> list[Relation]:
+    ctx = _Context(document_id, text, reference, focus, cluster_of)
+    relations: list[Relation] = []
+    deaths: list[tuple[int, str, str, str]] = []   # (cluster, date, precision, how)
+    pending = None
+    for sentence in sentences:
+        dates = sentence_dates(sentence.text, reference)
+        found = _apply_rules(sentence, dates, ctx)
+        found += _chosen_man(sentence, dates, ctx)
+        found += _pending_list(sentence, pending, ctx)
+        pending = _pending_from(sentence)
+        for death in _deaths(sentence, dates, ctx):
+            deaths.append(death)
+            ctx.last_succession = death[1]
+        for r in found:
+            if r.type == "leader_of" and r.start:
+                ctx.last_succession = r.start
+        relations.extend(found)
+    return _dedupe(_end_tenures(relations, deaths, cluster_of))
+
+
+def _apply_rules(sentence: SlottedSentence, dates, ctx: _Context) -> list[Relation]:
+    out = []
+    for rule, regex in _COMPILED:
+        for m in regex.finditer(sentence.template):
+            out.extend(_relations_from_match(rule, m, sentence, dates, ctx))
+    return out
+
+
+def _relations_from_match(rule: Rule, m: re.Match, sentence: SlottedSentence, dates, ctx: _Context) -> list[Relation]:
+    subjects = _side(rule.subject, ("s", "slist", "s2"), m, sentence, rule.subject_kinds, ctx)
+    objects = _side(rule.object, ("o", "olist"), m, sentence, rule.object_kinds, ctx)
+    if not subjects or not objects:
+        return []
+    trigger = sentence.doc_offset(m.start()) - sentence.start
+    start, precision = _start_date(rule, m, sentence, dates, ctx, trigger)
+    former = "former" in (m.groupdict().get("former") or "").lower() or _former_before(sentence, m, subjects)
+    mood = modality(sentence.text, trigger)
+    evidence = _evidence(sentence, m, ctx)
+    note = "; ".join(n for n in (rule.note, "former" if former else "", _approx(precision)) if n)
+    out = []
+    for s in subjects:
+        for o in objects:
+            if ctx.cluster_of.get(s) == ctx.cluster_of.get(o):
+                continue
+            out.append(Relation(s, rule.type, o, evidence, start=start, end=None,
+                                end_reason="former" if former else None, modality=mood,
+                                confidence=rule.confidence, note=note))
+    return out
+
+
+def _side(spec: str, names: tuple[str, ...], m: re.Match, sentence: SlottedSentence, kinds: str, ctx: _Context) -> list[Span]:
+    if spec == FOCUS:
+        return [ctx.focus] if ctx.focus else []
+    if spec == FIRST_G:
+        first = sentence.slots_in(0, len(sentence.template), "G")
+        return [first[0].ref] if first else []
+    if spec == LEFT:
+        before = sentence.slots_in(0, m.start(), "GP")
+        if not before:
+            return [ctx.focus] if ctx.focus else []
+        # in "fighters of X who pledged allegiance", the pledge belongs to the clause's subject
+        if re.search(r"\b(?:who|which|that)\s+$", sentence.template[:m.start()]):
+            return [before[0].ref]
+        return [before[-1].ref]
+    for name in names:
+        if name in m.groupdict() and m.group(name):
+            return [s.ref for s in sentence.slots_in(m.start(name), m.end(name), kinds)]
+    return []
+
+
+def _start_date(rule: Rule, m: re.Match, sentence: SlottedSentence, dates, ctx: _Context, trigger: int):
+    if rule.date_role == "none":
+        return None, None
+    date = nearest_date(dates, trigger)
+    if date is not None:
+        return date.iso, date.precision
+    if rule.name in SUCCESSION_RULES and ctx.last_succession:
+        return ctx.last_succession, "approximate"
+    return None, None
+
+
+def _former_before(sentence: SlottedSentence, m: re.Match, subjects: list[Span]) -> bool:
+    return bool(re.search(r"\bformer\s*$", sentence.template[max(0, m.start() - 12):m.start()], re.I))
+
+
+def _approx(precision: str | None) -> str:
+    return "date approximate" if precision == "approximate" else ""
+
+
+def _evidence(sentence: SlottedSentence, m: re.Match, ctx: _Context) -> Evidence:
+    start, end = sentence.start, sentence.end
+    if end - start > MAX_QUOTE:
+        start = max(sentence.start, sentence.doc_offset(m.start()) - 80)
+        end = min(sentence.end, sentence.doc_offset(m.end()) + 80)
+        start, end = _word_bounds(ctx.text, start, end, sentence)
+    quote = ctx.text[start:end].strip()
+    start = ctx.text.index(quote, start)
+    return Evidence(ctx.document_id, start, start + len(quote), quote, EXTRACTOR, VERSION)
+
+
+def _word_bounds(text: str, start: int, end: int, sentence: SlottedSentence) -> tuple[int, int]:
+    while start > sentence.start and text[start - 1].isalnum():
+        start -= 1
+    while end < sentence.end and text[end].isalnum():
+        end += 1
+    return start, end
+
+
+def _chosen_man(sentence: SlottedSentence, dates, ctx: _Context) -> list[Relation]:
+    out = []
+    for m in _CHOSEN_MAN.finditer(sentence.template):
+        person = sentence.slots_in(m.start("s"), m.end("s"), "P")
+        if person and ctx.focus:
+            out.append(Relation(person[0].ref, "leader_of", ctx.focus, _evidence(sentence, m, ctx),
+                                modality=modality(sentence.text), confidence=0.5, note="chosen by the parent organisation"))
+    return out
+
+
+def _pending_from(sentence: SlottedSentence):
+    m = PENDING_SUBJECT.search(sentence.template)
+    if not m:
+        return None
+    obj = sentence.slots_in(m.start("o"), m.end("o"), "G")
+    return ("allied_with", obj[0].ref) if obj else None
+
+
+def _pending_list(sentence: SlottedSentence, pending, ctx: _Context) -> list[Relation]:
+    """'Some of the most active groups include A; B; C' after 'groups ... have close relations with X'."""
+    if pending is None:
+        return []
+    m = LIST_SENTENCE.search(sentence.template)
+    if not m:
+        return []
+    rel_type, obj = pending
+    evidence = _evidence(sentence, m, ctx)
+    out = []
+    for slot in _list_items(sentence, m.start("slist"), m.end("slist")):
+        if ctx.cluster_of.get(slot.ref) != ctx.cluster_of.get(obj):
+            out.append(Relation(slot.ref, rel_type, obj, evidence, modality=modality(sentence.text),
+                                confidence=0.6, note="listed after the relation was stated for such groups"))
+    return out
+
+
+def _list_items(sentence: SlottedSentence, start: int, end: int) -> list[Slot]:
+    """Slots that are items of a list, not names inside an item's description."""
+    items = []
+    for m in re.finditer(r"⟦G(\d+)⟧", sentence.template[:end]):
+        if m.start() < start:
+            continue
+        before = sentence.template[:m.start()].rstrip()
+        before = re.sub(r"(?:\bthe)$", "", before, flags=re.I).rstrip()
+        if before.endswith((";", ",", ":")) or re.search(r"\b(?:include[sd]?|and|are|were)$", before, re.I) or m.start() == start:
+            items.append(sentence.slots[int(m.group(1))])
+    return items
+
+
+def _deaths(sentence: SlottedSentence, dates, ctx: _Context):
+    for m in _DEATH.finditer(sentence.template):
+        person = sentence.slots_in(m.start("s"), m.end("s"), "P")
+        date = nearest_date(dates, sentence.doc_offset(m.start("how")) - sentence.start)
+        if person and date is not None:
+            yield ctx.cluster_of.get(person[0].ref), date.iso, date.precision, _END_REASON[m.group("how").lower()]
+
+
+def _end_tenures(relations: list[Relation], deaths, cluster_of: dict) -> list[Relation]:
+    """A leader killed, arrested or replaced in the same report: the leadership ends then."""
+    out = []
+    for r in relations:
+        if r.type in ("leader_of", "member_of") and r.end is None:
+            person = cluster_of.get(r.subject)
+            ends = [d for d in deaths if d[0] == person and (r.start is None or d[1] >= r.start[:len(d[1])])]
+            if ends:
+                cluster, date, precision, how = min(ends, key=lambda d: d[1])
+                r = replace(r, end=date, end_reason=how)
+        out.append(r)
+    return out
+
+
+def _dedupe(relations: list[Relation]) -> list[Relation]:
+    """One relation per subject, type, object and sentence: the most informative one."""
+    best: dict[tuple, Relation] = {}
+    for r in relations:
+        key = (r.subject, r.type, r.object, r.evidence.start)
+        old = best.get(key)
+        if old is None or (r.start or "", r.end or "", r.confidence) > (old.start or "", old.end or "", old.confidence):
+            best[key] = r
+    return list(best.values())
