@@ -1,7 +1,156 @@
-"""Disagreements between sources, found over the whole knowledge base."""
+"""Disagreements between sources, found over the whole knowledge base and stored side by side.
+
+- event_figures: one event, different casualty figures in different reports;
+- claim_figures: one subject, attribute and year, figures whose ranges do not overlap
+  (figures from different years are a time series, not a conflict);
+- date: one founding (or leadership) fact, dates from different reports that cannot agree;
+- relation: a relationship asserted by one source and contradicted (allied vs hostile) or denied by another.
+"""
 
 from __future__ import annotations
 
+from ..dates import overlaps
+from ..models import SYMMETRIC_RELATIONS
 
-def detect_conflicts(store) -> None:
-    store.replace_conflicts([])
+
+def detect_conflicts(store) -> list[dict]:
+    reports = store.event_reports()
+    found = (_event_figures(reports) + _claim_figures(store.claims()) + _founding_dates(reports)
+             + _leadership_dates(store.relations()) + _relation_contradictions(store.relations()))
+    store.replace_conflicts(found)
+    return found
+
+
+def _side(row: dict, **values) -> dict:
+    return {"doc": row["doc_id"], "quote": row["quote"], "start": row["ev_start"], "end": row["ev_end"], **values}
+
+
+def _fmt(low, high) -> str:
+    if low is None:
+        return "?"
+    low_s, high_s = f"{low:,.0f}", f"{high:,.0f}"
+    return low_s if low == high else f"{low_s}–{high_s}"
+
+
+def _event_figures(reports: list[dict]) -> list[dict]:
+    by_event: dict[str, list[dict]] = {}
+    for r in reports:
+        if r["event_id"] and r["killed_low"] is not None:
+            by_event.setdefault(r["event_id"], []).append(r)
+    out = []
+    for event_id, rows in sorted(by_event.items()):
+        figures = {(r["killed_low"], r["killed_high"]) for r in rows}
+        docs = sorted({r["doc_id"] for r in rows})
+        if len(figures) < 2 or len(docs) < 2:
+            continue
+        sides = [_side(r, low=r["killed_low"], high=r["killed_high"], text=r["casualty_text"]) for r in rows]
+        note = " vs ".join(f"{_fmt(s['low'], s['high'])} ({s['text'] or 'killed'})" for s in sides)
+        out.append({"kind": "event_figures", "subject_kind": "event", "subject_id": event_id, "attribute": "killed",
+                    "docs": docs, "note": note, "sides": sides})
+    return out
+
+
+def _claim_figures(claims: list[dict]) -> list[dict]:
+    groups: dict[tuple, list[dict]] = {}
+    for c in claims:
+        if c["subject_id"] and c["as_of"]:
+            groups.setdefault((c["subject_id"], c["attribute"], c["as_of"][:4]), []).append(c)
+    out = []
+    for (subject, attribute, year), rows in sorted(groups.items()):
+        disagreeing = _non_overlapping_across_docs(rows)
+        if not disagreeing:
+            continue
+        docs = sorted({c["doc_id"] for c in disagreeing})
+        sides = [_side(c, low=c["low"], high=c["high"], as_of=c["as_of"], attributed_to=c["attributed_to"])
+                 for c in disagreeing]
+        note = f"{attribute} in {year}: " + " vs ".join(
+            f"{_fmt(s['low'], s['high'])}" + (f" ({s['attributed_to']})" if s["attributed_to"] else "") for s in sides)
+        out.append({"kind": "claim_figures", "subject_kind": "entity", "subject_id": subject, "attribute": attribute,
+                    "docs": docs, "note": note, "sides": sides})
+    return out
+
+
+def _non_overlapping_across_docs(rows: list[dict]) -> list[dict]:
+    """Claims that some claim from another document contradicts (ranges that cannot both be true)."""
+    out = []
+    for a in rows:
+        for b in rows:
+            if a["doc_id"] != b["doc_id"] and (a["high"] < b["low"] or b["high"] < a["low"]):
+                out.append(a)
+                break
+    return out
+
+
+def _founding_dates(reports: list[dict]) -> list[dict]:
+    by_entity: dict[str, list[dict]] = {}
+    for r in reports:
+        if r["type"] == "announcement" and r["subtype"] == "founding" and r["date"]:
+            for actor in r["actors"]:
+                if actor["role"] == "about":
+                    by_entity.setdefault(actor["entity_id"], []).append(r)
+    out = []
+    for entity_id, rows in sorted(by_entity.items()):
+        earliest: dict[str, dict] = {}
+        for r in rows:
+            if r["doc_id"] not in earliest or r["date"] < earliest[r["doc_id"]]["date"]:
+                earliest[r["doc_id"]] = r
+        firsts = list(earliest.values())
+        disagreeing = [a for a in firsts if any(not overlaps(a["date"], b["date"]) for b in firsts if b is not a)]
+        if len(disagreeing) < 2:
+            continue
+        sides = [_side(r, date=r["date"], precision=r["date_precision"], text=r["date_text"]) for r in disagreeing]
+        note = "founded: " + " vs ".join(f"{s['date']} ({s['text'] or s['precision']})" for s in sides)
+        out.append({"kind": "date", "subject_kind": "entity", "subject_id": entity_id, "attribute": "founded",
+                    "docs": sorted(earliest), "note": note, "sides": sides})
+    return out
+
+
+def _leadership_dates(relations: list[dict]) -> list[dict]:
+    by_pair: dict[tuple, list[dict]] = {}
+    for r in relations:
+        if r["type"] == "leader_of" and r["start"] and r["modality"] != "denied":
+            by_pair.setdefault((r["subject_id"], r["object_id"]), []).append(r)
+    out = []
+    for (person, group), rows in sorted(by_pair.items()):
+        disagreeing = [a for a in rows if any(a["doc_id"] != b["doc_id"] and not overlaps(a["start"], b["start"]) for b in rows)]
+        if not disagreeing:
+            continue
+        sides = [_side(r, start=r["start"], person=person) for r in disagreeing]
+        out.append({"kind": "date", "subject_kind": "entity", "subject_id": group, "attribute": "leader_of start",
+                    "docs": sorted({r["doc_id"] for r in disagreeing}),
+                    "note": f"{person} leadership began: " + " vs ".join(s["start"] for s in sides), "sides": sides})
+    return out
+
+
+def _relation_contradictions(relations: list[dict]) -> list[dict]:
+    """allied_with against hostile_to for one pair; or a relation asserted in one report and denied in another."""
+    pairs: dict[tuple, dict[str, list[dict]]] = {}
+    for r in relations:
+        if r["type"] in SYMMETRIC_RELATIONS:
+            key = tuple(sorted((r["subject_id"], r["object_id"]))) + ("alliance",)
+            stance = "allied" if r["type"] == "allied_with" else "hostile"
+        else:
+            key = (r["subject_id"], r["object_id"], r["type"])
+            stance = "asserted"
+        if r["modality"] == "denied":
+            stance = "denied"
+        pairs.setdefault(key, {}).setdefault(stance, []).append(r)
+    out = []
+    for key, stances in sorted(pairs.items()):
+        opposed = [("allied", "hostile"), ("asserted", "denied"), ("allied", "denied"), ("hostile", "denied")]
+        for a, b in opposed:
+            if a in stances and b in stances:
+                docs_a = {r["doc_id"] for r in stances[a]}
+                docs_b = {r["doc_id"] for r in stances[b]}
+                if docs_a == docs_b and len(docs_a) == 1:
+                    continue   # one report weighing both sides is nuance, not a disagreement between sources
+                rows = stances[a] + stances[b]
+                sides = [_side(r, stance=a if r in stances[a] else b, type=r["type"], subject=r["subject_id"],
+                               object=r["object_id"]) for r in rows]
+                label = key[2] if key[2] != "alliance" else "relationship"
+                out.append({"kind": "relation", "subject_kind": "entity", "subject_id": key[0],
+                            "attribute": f"{label} with {key[1]}", "docs": sorted(docs_a | docs_b),
+                            "note": f"{a} in {', '.join(sorted(docs_a))} vs {b} in {', '.join(sorted(docs_b))}",
+                            "sides": sides})
+                break
+    return out

@@ -6,5 +6,6 @@ from ..resolve.events import cluster_reports
 
 
 def resolve_events(store) -> None:
-    events, assignment = cluster_reports(store.event_reports())
+    place_kind = {e["id"]: e["attrs"].get("kind") for e in store.entities(type="place")}
+    events, assignment = cluster_reports(store.event_reports(), place_kind)
     store.replace_events(events, assignment)

@@ -22,8 +22,8 @@ FIGHTERS = re.compile(r"^\s*(?:[\w\-’']+\s+){0,3}?(?:fighters|militants|member
 STRENGTH_CUE = re.compile(
     r"\b(?:had|has|have|there\s+(?:are|were|is)|strength|size|ranks|numbers?|estimated?|estimates?|between|could\s+be|"
     r"grows|manpower|dwindled|swelled|fell|rose|comprises?|boasts?|up\s+to|strong|of\s+several|counts?)\b", re.I)
-KILL_BEFORE = re.compile(r"\b(?:kill\w*|liquidat\w*|eliminat\w*|arrest\w*|captur\w*|resettled|released|recruited|"
-                         r"trained|deported)\s+(?:\w+\s+){0,2}$", re.I)
+KILL_BEFORE = re.compile(r"\b(?:kill\w*|wound\w*|injur\w*|liquidat\w*|eliminat\w*|arrest\w*|captur\w*|resettled|released|"
+                         r"recruited|trained|deported)\b[^.;]{0,30}$", re.I)
 ALLIES = re.compile(r"\b(?:allied|allies|affiliates|affiliated)\b", re.I)
 PAY = re.compile(r"^\s*(?:a|per|each)\s+month\b", re.I)
 OPERATIONS = re.compile(r"^\s*(?:[\w\-]+\s+){0,2}?(?:operations|attacks)\b", re.I)
@@ -68,7 +68,8 @@ def _attribute(sentence: str, q: Quantity) -> tuple[str | None, str]:
     if OPERATIONS.match(after) and re.search(r"\b(?:reported|carried out|conducted|claimed)\b", sentence, re.I):
         return "operations", "count"
     if FIGHTERS.match(after) or re.match(r"^\s*⟦", after):
-        if KILL_BEFORE.search(before) or not STRENGTH_CUE.search(sentence):
+        clause = sentence[max(0, q.start - 70):q.end + 50]
+        if KILL_BEFORE.search(before) or not STRENGTH_CUE.search(clause):
             return None, ""
         if ALLIES.search(sentence[q.end:q.end + 120]) and re.search(r"\b(?:grows|including|if\s+we|with)\b", sentence[max(0, q.start - 40):q.end + 120], re.I):
             return "fighters_incl_allies", "fighters"

@@ -26,7 +26,7 @@ def anchored_dates(text: str) -> list[DateMention]:
     out = []
     for pattern, date, label in _anchors():
         for m in pattern.finditer(text):
-            start, iso, precision = m.start(), date, "day"
+            start, iso, precision, qualifier = m.start(), date, "day", f"anchor: {label}"
             within = _WITHIN.search(text[max(0, m.start() - 40):m.start()])
             if within:
                 n = _NUMBER_WORDS.get((within.group("n") or "a").lower(), 1)
@@ -35,7 +35,8 @@ def anchored_dates(text: str) -> list[DateMention]:
                 iso = date[:7] if later[:7] == date[:7] else date[:4]
                 precision = "approximate"
                 start = m.start() - len(within.group(0))
-            out.append(DateMention(start, m.end(), text[start:m.end()], iso, precision, f"relative to {label}"))
+                qualifier = f"relative to {label}"
+            out.append(DateMention(start, m.end(), text[start:m.end()], iso, precision, qualifier))
     return out
 
 

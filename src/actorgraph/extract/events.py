@@ -32,8 +32,8 @@ TRIGGERS: tuple[tuple[str, str, re.Pattern], ...] = tuple((t, s, re.compile(p, r
     ("attack", "kidnapping", r"\b(?:kidnapp(?:ed|ing)|abduct(?:ed|ion))\b"),
     ("attack", "attack", r"\b(?:terror(?:ist)?\s+)?attacks?\b|\bmassacre\b|\bshooting\b|\bstormed\b"),
     ("clash", "clash", r"\bclash(?:es|ed)?\b|\bfirefights?\b|\bgun\s*battles?\b"),
-    ("announcement", "founding", r"\bannounced\s+(?:[^⟦.]{0,40}?\s)?(?:the\s+|its\s+)?(?:establishment|creation|formation|founding|expansion)\b"),
-    ("announcement", "founding", r"\bdeclared\s+(?:its|the)\s+(?:establishment|creation|formation|founding)\b"),
+    ("announcement", "founding", r"\bannounced\s+(?:[^⟦.]{0,40}?\s)?(?:the\s+|its\s+|⟦G\d+⟧\s+)?(?:establishment|creation|formation|founding|expansion)\b"),
+    ("announcement", "founding", r"\bdeclared\s+(?:its|the|⟦G\d+⟧)\s+(?:establishment|creation|formation|founding)\b"),
     ("announcement", "founding", r"\b(?:first\s+appeared|came\s+into\s+being|was\s+founded|was\s+established|origin\s+of)\b"),
     ("announcement", "pledge", r"\bpledg(?:ed|ing)\s+(?:its\s+|their\s+)?allegiance\b"),
 ))
@@ -79,6 +79,8 @@ def _event_in(sentence: SlottedSentence, document_id: str, text: str, reference,
     dates = sentence_dates(sentence.text, reference)
     t_pos = sentence.doc_offset(m.start()) - sentence.start
     date = nearest_date(dates, t_pos)
+    if date is not None and date.qualifier.startswith("anchor:"):
+        date = None   # "the post 9/11 attacks": a known moment used as a time reference, not a new event
     killed, injured, casualty_text, victims = _casualties(sentence.text, t_pos)
     places = sentence.slots_in(0, len(sentence.template), "L")
     place = _choose_place(places, sentence, m, place_rank)
@@ -104,10 +106,27 @@ def _first_trigger(template: str):
 
 
 def _choose_place(places, sentence: SlottedSentence, m: re.Match, place_rank) -> Span | None:
+    places = [p for p in places if _used_as_location(sentence, p)]
     if not places:
         return None
     trigger = sentence.doc_offset(m.start())
     return min(places, key=lambda s: (-place_rank(s.ref), abs(s.start - trigger))).ref
+
+
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|on|across|inside|into|within|of|around|to)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_ACTOR_AFTER = re.compile(r"^[\s\-.]*(?:drones?|aircraft|forces|special|soldiers|troops|military|officials|government|"
+                          r"intelligence|led|backed|army|air\s+force|embassy|diplomats)\b", re.I)
+
+
+def _used_as_location(sentence: SlottedSentence, place) -> bool:
+    """'in Achin district' or 'the Kabul mortar shelling', not 'a U.S. drone' or 'US forces'."""
+    before = sentence.text[:place.start - sentence.start]
+    after = sentence.text[place.end - sentence.start:]
+    if _ACTOR_AFTER.match(after):
+        return False
+    return bool(_LOCATIVE_BEFORE.search(before)) or bool(re.match(r"^['’]?s?\s+(?:\w+\s+){0,2}?(?:airport|jail|prison|"
+                                                                  r"shelling|attack|bombing|raid|blast|parliament|shrine|"
+                                                                  r"province|district|city)", after, re.I))
 
 
 def _actors(etype: str, subtype: str, sentence: SlottedSentence, m: re.Match, focus) -> tuple[list[Span], list[Span]]:
@@ -124,12 +143,15 @@ def _actors(etype: str, subtype: str, sentence: SlottedSentence, m: re.Match, fo
         return [], [g.ref for g in groups[:1]]
     if etype == "announcement":
         before = sentence.slots_in(0, m.start(), "GP")
+        inside = sentence.slots_in(m.start(), m.end(), "G")
         after = sentence.slots_in(m.end(), min(len(t), m.end() + 80), "G")
         announcer = [before[-1].ref] if before else []
-        if subtype == "founding" and after:
-            return announcer, [after[0].ref]
-        if subtype == "founding" and re.search(r"\bits\s+expansion\b", m.group(0), re.I) and focus and announcer != [focus]:
+        expansion = re.search(r"\bexpansion\b", m.group(0), re.I)
+        if subtype == "founding" and expansion and focus and announcer != [focus] and not after:
+            # a parent announcing its expansion into a region founds the branch the report is about
             return announcer, [focus]
+        if subtype == "founding" and (after or inside):
+            return announcer, [(after or inside)[0].ref]
         return announcer, announcer
     for pattern in (r"(?:attacks?|bombings?|raids?|operations?)\s+(?:of|by)\s+(?:the\s+)?(⟦G\d+⟧)",
                     r"(⟦G\d+⟧)['’]s\s+(?:[\w\-]+\s+){0,4}?(?:attacks?|operations|bombings?)",

@@ -54,10 +54,10 @@ class Linker:
                 reason = "first seen in this document"
             for m in cluster.mentions:
                 entity_of[(m.start, m.end)] = entity_id
+            new_aliases.extend(self._aliases_for(entity_id, cluster, document, reason))
         for anaphor, antecedent in extraction.corefs:
             if antecedent in entity_of:
                 entity_of[anaphor] = entity_of[antecedent]
-            new_aliases.extend(self._aliases_for(entity_id, cluster, document, reason))
         return Resolution(entity_of, tuple(new_entities), tuple(new_aliases))
 
     def _entity_for(self, cluster: Cluster) -> tuple[str | None, str]:
