@@ -86,6 +86,199 @@ def summary(db):
         store.close()
 
 
+def _docs(store) -> dict:
+    return {d["id"]: d for d in store.documents()}
+
+
+def _with_store(db, fn):
+    store = _open(db)
+    try:
+        return fn(store)
+    finally:
+        store.close()
+
+
+@main.command()
+@click.option("--type", "etype", type=click.Choice(["group", "person", "place", "other"]), default=None)
+@click.option("--all", "show_all", is_flag=True, help="Also list registry entries never mentioned in a report.")
+@DB_OPTION
+def entities(etype, show_all, db):
+    """List entities with how often the reports mention them."""
+    def run(store):
+        counts = store.mention_counts()
+        rows = [e for e in store.entities(type=etype) if show_all or counts.get(e["id"])]
+        for e in sorted(rows, key=lambda e: (-counts.get(e["id"], 0), e["name"])):
+            click.echo(f"{counts.get(e['id'], 0):>5}  {e['type']:<7} {e['id']:<40} {e['name']}")
+    _with_store(db, run)
+
+
+@main.group()
+def entity():
+    """Look at one entity, and merge or split entities (analyst decisions that survive re-ingestion)."""
+
+
+@entity.command("show")
+@click.argument("name")
+@DB_OPTION
+def entity_show(name, db):
+    """Every name of an entity with where it came from and why it was attached."""
+    from .analyze.views import resolve_entity
+    from .export.text import aliases_text
+
+    def run(store):
+        found = resolve_entity(store, name)
+        click.echo(aliases_text(found, store.aliases([found["id"]]), _docs(store)))
+    _with_store(db, run)
+
+
+@entity.command("why")
+@click.argument("name")
+@click.argument("other")
+@DB_OPTION
+def entity_why(name, other, db):
+    """Why two names are one entity (or that they are not)."""
+    from .analyze.views import explain_link
+
+    click.echo(_with_store(db, lambda store: explain_link(store, name, other)))
+
+
+@entity.command("merge")
+@click.argument("keep")
+@click.argument("absorb")
+@click.option("--note", default="", help="Why (kept with the decision).")
+@DB_OPTION
+def entity_merge(keep, absorb, note, db):
+    """Merge ABSORB into KEEP. Undo with: actorgraph entity split ABSORB."""
+    from .analyze.views import resolve_entity
+
+    def run(store):
+        a, b = resolve_entity(store, keep), resolve_entity(store, absorb)
+        decision = store.merge_entities(a["id"], b["id"], note)
+        click.echo(f"merged {b['id']} into {a['id']} (decision {decision})")
+    _with_store(db, run)
+
+
+@entity.command("split")
+@click.argument("name")
+@click.option("--alias", "aliases", multiple=True, help="A name to move to a new entity (repeatable).")
+@click.option("--as", "new_name", default=None, help="Name of the new entity (default: the first alias).")
+@click.option("--note", default="", help="Why (kept with the decision).")
+@DB_OPTION
+def entity_split(name, aliases, new_name, note, db):
+    """Undo a merge (NAME is the merged-away entity id), or move --alias names off NAME to a new entity."""
+    from .analyze.views import split_entity
+
+    click.echo(_with_store(db, lambda store: split_entity(store, name, list(aliases), new_name, note)))
+
+
+@main.group()
+def registry():
+    """The registry of known groups, people and places that names are matched against."""
+
+
+@registry.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--all", "include_all", is_flag=True, help="Keep every entry, not only armed groups and their members.")
+@DB_OPTION
+def registry_import(path, include_all, db):
+    """Import a designation list: UN consolidated XML, OFAC sdn.csv (with alt.csv beside it) or MISP galaxy JSON."""
+    from .pipeline import import_reference
+
+    result = _with_store(db, lambda store: import_reference(path, store, include_all))
+    click.echo(f"{result['entries']} entries from {path}: {result['joined']} joined known entities, {result['new']} new")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--type", "rtype", default=None, help="Relation type, e.g. leader_of.")
+@click.option("--as-of", default=None, help="Only relations holding at this date (2017, 2017-06, 2017-06-01).")
+@DB_OPTION
+def relations(name, rtype, as_of, db):
+    """Relations of an entity with dates, modality and the quote for each."""
+    from .analyze import views
+    from .export.text import relations_text
+
+    def run(store):
+        found = views.resolve_entity(store, name)
+        click.echo(relations_text(views.relations(store, found["id"], rtype, as_of), _docs(store)))
+    _with_store(db, run)
+
+
+@main.command()
+@click.argument("group")
+@DB_OPTION
+def leaders(group, db):
+    """A group's leaders in time order: dates, how each tenure ended, rival claimants and sources."""
+    from .analyze import views
+    from .export.text import leaders_text
+
+    def run(store):
+        found = views.resolve_entity(store, group, type="group")
+        click.echo(leaders_text(views.leaders(store, found["id"]), _docs(store), found["name"]))
+    _with_store(db, run)
+
+
+@main.command()
+@click.option("--actor", default=None, help="Only events this group or person took part in.")
+@click.option("--from", "date_from", default=None, help="Earliest date (ISO prefix).")
+@click.option("--to", "date_to", default=None, help="Latest date (ISO prefix).")
+@click.option("--type", "etype", default=None, help="attack, strike, clash, announcement or a subtype.")
+@DB_OPTION
+def events(actor, date_from, date_to, etype, db):
+    """A timeline of events, each with every source's figures and quotes."""
+    from .analyze import views
+    from .export.text import events_text
+
+    def run(store):
+        actor_id = views.resolve_entity(store, actor)["id"] if actor else None
+        click.echo(events_text(views.timeline(store, actor_id, date_from, date_to, etype), _docs(store)))
+    _with_store(db, run)
+
+
+@main.command()
+@click.argument("subject")
+@click.option("--attribute", default=None, help="fighters, fighters_incl_allies, monthly_pay_usd, funding_usd, ...")
+@DB_OPTION
+def claims(subject, attribute, db):
+    """Numeric claims about a subject: each figure with its as-of date, who asserted it and the source."""
+    from .analyze import views
+    from .export.text import claims_text
+
+    def run(store):
+        found = views.resolve_entity(store, subject)
+        click.echo(claims_text(views.claims(store, found["id"], attribute), _docs(store)))
+    _with_store(db, run)
+
+
+@main.command()
+@click.option("--entity", "entity_name", default=None, help="Only disagreements involving this entity.")
+@DB_OPTION
+def conflicts(entity_name, db):
+    """Where sources disagree, side by side with their quotes."""
+    from .analyze import views
+    from .export.text import conflicts_text
+
+    def run(store):
+        entity_id = views.resolve_entity(store, entity_name)["id"] if entity_name else None
+        click.echo(conflicts_text(views.conflicts(store, entity_id), _docs(store)))
+    _with_store(db, run)
+
+
+@main.command()
+@DB_OPTION
+def verify(db):
+    """Check that every evidence quote stands in its document (and in the source file where it still exists)."""
+    from .analyze.verify import verify_evidence
+
+    result = _with_store(db, verify_evidence)
+    for problem in result["problems"]:
+        click.echo(f"BAD: {problem}", err=True)
+    click.echo(f"{result['valid']} of {result['checked']} quotes verified against the stored text; "
+               f"{result['source_valid']} of {result['source_checked']} against the source files still on disk")
+    if result["problems"]:
+        sys.exit(1)
+
+
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="json", show_default=True,
               help="json: the scorer's format (../shared/eval/FORMAT.md).")
@@ -106,6 +299,75 @@ def export(fmt, table, db, output):
         click.echo(f"wrote {output}: {summary}", err=True)
     else:
         click.echo(text, nl=False)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; keep 127.0.0.1 unless behind a proxy.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--token", default=None, help="Read-only bearer token every request must carry.")
+@click.option("--admin-token", default=None, help="Bearer token that may also change state (merges).")
+@click.option("--token-file", type=click.Path(dir_okay=False), default=None,
+              help="File of lines 'read TOKEN' or 'admin TOKEN'.")
+@click.option("--get", "get_path", default=None, metavar="PATH",
+              help="Print one API response, e.g. --get /api/entities/iskp, without starting a server.")
+def serve(db, host, port, token, admin_token, token_file, get_path):
+    """Web workbench and JSON API over the knowledge base (http://127.0.0.1:8000/)."""
+    from .serve import get_json, serve as run_server
+    from .serve.auth import load_tokens
+
+    if get_path:
+        status, text = get_json(db, get_path)
+        click.echo(text)
+        sys.exit(0 if status < 400 else 1)
+    run_server(db, host=host, port=port, tokens=load_tokens(token, admin_token, token_file))
+
+
+@main.command("import")
+@click.option("--format", "fmt", type=click.Choice(["stix"]), default="stix", show_default=True,
+              help="stix: a STIX 2.1 bundle from OpenCTI, MISP or actorgraph export.")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@DB_OPTION
+def import_(fmt, path, db):
+    """Read entities, aliases and relations from another tool's export, sourced to that file."""
+    from .ingest.stix_import import import_bundle
+
+    store = _open(db)
+    try:
+        result = import_bundle(path, store)
+    finally:
+        store.close()
+    if result["unchanged"]:
+        click.echo(f"{path} was imported before (document {result['document']}); nothing changed")
+        return
+    skipped = ", ".join(f"{n} {t}" for t, n in sorted(result["skipped"].items())) or "nothing"
+    click.echo(f"imported {result['entities']} entities ({result['new_entities']} new), {result['aliases']} aliases, "
+               f"{result['relations']} relations from {path} -> {db} (document {result['document']}); "
+               f"left out: {skipped}")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "pdf"]), default="html", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write here instead of stdout (pdf default: report-<id>.pdf).")
+@DB_OPTION
+def report(name, fmt, output, db):
+    """A dossier on one group: names, lineage, leaders, network, events, strength estimates, disagreements, sources."""
+    from .export.report import write_report
+
+    store = _open(db)
+    try:
+        content, summary = write_report(store, name, fmt)
+    finally:
+        store.close()
+    if fmt == "pdf" and not output:
+        output = f"report-{name.lower().replace(' ', '-').replace('/', '-')}.pdf"
+    if output:
+        Path(output).write_bytes(content) if isinstance(content, bytes) else Path(output).write_text(content, encoding="utf-8")
+        click.echo(f"wrote {output}: {summary}", err=True)
+    else:
+        click.echo(content, nl=False)
 
 
 @main.command("settings")

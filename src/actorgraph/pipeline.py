@@ -83,3 +83,15 @@ def _progress(items, total: int, progress: bool | None):
     from tqdm import tqdm
 
     return tqdm(items, total=total, unit="doc", desc="ingest", file=sys.stderr)
+
+
+def import_reference(path: str, store, include_all: bool = False) -> dict:
+    """Add a designation list (UN XML, OFAC SDN CSV, MISP galaxy JSON) to the registry in the store."""
+    from .ingest.reference import read_reference
+    from .resolve.reference import reference_entities
+
+    seed_registry(store)
+    entries = list(read_reference(path, include_all=include_all))
+    entities, counts = reference_entities(entries, store.alias_index())
+    store.upsert_entities(entities)
+    return {"entries": len(entries), **counts}

@@ -144,9 +144,12 @@ def _relation_contradictions(relations: list[dict]) -> list[dict]:
                 docs_b = {r["doc_id"] for r in stances[b]}
                 if docs_a == docs_b and len(docs_a) == 1:
                     continue   # one report weighing both sides is nuance, not a disagreement between sources
-                rows = stances[a] + stances[b]
-                sides = [_side(r, stance=a if r in stances[a] else b, type=r["type"], subject=r["subject_id"],
-                               object=r["object_id"]) for r in rows]
+                sides, seen = [], set()
+                for stance, row in [(a, r) for r in stances[a]] + [(b, r) for r in stances[b]]:
+                    if (row["doc_id"], row["ev_start"], stance) not in seen:
+                        seen.add((row["doc_id"], row["ev_start"], stance))
+                        sides.append(_side(row, stance=stance, type=row["type"], subject=row["subject_id"],
+                                           object=row["object_id"]))
                 label = key[2] if key[2] != "alliance" else "relationship"
                 out.append({"kind": "relation", "subject_kind": "entity", "subject_id": key[0],
                             "attribute": f"{label} with {key[1]}", "docs": sorted(docs_a | docs_b),

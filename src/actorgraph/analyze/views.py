@@ -112,7 +112,28 @@ def leaders(store, group_id: str) -> list[dict]:
         if r["note"] and r["note"] not in row["notes"]:
             row["notes"].append(r["note"])
         row["sources"].append(evidence_item(r))
-    return sorted(by_person.values(), key=lambda p: (p["start"] or p["end"] or "9999", p["name"] or ""))
+    rows = sorted(by_person.values(), key=lambda p: (p["start"] or p["end"] or _known_at(p) or "9999",
+                                                      1 if p["start"] else 0, p["name"] or ""))
+    for p in rows:
+        p["contested_with"] = [q["name"] for q in rows if q is not p and _tenures_overlap(p, q)]
+    return rows
+
+
+def _known_at(row: dict) -> str | None:
+    """'current as of 2021-08' in a note: when an undated leadership is known to hold."""
+    for note in row["notes"]:
+        if "current as of " in note:
+            return note.split("current as of ", 1)[1].split(";")[0].strip()
+    return None
+
+
+def _tenures_overlap(a: dict, b: dict) -> bool:
+    """Two leaders whose known tenures share a time: rival claimants (both starts must be known)."""
+    if not a["start"] or not b["start"]:
+        return False
+    a_end, b_end = a["end"] or "9999", b["end"] or "9999"
+    return a["start"] < b_end and b["start"] < a_end and not (a["end"] and a["end"].startswith(b["start"])) \
+        and not (b["end"] and b["end"].startswith(a["start"]))
 
 
 # -- events, claims, conflicts -------------------------------------------------
@@ -257,6 +278,48 @@ def network(store, center: str | None = None, types: list[str] | None = None, as
     edges = [{"id": k, "source": u, "target": v, **d, "symmetric": d["type"] in SYMMETRIC_RELATIONS}
              for u, v, k, d in graph.edges(keys=True, data=True)]
     return {"center": center, "as_of": as_of, "nodes": nodes, "edges": edges}
+
+
+def explain_link(store, name: str, other: str) -> str:
+    """Why two names belong to one entity: the reason recorded with each alias, and any analyst decision."""
+    first = resolve_entity(store, name)
+    try:
+        second = resolve_entity(store, other)
+    except (UnknownEntity, AmbiguousEntity):
+        second = None
+    if second is None or second["id"] != first["id"]:
+        other_id = second["id"] if second else "nothing known"
+        return f"'{name}' is {first['id']} and '{other}' is {other_id}: they are not merged."
+    lines = [f"'{name}' and '{other}' are both {first['id']} ({first['name']}):"]
+    wanted = {fold(name), fold(other)}
+    for a in store.aliases([first["id"]]):
+        if fold(a["name"]) in wanted:
+            where = f" (document {a['doc_id']} @{a['start']})" if a["doc_id"] else ""
+            lines.append(f"  {a['name']}: {a['source']} — {a['reason']}{where}")
+    for d in store.decisions():
+        if first["id"] in (d["entity_id"], d["other_id"]) and not d["undone"]:
+            lines.append(f"  analyst decision {d['id']}: {d['kind']} {d['other_id']} → {d['entity_id']} {d['note']}".rstrip())
+    return "\n".join(lines)
+
+
+def split_entity(store, name: str, aliases: list[str], new_name: str | None, note: str = "") -> str:
+    """Undo a merge, or move some names (and the mentions and facts using them) to a new entity."""
+    from ..models import Alias, Entity
+
+    entity = store.entity(name)
+    if entity is not None and entity["merged_into"] and not aliases:
+        decision = store.undo_merge(name, note)
+        return f"{name} is its own entity again (decision {decision})"
+    entity = resolve_entity(store, name)
+    if not aliases:
+        raise UnknownEntity(f"{entity['id']} was not merged into another entity. Name what to split off with --alias.")
+    label = new_name or aliases[0]
+    new_id = f"{entity['type']}:{'-'.join(fold(label).split())}"
+    while store.entity(new_id) is not None:
+        new_id += "-split"
+    new_entity = Entity(new_id, entity["type"], label, (Alias(label, "analyst", f"split off {entity['id']}"),))
+    decision = store.split_entity(entity["id"], aliases, new_entity, note)
+    return f"moved {', '.join(aliases)} from {entity['id']} to new entity {new_id} (decision {decision})"
 
 
 def _range(low, high):

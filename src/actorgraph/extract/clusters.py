@@ -105,7 +105,8 @@ def _join_abbreviations(clusters: list[Cluster], extraction: Extraction) -> list
 
 def _join_short_person_names(clusters: list[Cluster]) -> list[Cluster]:
     """'Muhajir' or 'Hafiz Saeed' join the longer name they are part of, met earlier in the document."""
-    people = [c for c in clusters if c.type == "person"]
+    people = [c for c in clusters if c.type == "person" or (c.type == "other" and not c.key and len(c.names) == 1
+                                                          and len(c.names[0].split()) == 1)]
     for short in sorted(people, key=lambda c: min(len(_name_tokens(n)) for n in c.names)):
         if short not in clusters:
             continue
@@ -124,6 +125,7 @@ def _join_short_person_names(clusters: list[Cluster]) -> list[Cluster]:
             reason += f" (not registry entry {short.key})"
             short.key = None
         _absorb(target, short, reason)
+        short.type = "person"
         clusters.remove(short)
     return clusters
 

@@ -66,7 +66,7 @@ def reference_date(document, text: str) -> tuple[str | None, str]:
 
 
 # -- modality and attribution ---------------------------------------------------
-_DENIED = re.compile(r"\b(?:denie[sd]|deny|denying|rejected|refuted|dismissed|never|not|no longer)\b", re.I)
+_DENIED = re.compile(r"\b(?:denie[sd]|deny|denying|rejected|refuted|dismissed|never|not|no longer|neither|nor)\b", re.I)
 _ALLEGED = re.compile(
     r"\b(?:believed?|believes|allegedly|alleged|suspected|reportedly|is said to|are said to|apparently|possibly|"
     r"probably|likely|may|might|could|suggest(?:s|ed)?|claim(?:s|ed)?|thought to|presumably|supposed(?:ly)?)\b", re.I)

@@ -36,10 +36,13 @@ def find_corefs(doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> l
     taken = [(m.start, m.end) for m in mentions]
     out: list[tuple[Span, Span]] = []
     for start, end, kind in _anaphors(doc.text, taken):
+        if kind == "latter":
+            recent = [m for m in mentions if m.end <= start and type_of.get((m.start, m.end)) in ("group", "person")]
+            kind = type_of[(recent[-1].start, recent[-1].end)] if recent else "group"
         history = [m for m in mentions if m.end <= start and type_of.get((m.start, m.end)) == kind
                    and _sentence_index(sentence_starts, m.start) >= _sentence_index(sentence_starts, start) - WINDOW_SENTENCES]
         antecedent = _choose(doc.text[start:end], history, subjects, sentence_starts, start)
-        if antecedent is None and kind == "group" and focus is not None and doc.text[start:end].lower() != "it":
+        if antecedent is None and kind == "group" and focus is not None and doc.text[start:end].lower() not in ("it", "its"):
             antecedent = focus.mentions[0]
         if antecedent is not None:
             out.append(((start, end), (antecedent.start, antecedent.end)))
@@ -63,8 +66,7 @@ def _anaphors(text: str, taken: list[Span]):
             if pattern is _IT and m.group(0).lower() == "it" and _EXPLETIVE.match(text[m.end():m.end() + 60]):
                 continue
             found.append((m.start(), m.end(), kind))
-    for start, end, kind in sorted(found):
-        yield start, end, ("group" if kind == "latter" else kind)
+    yield from sorted(found)
 
 
 def _choose(word: str, history: list[Mention], subjects: set[Span], sentence_starts: list[int], position: int):
@@ -80,14 +82,16 @@ def _choose(word: str, history: list[Mention], subjects: set[Span], sentence_sta
     if word.endswith("former"):
         return distinct[1] if len(distinct) > 1 else None
     here = _sentence_index(sentence_starts, position)
-    for back in range(0, WINDOW_SENTENCES + 1):
+    # 'the group' / 'the organization' name a group met before, not the noun just before them
+    # ('the Military Shura of the organization'); pronouns may point inside their own sentence.
+    first_back = 1 if word not in ("it", "its", "he", "his", "him", "himself") else 0
+    for back in range(first_back, WINDOW_SENTENCES + 1):
         in_sentence = [m for m in reversed(history) if _sentence_index(sentence_starts, m.start) == here - back]
         subject = next((m for m in in_sentence if (m.start, m.end) in subjects), None)
         if subject is not None:
             return subject
-        if back == 0 and in_sentence and word not in ("it", "its", "he", "his", "him"):
-            return in_sentence[0]
-    return history[-1]
+    earlier = [m for m in history if _sentence_index(sentence_starts, m.start) < here]
+    return (earlier or history)[-1]
 
 
 def _subject_spans(doc: Doc, mentions: list[Mention]) -> set[Span]:

@@ -25,11 +25,20 @@ _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 
 
+PERSON_APPOSITIVE = re.compile(
+    r"^,\s+(?:an?|the)\s+(?:former\s+|senior\s+|top\s+)?(?:[\w\-’']+\s+){0,3}?(?:commander|leader|member|militant|cleric|"
+    r"official|spokes(?:man|person)|emir|governor|fighter|ideologue|operative|founder|chief)\b", re.I)
+
+
 def find_mentions(doc: Doc) -> list[Mention]:
     """Typed mentions from the ruler and NER, trimmed of articles and possessives."""
     out = []
     for ent in doc.ents:
         mention = _mention_of(ent)
+        if mention is not None and mention.type in ("other", "group") and not mention.key \
+                and PERSON_APPOSITIVE.match(doc.text[mention.end:mention.end + 80]) and len(mention.text.split()) <= 3:
+            mention = Mention(mention.start, mention.end, mention.text, "PERSON", "person", mention.sent_start,
+                              mention.sent_end, mention.source)
         if mention is not None:
             out.append(mention)
     return out

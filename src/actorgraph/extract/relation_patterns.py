@@ -79,7 +79,8 @@ RULES: tuple[Rule, ...] = (
          r"(?P<s2>{P}){ANYGAP}\bas\s+(?:their|its)\s+new\s+{LEADER})",
          subject_kinds="P", note="chosen as new leader"),
     Rule("claimed_leadership", "leader_of",
-         r"(?P<s>{P}){ANYGAP}\bclaim(?:ing|ed|s)?\s+the\s+(?:governorship|leadership|emirate|command)", subject_kinds="P",
+         r"(?P<s>{P})(?:\s+(?:\w+\s+)?(?:questioning|challenging|disputing|rejecting)\b[^.]{0,120}?|[^⟦]{0,60}?)"
+         r"\bclaim(?:ing|ed|s)?\s+the\s+(?:governorship|leadership|emirate|command)", subject_kinds="P",
          object=FOCUS, note="claimed the leadership (contested)", confidence=0.5),
     # -- membership -------------------------------------------------------------------
     Rule("appositive_member", "member_of",
@@ -166,7 +167,7 @@ RULES: tuple[Rule, ...] = (
          subject_kinds="G", note="protects", confidence=0.5),
     Rule("fought", "hostile_to",
          r"(?P<s>{A}){SHORTGAP}\b(?:has\s+|have\s+|had\s+)?(?:also\s+|initially\s+|repeatedly\s+|soon\s+)?(?:fought|fights|fighting|"
-         r"clashed|clashes|battled|attacked|challenged|confronted|targeted|opposed|criticized|criticised|condemned|"
+         r"clashed|clashes|battled|attacked|challenged|confronted|targeted|(?<!as\s)opposed|criticized|criticised|condemned|"
          r"declared\s+war\s+on)\s+(?:with\s+|against\s+)?(?:both\s+)?{GAP}(?P<olist>{GLIST})"),
     Rule("campaign_against", "hostile_to",
          r"(?P<s>{G}){GAP}\b(?:campaign|war|wars|offensive|operations?|attacks?|fight|struggle|insurgency|crackdown|"

@@ -65,7 +65,7 @@ def _apply_rules(sentence: SlottedSentence, dates, ctx: _Context) -> list[Relati
 
 def _relations_from_match(rule: Rule, m: re.Match, sentence: SlottedSentence, dates, ctx: _Context) -> list[Relation]:
     subjects = _side(rule.subject, ("s", "slist", "s2"), m, sentence, rule.subject_kinds, ctx)
-    objects = _side(rule.object, ("o", "olist"), m, sentence, rule.object_kinds, ctx)
+    objects = _side(rule.object, ("o", "olist"), m, sentence, rule.object_kinds, ctx, drop_modifiers=True)
     if not subjects or not objects:
         return []
     trigger = sentence.doc_offset(m.start()) - sentence.start
@@ -73,7 +73,8 @@ def _relations_from_match(rule: Rule, m: re.Match, sentence: SlottedSentence, da
     former = "former" in (m.groupdict().get("former") or "").lower() or _former_before(sentence, m, subjects)
     mood = modality(sentence.text, trigger)
     evidence = _evidence(sentence, m, ctx)
-    note = "; ".join(n for n in (rule.note, "former" if former else "", _approx(precision)) if n)
+    current = f"current as of {ctx.reference}" if ctx.reference and re.search(r"\bcurrent\b", m.group(0), re.I) else ""
+    note = "; ".join(n for n in (rule.note, current, "former" if former else "", _approx(precision)) if n)
     out = []
     for s in subjects:
         for o in objects:
@@ -85,7 +86,8 @@ def _relations_from_match(rule: Rule, m: re.Match, sentence: SlottedSentence, da
     return out
 
 
-def _side(spec: str, names: tuple[str, ...], m: re.Match, sentence: SlottedSentence, kinds: str, ctx: _Context) -> list[Span]:
+def _side(spec: str, names: tuple[str, ...], m: re.Match, sentence: SlottedSentence, kinds: str, ctx: _Context,
+          drop_modifiers: bool = False) -> list[Span]:
     if spec == FOCUS:
         return [ctx.focus] if ctx.focus else []
     if spec == FIRST_G:
@@ -101,14 +103,31 @@ def _side(spec: str, names: tuple[str, ...], m: re.Match, sentence: SlottedSente
         return [before[-1].ref]
     for name in names:
         if name in m.groupdict() and m.group(name):
-            return [s.ref for s in sentence.slots_in(m.start(name), m.end(name), kinds)]
+            slots = sentence.slots_in(m.start(name), m.end(name), kinds)
+            return [s.ref for s in slots if not (drop_modifiers and _modifier(sentence, s))]
     return []
+
+
+_ROLE_NOUN = re.compile(r"^[\s\-]*(?:sympathi[sz]ers?|supporters?|members?|commanders?|leaders?|fighters?|militants?|"
+                        r"operatives?|emissaries|chief|spokes\w+|recruits?|defectors?|ideologues?|leadership|literature)\b",
+                        re.I)
+
+
+def _modifier(sentence: SlottedSentence, slot: Slot) -> bool:
+    """A group name used to describe people ('an IS sympathizer'), not the group itself."""
+    index = sentence.slots.index(slot)
+    marker = f"⟦{slot.kind}{index}⟧"
+    at = sentence.template.find(marker)
+    return at >= 0 and bool(_ROLE_NOUN.match(sentence.template[at + len(marker):]))
 
 
 def _start_date(rule: Rule, m: re.Match, sentence: SlottedSentence, dates, ctx: _Context, trigger: int):
     if rule.date_role == "none":
         return None, None
     date = nearest_date(dates, trigger)
+    match_end = sentence.doc_offset(m.end()) - sentence.start
+    if date is not None and rule.name in SUCCESSION_RULES and not trigger - 60 <= date.start <= match_end + 60:
+        date = None   # 'chose X, ... who joined IS in 2014': that date belongs to another clause
     if date is not None:
         return date.iso, date.precision
     if rule.name in SUCCESSION_RULES and ctx.last_succession:

@@ -1,0 +1,100 @@
+"""Plain-text renderings of the view data functions, for the terminal."""
+
+from __future__ import annotations
+
+import textwrap
+
+
+def _quote(q: str, width: int = 100) -> str:
+    q = " ".join(q.split())
+    return textwrap.shorten(q, width=width, placeholder=" …")
+
+
+def _span(low, high) -> str:
+    if low is None:
+        return "?"
+    fmt = (lambda v: f"{v:,.0f}") if float(low).is_integer() and float(high).is_integer() else (lambda v: f"{v:,.2f}")
+    return fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
+
+
+def doc_label(doc_id: str, docs: dict) -> str:
+    d = docs.get(doc_id) or {}
+    name = (d.get("path") or doc_id).rsplit("/", 1)[-1]
+    return f"{name}"
+
+
+def relations_text(rows: list[dict], docs: dict) -> str:
+    if not rows:
+        return "No relations found."
+    lines = []
+    for r in rows:
+        when = f"{r['start'] or '?'} → {r['end'] or ''}".strip()
+        ended = f" ({r['end_reason']})" if r["end_reason"] else ""
+        lines.append(f"{r['subject_name']} —{r['type']}→ {r['object_name']}  [{when}{ended}]  {r['modality']}")
+        ev = r["evidence"]
+        lines.append(f"    “{_quote(ev['quote'])}”  — {doc_label(ev['doc'], docs)} @{ev['start']}-{ev['end']}")
+    return "\n".join(lines)
+
+
+def leaders_text(rows: list[dict], docs: dict, group_name: str) -> str:
+    if not rows:
+        return f"No leaders of {group_name} found."
+    lines = [f"Leaders of {group_name}, in time order:"]
+    for p in rows:
+        ended = f", {p['end_reason']}" if p["end_reason"] else ""
+        contested = "  [contested: overlaps " + ", ".join(p["contested_with"]) + "]" if p.get("contested_with") else ""
+        lines.append(f"- {p['name']}: {p['start'] or '?'} → {p['end'] or 'present/unknown'}{ended}{contested}")
+        for note in p["notes"]:
+            lines.append(f"    note: {note}")
+        for ev in p["sources"]:
+            lines.append(f"    “{_quote(ev['quote'])}”  — {doc_label(ev['doc'], docs)}")
+    return "\n".join(lines)
+
+
+def events_text(rows: list[dict], docs: dict) -> str:
+    if not rows:
+        return "No events found."
+    lines = []
+    for e in rows:
+        perps = ", ".join(p["name"] or p["id"] for p in e["perpetrators"]) or "-"
+        about = ", ".join(p["name"] or p["id"] for p in e["about"])
+        killed = f" killed {_span(e['killed']['low'], e['killed']['high'])}" if e["killed"] else ""
+        lines.append(f"{e['date'] or '????'} ({e['date_precision'] or '?'})  {e['subtype'] or e['type']}"
+                     f" at {e['place_name'] or '?'}  by {perps}" + (f"  against/about {about}" if about else "") + killed)
+        for rep in e["reports"]:
+            figure = f" [{rep['casualty_text']}]" if rep["casualty_text"] else ""
+            lines.append(f"    {doc_label(rep['doc'], docs)} ({rep['modality']}){figure}: “{_quote(rep['evidence']['quote'])}”")
+    return "\n".join(lines)
+
+
+def claims_text(rows: list[dict], docs: dict) -> str:
+    if not rows:
+        return "No claims found."
+    lines = [f"{'attribute':<22}{'figure':>14}  {'as of':<10} {'asserted by':<40} source"]
+    for c in rows:
+        who = (c["attributed_to"] or "(the report)")[:39]
+        lines.append(f"{c['attribute']:<22}{_span(c['low'], c['high']):>14}  {c['as_of'] or '?':<10} {who:<40} "
+                     f"{doc_label(c['evidence']['doc'], docs)}")
+        lines.append(f"    “{_quote(c['evidence']['quote'])}”" + (f"  ({c['subject_note']})" if c["subject_note"] else ""))
+    return "\n".join(lines)
+
+
+def conflicts_text(rows: list[dict], docs: dict) -> str:
+    if not rows:
+        return "No disagreements between sources found."
+    lines = []
+    for c in rows:
+        lines.append(f"[{c['kind']}] {c['subject_name']} — {c['attribute']}: {c['note']}")
+        for side in c["sides"]:
+            label = ", ".join(f"{k}={v}" for k, v in side.items() if k in ("low", "high", "date", "start", "stance", "as_of")
+                              and v is not None)
+            lines.append(f"    {doc_label(side['doc'], docs)} ({label}): “{_quote(side['quote'], 140)}”")
+    return "\n".join(lines)
+
+
+def aliases_text(entity: dict, aliases: list[dict], docs: dict) -> str:
+    lines = [f"{entity['name']}  ({entity['id']}, {entity['type']})"]
+    for a in aliases:
+        where = f" in {doc_label(a['doc_id'], docs)} @{a['start']}" if a.get("doc_id") else ""
+        lines.append(f"  {a['name']:<45} {a['source']:<12} {a['reason']}{where}")
+    return "\n".join(lines)
