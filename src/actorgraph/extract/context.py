@@ -66,18 +66,22 @@ def reference_date(document, text: str) -> tuple[str | None, str]:
 
 
 # -- modality and attribution ---------------------------------------------------
-_DENIED = re.compile(r"\b(?:denie[sd]|deny|denying|rejected|refuted|dismissed|never|not|no longer|neither|nor)\b", re.I)
+_DENIED = re.compile(r"\b(?:denie[sd]|deny|denying|never|not|no longer|neither|nor)\b", re.I)
 _ALLEGED = re.compile(
     r"\b(?:believed?|believes|allegedly|alleged|suspected|reportedly|is said to|are said to|apparently|possibly|"
     r"probably|likely|may|might|could|suggest(?:s|ed)?|claim(?:s|ed)?|thought to|presumably|supposed(?:ly)?)\b", re.I)
 _REPORTED = re.compile(r"\b(?:according to|reported|reports?|said|says|told|stated|estimates?|estimated|as\s+[A-Z][\w\-]+\s+reported)\b", re.I)
 
 
-def modality(sentence: str, trigger_start: int | None = None) -> str:
+_REJECTED_PLEA = re.compile(r"\brejected\s+(?:the\s+)?(?:[\w’']+\s+){0,3}?(?:plea|call|request|offer|demand|proposal)", re.I)
+
+
+def modality(sentence: str, trigger_start: int | None = None, trigger_end: int | None = None) -> str:
     """asserted, reported ('according to'), alleged ('believed', 'is said to') or denied (a negated trigger)."""
-    window = sentence if trigger_start is None else sentence[max(0, trigger_start - 40):trigger_start + 30]
-    if _DENIED.search(window) and trigger_start is not None:
-        return "denied"
+    if trigger_start is not None:
+        window = sentence[max(0, trigger_start - 15):(trigger_end or trigger_start + 30)]
+        if _DENIED.search(window) or _REJECTED_PLEA.search(sentence[:trigger_start]):
+            return "denied"
     if _ALLEGED.search(sentence):
         return "alleged"
     if _REPORTED.search(sentence):

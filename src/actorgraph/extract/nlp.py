@@ -80,7 +80,9 @@ def ruler_patterns(nlp: Language, registry: Registry) -> list[dict]:
             if not tokens:
                 continue
             exact = name in entry.case_sensitive
-            pattern = [{"ORTH": t} if exact else {"LOWER": t.lower()} for t in tokens]
+            # 'Lashkar-e-Jhangvi' also matches 'Lashkar-e Jhangvi': hyphens are optional
+            pattern = [{"ORTH": "-", "OP": "?"} if t == "-" and 0 < i < len(tokens) - 1
+                       else {"ORTH": t} if exact else {"LOWER": t.lower()} for i, t in enumerate(tokens)]
             patterns.append({"label": label, "pattern": pattern, "id": entry.key})
     return patterns
 

@@ -16,7 +16,8 @@ MACROS = {
     "P": r"⟦P\d+⟧",
     "L": r"⟦L\d+⟧",
     "A": r"⟦[GP]\d+⟧",
-    "GLIST": r"⟦G\d+⟧(?:\s*\([^)⟦]{0,20}\))?(?:\s*(?:,|;|and|or|as well as|&)\s*(?:the\s+)?⟦G\d+⟧(?:\s*\([^)⟦]{0,20}\))?)*",
+    "GLIST": r"⟦G\d+⟧(?:\s+of\s+⟦L\d+⟧)?(?:\s*\([^)⟦]{0,20}\))?(?:\s*(?:,|;|and|or|as well as|&)\s*(?:the\s+)?⟦G\d+⟧"
+             r"(?:\s+of\s+⟦L\d+⟧)?(?:\s*\([^)⟦]{0,20}\))?)*",
     "ALIST": r"⟦[GP]\d+⟧(?:\s*(?:,|;|and|or)\s*(?:the\s+)?⟦[GP]\d+⟧)*",
     "LLIST": r"⟦L\d+⟧(?:(?:\s*(?:,|and|or)\s*(?:the\s+)?|\s*['’]s\s+)⟦L\d+⟧)*",
     "GAP": r"(?:[^⟦]|⟦L\d+⟧){0,80}?",
@@ -200,5 +201,6 @@ PENDING_SUBJECT = re.compile(
     r"\b(?:groups|organi[sz]ations|factions|movements|outfits)\s+(?:\w+\s+){0,2}?(?:have|has|had)?\s*(?:established|maintain\w*|"
     r"forged|built|retain\w*|developed)\s+(?:\w+\s+){0,2}?(?:relations|ties|links|contacts)\s+with\s+(?:the\s+)?(?P<o>⟦G\d+⟧)", re.I)
 LIST_SENTENCE = re.compile(
-    r"^(?:[^⟦]{0,60}?)(?:include|includes|included|are|were|such\s+as)\s*:?\s*(?:the\s+)?(?P<slist>⟦G\d+⟧(?:(?:[^⟦.]{0,120}?)⟦G\d+⟧)*)",
+    r"^(?:[^⟦]{0,60}?)(?:include|includes|included|are|were|such\s+as)\s*:?\s*(?:the\s+)?"
+    r"(?P<slist>⟦G\d+⟧(?:(?:[^⟦.]|⟦[LOPG]\d+⟧){0,160}?⟦G\d+⟧)*)",
     re.I)

@@ -38,12 +38,16 @@ def extract_relations(sentences: list[SlottedSentence], document_id: str, text: 
     ctx = _Context(document_id, text, reference, focus, cluster_of)
     relations: list[Relation] = []
     deaths: list[tuple[int, str, str, str]] = []   # (cluster, date, precision, how)
-    pending = None
+    pending, listing = None, None
     for sentence in sentences:
         dates = sentence_dates(sentence.text, reference)
         found = _apply_rules(sentence, dates, ctx)
         found += _chosen_man(sentence, dates, ctx)
-        found += _pending_list(sentence, pending, ctx)
+        if listing is not None:   # a list split into sentences at its semicolons
+            found += _list_relations(sentence, listing, _continued_items(sentence), ctx)
+        elif pending is not None:
+            found += _pending_list(sentence, pending, ctx)
+        listing = (listing or pending) if (listing or pending) and found and sentence.text.rstrip().endswith(";") else None
         pending = _pending_from(sentence)
         for death in _deaths(sentence, dates, ctx):
             deaths.append(death)
@@ -69,9 +73,10 @@ def _relations_from_match(rule: Rule, m: re.Match, sentence: SlottedSentence, da
     if not subjects or not objects:
         return []
     trigger = sentence.doc_offset(m.start()) - sentence.start
+    match_end = sentence.doc_offset(m.end()) - sentence.start
     start, precision = _start_date(rule, m, sentence, dates, ctx, trigger)
     former = "former" in (m.groupdict().get("former") or "").lower() or _former_before(sentence, m, subjects)
-    mood = modality(sentence.text, trigger)
+    mood = modality(sentence.text, trigger, match_end)
     evidence = _evidence(sentence, m, ctx)
     current = f"current as of {ctx.reference}" if ctx.reference and re.search(r"\bcurrent\b", m.group(0), re.I) else ""
     note = "; ".join(n for n in (rule.note, current, "former" if former else "", _approx(precision)) if n)
@@ -124,10 +129,11 @@ def _modifier(sentence: SlottedSentence, slot: Slot) -> bool:
 def _start_date(rule: Rule, m: re.Match, sentence: SlottedSentence, dates, ctx: _Context, trigger: int):
     if rule.date_role == "none":
         return None, None
-    date = nearest_date(dates, trigger)
     match_end = sentence.doc_offset(m.end()) - sentence.start
-    if date is not None and rule.name in SUCCESSION_RULES and not trigger - 60 <= date.start <= match_end + 60:
-        date = None   # 'chose X, ... who joined IS in 2014': that date belongs to another clause
+    # a date far from the match belongs to another clause ('chose X, ... who joined IS in 2014'), and a
+    # known moment named in passing ('the 2020 US-Taliban deal') dates nothing here
+    near = [d for d in dates if trigger - 60 <= d.start <= match_end + 60 and not d.qualifier.startswith("anchor:")]
+    date = nearest_date(near, trigger)
     if date is not None:
         return date.iso, date.precision
     if rule.name in SUCCESSION_RULES and ctx.last_succession:
@@ -145,7 +151,7 @@ def _approx(precision: str | None) -> str:
 
 def _evidence(sentence: SlottedSentence, m: re.Match, ctx: _Context) -> Evidence:
     start, end = sentence.start, sentence.end
-    if end - start > MAX_QUOTE:
+    if end - start > MAX_QUOTE and m is not None:
         start = max(sentence.start, sentence.doc_offset(m.start()) - 80)
         end = min(sentence.end, sentence.doc_offset(m.end()) + 80)
         start, end = _word_bounds(ctx.text, start, end, sentence)
@@ -187,14 +193,31 @@ def _pending_list(sentence: SlottedSentence, pending, ctx: _Context) -> list[Rel
     m = LIST_SENTENCE.search(sentence.template)
     if not m:
         return []
+    return _list_relations(sentence, pending, _list_items(sentence, m.start("slist"), m.end("slist")), ctx)
+
+
+def _list_relations(sentence: SlottedSentence, pending, items: list[Slot], ctx: _Context) -> list[Relation]:
     rel_type, obj = pending
-    evidence = _evidence(sentence, m, ctx)
+    evidence = _evidence(sentence, None, ctx)
     out = []
-    for slot in _list_items(sentence, m.start("slist"), m.end("slist")):
+    for slot in items:
         if ctx.cluster_of.get(slot.ref) != ctx.cluster_of.get(obj):
             out.append(Relation(slot.ref, rel_type, obj, evidence, modality=modality(sentence.text),
                                 confidence=0.6, note="listed after the relation was stated for such groups"))
     return out
+
+
+def _continued_items(sentence: SlottedSentence) -> list[Slot]:
+    """Items of a list that goes on after a semicolon: the group that opens the sentence."""
+    if not re.match(r"^\s*(?:the\s+)?⟦G\d+⟧", sentence.template, re.I):
+        return []
+    return [s for s in _list_items(sentence, 0, len(sentence.template)) if _after_semicolon_or_start(sentence, s)]
+
+
+def _after_semicolon_or_start(sentence: SlottedSentence, slot: Slot) -> bool:
+    at = sentence.template.find(f"⟦{slot.kind}{sentence.slots.index(slot)}⟧")
+    before = re.sub(r"(?:\bthe)?\s*$", "", sentence.template[:at], flags=re.I)
+    return not before.strip() or before.rstrip().endswith(";")
 
 
 def _list_items(sentence: SlottedSentence, start: int, end: int) -> list[Slot]:
@@ -205,7 +228,8 @@ def _list_items(sentence: SlottedSentence, start: int, end: int) -> list[Slot]:
             continue
         before = sentence.template[:m.start()].rstrip()
         before = re.sub(r"(?:\bthe)$", "", before, flags=re.I).rstrip()
-        if before.endswith((";", ",", ":")) or re.search(r"\b(?:include[sd]?|and|are|were)$", before, re.I) or m.start() == start:
+        if before.endswith((";", ",", ":")) or re.search(r"\b(?:include[sd]?|and|are|were)$", before, re.I) \
+                or m.start() == start or not before:
             items.append(sentence.slots[int(m.group(1))])
     return items
 
