@@ -266,6 +266,17 @@ def conflicts(entity_name, db):
 
 @main.command()
 @DB_OPTION
+def documents(db):
+    """The stored documents with their metadata."""
+    def run(store):
+        for d in store.documents():
+            click.echo(f"{d['id']}  {d['format']:<4} {d['published'] or '?':<10} {d['chars']:>7} chars  {d['path']}")
+            click.echo(f"    {d['title'] or '(no title)'} — {d['author'] or '?'}, {d['outlet'] or '?'}")
+    _with_store(db, run)
+
+
+@main.command()
+@DB_OPTION
 def verify(db):
     """Check that every evidence quote stands in its document (and in the source file where it still exists)."""
     from .analyze.verify import verify_evidence
@@ -283,15 +294,16 @@ def verify(db):
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="json", show_default=True,
               help="json: the scorer's format (../shared/eval/FORMAT.md).")
 @click.option("--table", default=None, help="For tabular formats (csv): which table, e.g. events.")
+@click.option("--doc", "docs", multiple=True, help="json only: export just this document (id or file name; repeatable).")
 @DB_OPTION
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
-def export(fmt, table, db, output):
+def export(fmt, table, docs, db, output):
     """Export the knowledge base for other tools."""
-    from .export import export_to
+    from .export import export_to, select_documents
 
     store = _open(db)
     try:
-        text, summary = export_to(fmt, store, table=table)
+        text, summary = export_to(fmt, store, table=table, docs=select_documents(store, docs) if docs else None)
     finally:
         store.close()
     if output:

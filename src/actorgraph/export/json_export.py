@@ -7,10 +7,13 @@ from ..models import SYMMETRIC_RELATIONS
 EXPORT_TYPES = {"group": "group", "person": "person", "place": "place"}
 
 
-def knowledge_export(store) -> dict:
-    """Documents, entities with every alias, relations, events, claims and conflicts, each fact with evidence."""
+def knowledge_export(store, docs: set[str] | None = None) -> dict:
+    """Documents, entities with every alias, relations, events, claims and conflicts, each fact with evidence.
+
+    With `docs` (document ids), only those documents and the facts they give evidence for are exported.
+    """
     used = _used_entity_ids(store)
-    return {
+    data = {
         "documents": [_document(d) for d in store.documents()],
         "entities": _entities(store, used),
         "relations": _relations(store),
@@ -18,6 +21,20 @@ def knowledge_export(store) -> dict:
         "claims": [_claim(c) for c in store.claims()],
         "conflicts": [_conflict(c) for c in store.conflicts()],
     }
+    return data if docs is None else _only_docs(data, docs)
+
+
+def _only_docs(data: dict, docs: set[str]) -> dict:
+    out = dict(data, documents=[d for d in data["documents"] if d["id"] in docs])
+    for section in ("relations", "events", "claims"):
+        kept = []
+        for item in data[section]:
+            evidence = [e for e in item["evidence"] if e["doc"] in docs]
+            if evidence:
+                kept.append(dict(item, evidence=evidence))
+        out[section] = kept
+    out["conflicts"] = [c for c in data["conflicts"] if len(set(c["docs"]) & docs) >= 2]
+    return out
 
 
 def _document(d: dict) -> dict:

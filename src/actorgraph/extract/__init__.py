@@ -36,7 +36,8 @@ def extract(doc: Doc, document: Document) -> Extraction:
     sentences = _slotted_sentences(doc, clusters, corefs)
     relations = extract_relations(sentences, document.id, doc.text, reference, focus_span, cluster_of)
     events = extract_events(sentences, document.id, doc.text, reference, focus_span, _place_ranker(clusters, registry))
-    claims = extract_claims(sentences, document.id, doc.text, reference, focus_span, _parent_spans(focus, clusters, registry))
+    claims = extract_claims(sentences, document.id, doc.text, reference, focus_span,
+                            _parent_spans(focus, clusters, registry), cluster_of)
     return Extraction(mentions=tuple(all_mentions), abbreviations=tuple(abbreviations), relations=tuple(relations),
                       events=tuple(events), claims=tuple(claims), corefs=tuple(corefs), clusters=tuple(clusters))
 

@@ -32,7 +32,7 @@ FUNDING = re.compile(r"\b(?:financ\w*|fund\w*|budget|revenue|income|earn\w*)\b",
 
 
 def extract_claims(sentences: list[SlottedSentence], document_id: str, text: str, reference: str | None,
-                   focus: Span | None, parent_of_focus: set) -> list[Claim]:
+                   focus: Span | None, parent_of_focus: set, cluster_of: dict | None = None) -> list[Claim]:
     """parent_of_focus: spans of mentions that name the parent organisation of the document's main group."""
     out: list[Claim] = []
     for sentence in sentences:
@@ -43,6 +43,8 @@ def extract_claims(sentences: list[SlottedSentence], document_id: str, text: str
             if attribute is None:
                 continue
             subject, note = _subject(sentence, q, focus, parent_of_focus)
+            if attribute == "clashes":
+                subject, note = _clash_subject(sentence, subject, note, focus, cluster_of or {})
             as_of, precision = _as_of(dates, q, reference)
             quote_start, quote_end = sentence.start, sentence.end
             out.append(Claim(
@@ -63,6 +65,8 @@ def _attribute(sentence: str, q: Quantity) -> tuple[str | None, str]:
         if FUNDING.search(sentence):
             return "funding_usd", "USD"
         return None, ""
+    if _with_allies(sentence, q, before):
+        return "fighters_incl_allies", "fighters"
     if CLASHES.match(after):
         return "clashes", "count"
     if OPERATIONS.match(after) and re.search(r"\b(?:reported|carried out|conducted|claimed)\b", sentence, re.I):
@@ -71,12 +75,19 @@ def _attribute(sentence: str, q: Quantity) -> tuple[str | None, str]:
         clause = sentence[max(0, q.start - 70):q.end + 50]
         if KILL_BEFORE.search(before) or not STRENGTH_CUE.search(clause):
             return None, ""
-        if ALLIES.search(sentence[q.end:q.end + 120]) and re.search(r"\b(?:grows|including|if\s+we|with)\b", sentence[max(0, q.start - 40):q.end + 120], re.I):
-            return "fighters_incl_allies", "fighters"
         return "fighters", "fighters"
     if re.match(r"^\s*(?:members|fighters)\b", after, re.I):
         return "fighters", "fighters"
     return None, ""
+
+
+def _with_allies(sentence: str, q: Quantity, before: str) -> bool:
+    """'... which grows to 7,000-11,500 if we also consider the manpower of other allied regional actors'."""
+    grows = re.search(r"\b(?:grows|rises|increases|swells|reaches|climbs)\s+to\s*$", before, re.I)
+    tail = sentence[q.end:q.end + 100]
+    allied = ALLIES.search(tail)
+    return bool(grows or (allied and re.match(r"^\s*(?:if|when|including|with)\b", tail, re.I))) and bool(allied) \
+        and not re.search(r"\d", tail[:allied.start()])
 
 
 def _subject(sentence: SlottedSentence, q: Quantity, focus: Span | None, parent_of_focus: set):
@@ -92,6 +103,15 @@ def _subject(sentence: SlottedSentence, q: Quantity, focus: Span | None, parent_
     if ref in parent_of_focus and focus is not None:
         return focus, f"named '{chosen[0].text}', the parent organisation, in a report about its branch"
     return ref, ""
+
+
+def _clash_subject(sentence: SlottedSentence, subject, note: str, focus, cluster_of: dict):
+    """Clashes between two groups concern both; file them under the report's main group when it is one of them."""
+    groups = sentence.slots_in(0, len(sentence.template), "G")
+    if focus is not None and any(cluster_of.get(g.ref) == cluster_of.get(focus) for g in groups):
+        others = [g.text for g in groups if cluster_of.get(g.ref) != cluster_of.get(focus)]
+        return focus, ("clashes with " + ", ".join(others)) if others else note
+    return subject, note
 
 
 def _template_after(sentence: SlottedSentence, q: Quantity) -> str:

@@ -32,8 +32,8 @@ QUANTITY = re.compile(
     r"(?:between\s+" + _CURRENCY.format(n=1) + r"(?P<a>" + _NUM + r")\s+and\s+\$?(?P<b>" + _NUM + r"))"
     r"|(?:from\s+" + _CURRENCY.format(n=2) + r"(?P<c>" + _NUM + r")\s+to\s+\$?(?P<d>" + _NUM + r"))"
     r"|(?:" + _QUAL + _CURRENCY.format(n=3) + r"(?P<lo>" + _NUM + r")(?:\s*(?:-|–|—|to)\s*\$?(?P<hi>" + _NUM + r"))?)"
-    r"|(?:(?P<qual2>more than|at least|about|some|nearly)?\s*(?P<word>" + _WORD_NUM + r"))\b"
-    r"|(?:(?P<vague>" + _VAGUE + r"))\b",
+    r"|(?:\b(?P<qual2>more than|at least|about|some|nearly)?\s*\b(?P<word>" + _WORD_NUM + r"))\b"
+    r"|(?:\b(?P<vague>" + _VAGUE + r"))\b",
     re.I)
 
 

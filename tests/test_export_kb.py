@@ -1,0 +1,168 @@
+"""A small hand-built knowledge base (written through the store API) shared by the export tests, and the
+seed-corpus knowledge base built once per test session."""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import functools
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from actorgraph import settings
+from actorgraph.models import (Alias, Claim, Document, Entity, Event, Evidence, Extraction, MetaField, Mention,
+                               Relation, Resolution)
+from actorgraph.store import open_store
+
+DOC1 = ("Hafiz Saeed Khan led the Islamic State Khorasan Province from January 2015 until July 2016. "
+        "ISKP fought the Taliban in Nangarhar. Officials said ISKP had 1,500 fighters in 2019. "
+        "On 26 August 2021 an ISKP suicide bomber killed 170 people at Kabul airport. <script>alert(1)</script>")
+DOC2 = ("Analysts believe IS-K had 3,000 to 4,000 fighters in 2019. "
+        "The Kabul airport bombing of 26 August 2021, claimed by IS-K, killed 183 people. "
+        "Tehrik-i-Taliban Pakistan defectors formed ISKP.")
+
+ENTITIES = [
+    Entity("iskp", "group", "Islamic State Khorasan Province",
+           tuple(Alias(n, "registry", "registry entry iskp") for n in
+                 ("Islamic State Khorasan Province", "ISKP", "IS-K", "ISIS-K", "Wilayat Khorasan")),
+           {"founded": "2015-01", "refs": ["un:QDe.161"]}),
+    Entity("taliban", "group", "Taliban", (Alias("Taliban", "registry", "registry entry taliban"),)),
+    Entity("ttp", "group", "Tehrik-i-Taliban Pakistan",
+           (Alias("Tehrik-i-Taliban Pakistan", "registry", "registry entry ttp"), Alias("TTP", "registry", "r"))),
+    Entity("hafiz_saeed_khan", "person", "Hafiz Saeed Khan",
+           (Alias("Hafiz Saeed Khan", "registry", "registry entry hafiz_saeed_khan"),), {"died": "2016-07-26"}),
+    Entity("place:nangarhar", "place", "Nangarhar", (Alias("Nangarhar", "gazetteer", "gazetteer"),),
+           {"lat": 34.17, "lon": 70.62}),
+    Entity("place:kabul-airport", "place", "Kabul airport", (Alias("Kabul airport", "text", "ner"),)),
+]
+TYPES = {e.id: e.type for e in ENTITIES}
+
+
+def _span(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    return start, start + len(needle)
+
+
+def _ev(doc_id: str, text: str, needle: str) -> Evidence:
+    s, e = _span(text, needle)
+    return Evidence(doc_id, s, e, text[s:e], "test_rules", "1")
+
+
+def _doc(doc_id: str, text: str, title: str, outlet: str, published: str) -> Document:
+    meta = (MetaField("title", title, "test"), MetaField("outlet", outlet, "test"),
+            MetaField("published", published, "test"))
+    return Document(doc_id, hashlib.sha256(text.encode()).hexdigest(), f"/reports/{doc_id}.txt", "txt", text, meta)
+
+
+def _mentions(text: str, names: list[tuple[str, str, int]]):
+    mentions, entity_of = [], {}
+    for name, entity_id, nth in names:
+        span = _span(text, name, nth)
+        mentions.append(Mention(span[0], span[1], name, "TEST", TYPES[entity_id], 0, len(text)))
+        entity_of[span] = entity_id
+    return tuple(mentions), entity_of
+
+
+def build_kb(path: Path):
+    """Two reports that disagree on ISKP's strength and on the Kabul airport death toll."""
+    store = open_store(path)
+    d1, d2 = "doc1aaaabbbbcccc", "doc2aaaabbbbcccc"
+    m1, of1 = _mentions(DOC1, [("Hafiz Saeed Khan", "hafiz_saeed_khan", 0),
+                               ("Islamic State Khorasan Province", "iskp", 0), ("ISKP", "iskp", 0),
+                               ("Taliban", "taliban", 0), ("Nangarhar", "place:nangarhar", 0), ("ISKP", "iskp", 1),
+                               ("ISKP", "iskp", 2), ("Kabul airport", "place:kabul-airport", 0)])
+    s = lambda t, n, k=0: _span(t, n, k)  # noqa: E731
+    ex1 = Extraction(
+        mentions=m1,
+        relations=(
+            Relation(s(DOC1, "Hafiz Saeed Khan"), "leader_of", s(DOC1, "Islamic State Khorasan Province"),
+                     _ev(d1, DOC1, "Hafiz Saeed Khan led the Islamic State Khorasan Province from January 2015 until July 2016"),
+                     start="2015-01", end="2016-07", end_reason="killed", confidence=0.9),
+            Relation(s(DOC1, "ISKP"), "hostile_to", s(DOC1, "Taliban"), _ev(d1, DOC1, "ISKP fought the Taliban"),
+                     start="2015", confidence=0.8),
+            Relation(s(DOC1, "ISKP"), "operates_in", s(DOC1, "Nangarhar"),
+                     _ev(d1, DOC1, "ISKP fought the Taliban in Nangarhar"), confidence=0.7),
+        ),
+        claims=(Claim(s(DOC1, "ISKP", 1), "fighters", 1500, 1500, _ev(d1, DOC1, "ISKP had 1,500 fighters in 2019"),
+                      as_of="2019", as_of_precision="year", attributed_to="Officials", hedge="said"),),
+        events=(Event("attack", _ev(d1, DOC1, "an ISKP suicide bomber killed 170 people at Kabul airport"),
+                      subtype="suicide bombing", date="2021-08-26", date_precision="day", date_text="26 August 2021",
+                      place=s(DOC1, "Kabul airport"), perpetrators=(s(DOC1, "ISKP", 2),), victims=("people",),
+                      killed_low=170, killed_high=170),),
+    )
+    m2, of2 = _mentions(DOC2, [("IS-K", "iskp", 0), ("Kabul airport", "place:kabul-airport", 0), ("IS-K", "iskp", 1),
+                               ("Tehrik-i-Taliban Pakistan", "ttp", 0), ("ISKP", "iskp", 0)])
+    ex2 = Extraction(
+        mentions=m2,
+        relations=(Relation(s(DOC2, "ISKP"), "formed_from", s(DOC2, "Tehrik-i-Taliban Pakistan"),
+                            _ev(d2, DOC2, "Tehrik-i-Taliban Pakistan defectors formed ISKP"), confidence=0.6),),
+        claims=(Claim(s(DOC2, "IS-K"), "fighters", 3000, 4000, _ev(d2, DOC2, "IS-K had 3,000 to 4,000 fighters in 2019"),
+                      as_of="2019", as_of_precision="year", attributed_to="Analysts", hedge="believe"),),
+        events=(Event("attack", _ev(d2, DOC2, "The Kabul airport bombing of 26 August 2021, claimed by IS-K, killed 183 people"),
+                      subtype="suicide bombing", date="2021-08-26", date_precision="day", place=s(DOC2, "Kabul airport"),
+                      perpetrators=(s(DOC2, "IS-K", 1),), killed_low=183, killed_high=183, modality="claimed"),),
+    )
+    store.write_document(_doc(d1, DOC1, "ISKP at war <b>1</b>", "The Test Times", "2021-09-01"), ex1,
+                         Resolution(of1, tuple(ENTITIES)), "test")
+    store.write_document(_doc(d2, DOC2, "Counting IS-K", "Analyst Weekly", "2021-10-01"), ex2, Resolution(of2), "test")
+    reports = [r["id"] for r in store.event_reports()]
+    store.replace_events([{"id": "ev1", "type": "attack", "subtype": "suicide bombing", "date": "2021-08-26",
+                           "date_precision": "day", "place_id": "place:kabul-airport", "killed_low": 170,
+                           "killed_high": 183, "injured_low": None, "injured_high": None,
+                           "label": "Kabul airport suicide bombing"}], {r: "ev1" for r in reports})
+    store.replace_conflicts([
+        {"kind": "number", "subject_kind": "entity", "subject_id": "iskp", "attribute": "fighters", "docs": [d1, d2],
+         "note": "1,500 vs 3,000-4,000 fighters in 2019",
+         "sides": [{"doc": d1, "entity": "iskp", "low": 1500, "high": 1500}, {"doc": d2, "low": 3000, "high": 4000}]},
+        {"kind": "number", "subject_kind": "event", "subject_id": "ev1", "attribute": "killed", "docs": [d1, d2],
+         "note": "170 vs 183 killed", "sides": [{"doc": d1, "low": 170, "high": 170}, {"doc": d2, "low": 183, "high": 183}]},
+    ])
+    return store
+
+
+@pytest.fixture
+def small_kb(tmp_path):
+    store = build_kb(tmp_path / "small.sqlite")
+    yield store
+    store.close()
+
+
+@functools.lru_cache(maxsize=1)
+def seed_kb_path() -> Path:
+    """The seed corpus ingested once per test process (the real spaCy model); skips when the corpus is absent."""
+    seeds = settings.shared_dir() / "corpus" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip(f"seed corpus not found at {seeds}; set ACTORGRAPH_SHARED to the shared/ folder")
+    from actorgraph.pipeline import run
+
+    folder = Path(tempfile.mkdtemp(prefix="actorgraph-seeds-"))
+    atexit.register(shutil.rmtree, folder, True)
+    path = folder / "seeds.sqlite"
+    store = open_store(path)
+    try:
+        report = run([str(seeds)], store, progress=False)
+    finally:
+        store.close()
+    if not report.ok:
+        pytest.fail(f"ingesting the seed corpus failed: {report.skipped + report.failed}")
+    return path
+
+
+@pytest.fixture
+def seed_kb():
+    store = open_store(seed_kb_path())
+    yield store
+    store.close()
+
+
+def test_small_kb_holds_what_the_export_tests_expect(small_kb):
+    assert len(small_kb.relations()) == 4
+    assert len(small_kb.claims()) == 2
+    assert len(small_kb.events()) == 1
+    assert len(small_kb.conflicts()) == 2
+
