@@ -389,5 +389,21 @@ def show_settings():
         click.echo(f"{name}={settings.get(name)}\n    {help_text}")
 
 
+@main.group("eval")
+def eval_():
+    """Score actorgraph's extractors on public benchmarks."""
+
+
+@eval_.command("muc4")
+@click.option("--split", type=click.Choice(["dev", "test"]), default="dev", show_default=True)
+@click.option("--pred-out", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Also write the predictions in the GTT format (scorable with GTT's eval.py).")
+def eval_muc4(split, pred_out):
+    """MUC-4 event templates: per-role and overall P/R/F1 under the GTT metric."""
+    from .evaluate.muc4 import evaluate, format_report
+
+    click.echo(format_report(evaluate(split, pred_out=pred_out)))
+
+
 if __name__ == "__main__":
     main()

@@ -6,6 +6,6 @@ from ..resolve.events import cluster_reports
 
 
 def resolve_events(store) -> None:
-    place_kind = {e["id"]: e["attrs"].get("kind") for e in store.entities(type="place")}
-    events, assignment = cluster_reports(store.event_reports(), place_kind)
+    places = {e["id"]: dict(e["attrs"], name=e["name"]) for e in store.entities(type="place")}
+    events, assignment = cluster_reports(store.event_reports(), places)
     store.replace_events(events, assignment)

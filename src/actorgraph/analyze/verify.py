@@ -11,14 +11,27 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text or "")).strip().lower()
 
 
+def _source_text(path: Path) -> str | None:
+    """The words of a text or Markdown source as a reader sees them (Markdown marks removed); None for others."""
+    from ..ingest.readers import FORMATS, _TEXT_OF
+
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt not in ("txt", "md") or not path.exists():
+        return None
+    try:
+        return _TEXT_OF[fmt](path.read_bytes(), str(path))[0]
+    except Exception:  # an unreadable source is reported as unverifiable, not as a crash
+        return None
+
+
 def verify_evidence(store) -> dict:
     """Counts of quotes found verbatim (whitespace aside) in the stored text and in the original files."""
     texts = store.document_texts()
     sources = {}
     for d in store.documents():
-        path = Path(d["path"])
-        if path.suffix.lower() in (".txt", ".md") and path.exists():
-            sources[d["id"]] = _squash(path.read_text(encoding="utf-8", errors="replace"))
+        text = _source_text(Path(d["path"]))
+        if text is not None:
+            sources[d["id"]] = _squash(text)
     checked = valid = source_checked = source_valid = 0
     problems = []
     for ev in store.evidence_rows():

@@ -85,7 +85,8 @@ def _apply_local_definition(m: Mention, local_short: dict) -> Mention:
     if m.text in local_short:
         long, long_key, strict = local_short[m.text]
         if m.key != long_key and strict:
-            return Mention(m.start, m.end, m.text, m.label, m.type, m.sent_start, m.sent_end, "abbreviation", long_key)
+            # the short form takes whatever type its long form has
+            return Mention(m.start, m.end, m.text, m.label, "other", m.sent_start, m.sent_end, "abbreviation", long_key)
     return m
 
 

@@ -22,7 +22,7 @@ EXTRACTOR, VERSION = "event_rules", "1"
 TRIGGERS: tuple[tuple[str, str, re.Pattern], ...] = tuple((t, s, re.compile(p, re.I)) for t, s, p in (
     ("strike", "drone strike", r"\bdrone\s+(?:air\s*)?strikes?\b"),
     ("strike", "air strike", r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|aerial\s+bombardment)\b"),
-    ("strike", "special-forces raid", r"\b(?:special\s+forces|commando|night)\s+raids?\b"),
+    ("strike", "special-forces raid", r"\b(?:special\s+forces|commando|night)\s+raids?\b|⟦O\d+⟧\s+(?:raids?|operations?)\b"),
     ("strike", "air strike", r"\b(?:aircraft|bombers?|planes?|jets?)\s+dropped\b"),
     ("attack", "suicide bombing", r"\bsuicide\s+(?:blasts?|bombings?|attacks?|bombers?|explosions?)\b"),
     ("attack", "shelling", r"\b(?:mortar\s+shelling|shelling|rocket\s+attacks?|mortar\s+attacks?)\b"),
@@ -66,6 +66,11 @@ def extract_events(sentences: list[SlottedSentence], document_id: str, text: str
         if previous and _continues(previous, event, i, sentence, text):
             previous.event = _fold(previous.event, event, text)
             previous.sentence_index = i
+            continue
+        antecedent = _referred_to(found, event, sentence)
+        if antecedent is not None:
+            # 'the blast killed 183 people' paragraphs later: more about the event already met
+            antecedent.event = _add_details(antecedent.event, event)
             continue
         found.append(_Found(event, i, _paragraph_end(text, sentence.end)))
     return [f.event for f in found if _specific(f.event)]
@@ -179,12 +184,15 @@ def _casualties(sentence: str, trigger: int):
             victims.extend(who)
             break
     for verb in INJURY_VERB.finditer(sentence):
-        before = [q for q in find_quantities(sentence[max(0, verb.start() - 30):verb.start()])]
-        after = [q for q in find_quantities(sentence[verb.end():verb.end() + 25])]
-        q = before[-1] if before else (after[0] if after else None)
+        # 'wounded more than 150 others' first; then '150 people were injured' / 'dozens injured'
+        after = [q for q in find_quantities(sentence[verb.end():verb.end() + 25]) if q.start < 15]
+        head = sentence[max(0, verb.start() - 40):verb.start()]
+        before = [q for q in find_quantities(head)
+                  if re.fullmatch(r"\s*(?:[\w\-]+\s+){0,2}?(?:(?:were|was|have been|had been)\s+)?", head[q.end:])]
+        q = after[0] if after else (before[-1] if before else None)
         if q is not None:
             injured = (int(q.low), int(q.high))
-            parts.append(q.text + " " + verb.group(0) if before else verb.group(0) + " " + q.text)
+            parts.append(verb.group(0) + " " + q.text if after else q.text + " " + verb.group(0))
             break
     return killed, injured, "; ".join(parts) or None, victims
 
@@ -266,6 +274,31 @@ def _fold(first: Event, second: Event, text: str) -> Event:
         injured_high=second.injured_high if second.injured_high is not None else first.injured_high,
         casualty_text=second.casualty_text or first.casualty_text,
         modality=second.modality if second.modality != "asserted" else first.modality)
+
+
+_DEFINITE = re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?$", re.I)
+
+
+def _referred_to(found: list[_Found], event: Event, sentence: SlottedSentence) -> _Found | None:
+    """An undated 'the blast' / 'the attack' points back at the latest event of the same type."""
+    if event.date is not None or event.type not in ("attack", "strike"):
+        return None
+    trigger = _first_trigger(sentence.template)
+    if trigger is None or not _DEFINITE.search(sentence.template[:trigger[2].start()]):
+        return None
+    return next((f for f in reversed(found) if f.event.type == event.type and f.event.date), None)
+
+
+def _add_details(first: Event, later: Event) -> Event:
+    """Casualty figures and actors from a later sentence about the same event; its evidence stays the first."""
+    if first.killed_low is not None or later.killed_low is None:
+        return replace(first, perpetrators=first.perpetrators or later.perpetrators)
+    evidence = later.evidence if later.killed_low is not None else first.evidence
+    return replace(first, killed_low=later.killed_low, killed_high=later.killed_high,
+                   injured_low=first.injured_low if first.injured_low is not None else later.injured_low,
+                   injured_high=first.injured_high if first.injured_high is not None else later.injured_high,
+                   casualty_text=later.casualty_text, perpetrators=first.perpetrators or later.perpetrators,
+                   evidence=evidence, victims=first.victims + later.victims)
 
 
 def _paragraph_end(text: str, position: int) -> int:

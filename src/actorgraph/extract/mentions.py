@@ -21,6 +21,9 @@ NOT_ARMED = re.compile(
     r"press|magazine|journal|center|centre|index|forum|school|college|embassy|office|company|corporation|"
     r"nations|union|assembly|court|police|congress|senate|department)\b", re.I)
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# State forces are actors but not armed groups in this tool's sense: they stay 'other'.
+STATE_FORCES = re.compile(r"\b(?:special\s+forces|army|air\s+force|navy|police|marines|armed\s+forces|military|"
+                          r"security\s+forces|coalition|government|intelligence)\b", re.I)
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 
@@ -69,6 +72,8 @@ def _type_of(text: str, label: str, key: str | None) -> str | None:
         return "place"
     if label in ("ORG", "NORP"):
         if key:
+            return "other"
+        if STATE_FORCES.search(text):
             return "other"
         if ARMED_WORDS.search(text) and not NOT_ARMED.search(text):
             return "group"

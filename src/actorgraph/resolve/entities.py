@@ -45,7 +45,7 @@ class Linker:
         entity_of: dict = {}
         new_entities: list[Entity] = []
         new_aliases: list[tuple[str, Alias]] = []
-        for cluster in extraction.clusters:
+        for cluster in self._apply_pins(extraction.clusters, entity_of, document, new_aliases):
             entity_id, reason = self._entity_for(cluster)
             if entity_id is None:
                 entity_id = self._new_id(cluster)
@@ -60,14 +60,25 @@ class Linker:
                 entity_of[anaphor] = entity_of[antecedent]
         return Resolution(entity_of, tuple(new_entities), tuple(new_aliases))
 
+    def _apply_pins(self, clusters, entity_of: dict, document: Document, new_aliases: list) -> list[Cluster]:
+        """Mentions whose name an analyst pinned to an entity go there; the rest of their cluster links as usual."""
+        out = []
+        for cluster in clusters:
+            pinned = [m for m in cluster.mentions if fold(m.text) in self.pinned]
+            for m in pinned:
+                entity_of[(m.start, m.end)] = self.pinned[fold(m.text)]
+            rest = [m for m in cluster.mentions if m not in pinned]
+            if rest:
+                out.append(cluster if not pinned else Cluster(rest, cluster.type, cluster.key, dict(cluster.reasons)))
+        return out
+
     def _entity_for(self, cluster: Cluster) -> tuple[str | None, str]:
-        for name in cluster.names:
-            if fold(name) in self.pinned:
-                return self.pinned[fold(name)], f"analyst decision pins '{name}'"
         if cluster.key:
             return cluster.key, f"registry entry {cluster.key}"
         votes: dict[str, int] = {}
-        for name in cluster.names:
+        full_names = [n for n in cluster.names if not is_acronym(n)]
+        # a full name is the stronger evidence: 'International Mining Union (IMU)' is not the IMU militants
+        for name in full_names or cluster.names:
             # An acronym links only to the same letters in the same case: 'IS' is not 'is'.
             index = self.by_exact.get(name, {}) if is_acronym(name) else self.by_variant.get(variant_key(name), {})
             for entity_id, etype in index.items():

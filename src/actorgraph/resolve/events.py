@@ -16,13 +16,14 @@ from ..dates import overlaps
 FAMILY = {"attack": "attack", "strike": "strike", "clash": "clash", "announcement": "announcement"}
 
 
-def cluster_reports(reports: list[dict], place_kind: dict[str, str] | None = None) -> tuple[list[dict], dict[int, str]]:
-    """(events, report id -> event id). `place_kind` maps place entity ids to gazetteer kinds."""
-    place_kind = place_kind or {}
+def cluster_reports(reports: list[dict], places: dict[str, dict] | None = None) -> tuple[list[dict], dict[int, str]]:
+    """(events, report id -> event id). `places` maps place entity ids to gazetteer attributes (kind, lat, lon, admin1)."""
+    places = places or {}
+    place_kind = {k: v.get("kind") for k, v in places.items()}
     clusters: list[list[dict]] = []
     ordered = sorted(reports, key=lambda r: (-(len(r["date"] or "")), r["doc_id"], r["id"]))
     for report in ordered:
-        home = next((c for c in clusters if all(_same_event(report, other, place_kind) for other in c)), None)
+        home = next((c for c in clusters if all(_same_event(report, other, places) for other in c)), None)
         if home is None:
             clusters.append([report])
         else:
@@ -36,14 +37,14 @@ def cluster_reports(reports: list[dict], place_kind: dict[str, str] | None = Non
     return events, assignment
 
 
-def _same_event(a: dict, b: dict, place_kind: dict) -> bool:
+def _same_event(a: dict, b: dict, places: dict) -> bool:
     if FAMILY.get(a["type"]) != FAMILY.get(b["type"]):
         return False
     if not a["date"] or not b["date"] or not overlaps(a["date"], b["date"]):
         return False
     if a["doc_id"] == b["doc_id"]:
         return False   # one report names an event once; two mentions in one report are two events
-    if not _places_agree(a["place_id"], b["place_id"], place_kind):
+    if not _places_agree(a["place_id"], b["place_id"], places):
         return False
     perps_a, perps_b = _actors(a, "perpetrator"), _actors(b, "perpetrator")
     if perps_a and perps_b and not perps_a & perps_b:
@@ -56,10 +57,30 @@ def _same_event(a: dict, b: dict, place_kind: dict) -> bool:
     return exact_same_day or shared_site or same_actor_and_kind
 
 
-def _places_agree(a: str | None, b: str | None, place_kind: dict) -> bool:
+NEAR_KM = 20
+
+
+def _places_agree(a: str | None, b: str | None, places: dict) -> bool:
+    """Same place, or one inside the other: a country or province holding it, or a site within 20 km of a city."""
     if a is None or b is None or a == b:
         return True
-    return place_kind.get(a) == "country" or place_kind.get(b) == "country"
+    pa, pb = places.get(a, {}), places.get(b, {})
+    if "country" in (pa.get("kind"), pb.get("kind")):
+        return True
+    for outer, inner in ((pa, pb), (pb, pa)):
+        if outer.get("kind") == "province" and inner.get("admin1") and inner.get("admin1") == outer.get("admin1"):
+            return True
+    if None not in (pa.get("lat"), pa.get("lon"), pb.get("lat"), pb.get("lon")):
+        return _km(pa["lat"], pa["lon"], pb["lat"], pb["lon"]) <= NEAR_KM
+    return False
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from math import asin, cos, radians, sin, sqrt
+
+    dlat, dlon = radians(lat2 - lat1), radians(lon2 - lon1)
+    h = sin(dlat / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(dlon / 2) ** 2
+    return 2 * 6371 * asin(sqrt(h))
 
 
 def _actors(report: dict, role: str) -> set[str]:

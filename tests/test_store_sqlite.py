@@ -1,0 +1,77 @@
+"""The SQLite store: recorded migrations, all-or-nothing writes, analyst decisions."""
+
+import sqlite3
+
+import pytest
+
+from actorgraph.errors import SchemaTooNew, StoreError
+from actorgraph.models import Alias, Document, Entity, Evidence, Extraction, Mention, Relation, Resolution
+from actorgraph.store import open_store
+
+
+def doc(text="ISKP is led by Shahab al-Muhajir.", doc_id="d1"):
+    return Document(doc_id, doc_id * 4, f"/tmp/{doc_id}.txt", "txt", text)
+
+
+def test_migrations_are_recorded_once(tmp_path):
+    path = tmp_path / "kb.sqlite"
+    first = open_store(path)
+    names = [m["name"] for m in first.migrations()]
+    first.close()
+    again = open_store(path)
+    assert [m["name"] for m in again.migrations()] == names and names[0] == "0001_core"
+    assert again.migrate() == []
+    again.close()
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "kb.sqlite"
+    open_store(path).close()
+    db = sqlite3.connect(path)
+    db.execute("INSERT INTO migrations(name, applied_at) VALUES ('9999_future', 'now')")
+    db.commit()
+    db.close()
+    with pytest.raises(SchemaTooNew):
+        open_store(path)
+
+
+def test_postgres_urls_say_the_backend_is_not_built():
+    with pytest.raises(StoreError, match="SQLite"):
+        open_store("postgresql://localhost/kb")
+
+
+def test_a_failed_document_write_leaves_nothing(tmp_store):
+    d = doc()
+    bad_evidence = Evidence("missing-doc", 0, 4, "ISKP", "test", "1")   # violates the foreign key
+    extraction = Extraction(
+        mentions=(Mention(0, 4, "ISKP", "ARMED_GROUP", "group", 0, 33, "ruler", "iskp"),),
+        relations=(Relation((0, 4), "part_of", (0, 4), bad_evidence),))
+    resolution = Resolution({(0, 4): "iskp"}, (Entity("iskp", "group", "ISKP"),), ())
+    tmp_store.upsert_entities([Entity("other", "group", "Other")])
+    extraction = Extraction(mentions=extraction.mentions,
+                            relations=(Relation((0, 4), "part_of", (5, 6), bad_evidence),))
+    resolution = Resolution({(0, 4): "iskp", (5, 6): "other"}, (Entity("iskp", "group", "ISKP"),), ())
+    with pytest.raises(sqlite3.IntegrityError):
+        tmp_store.write_document(d, extraction, resolution, "test")
+    assert tmp_store.counts()["documents"] == 0
+    assert tmp_store.counts()["mentions"] == 0
+    assert tmp_store.entity("iskp") is None
+
+
+def test_merge_and_undo_are_decisions(tmp_store):
+    tmp_store.upsert_entities([Entity("a", "group", "Alpha", (Alias("Alpha", "test"),)),
+                               Entity("b", "group", "Beta", (Alias("Beta", "test"),))])
+    tmp_store.merge_entities("a", "b", note="same group")
+    assert tmp_store.canonical_id("b") == "a"
+    assert {x["name"] for x in tmp_store.aliases(["a"])} == {"Alpha", "Beta"}
+    assert tmp_store.entity_ids_by_name("Beta") == ["a"]
+    tmp_store.undo_merge("b")
+    assert tmp_store.canonical_id("b") == "b"
+    assert [d["kind"] for d in tmp_store.decisions()] == ["merge", "unmerge"]
+
+
+def test_full_text_search(tmp_store):
+    tmp_store.write_document(doc("A convoy was ambushed near the river crossing."), Extraction(), Resolution(), "t")
+    hits = tmp_store.search_documents("ambushed river")
+    assert hits and hits[0]["id"] == "d1" and "[ambushed]" in hits[0]["snippet"]
+    assert tmp_store.search_documents('"; DROP TABLE documents; --') == []
