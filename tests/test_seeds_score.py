@@ -9,7 +9,7 @@ import pytest
 from actorgraph.export.json_export import knowledge_export
 from actorgraph.store import open_store
 
-from conftest import shared_path
+from support import shared_path
 
 pytestmark = [pytest.mark.model, pytest.mark.seeds]
 GROUPS = {"iskp", "islamic_state", "taliban", "ttp", "al_qaeda", "khorasan_group", "jabhat_al_nusra", "haqqani_network"}

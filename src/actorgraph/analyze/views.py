@@ -41,7 +41,8 @@ def search_entities(store, query: str, limit: int = 10) -> list[dict]:
         choices.setdefault(f"{canon.get(a['entity_id'], a['entity_id'])}\x00{a['name']}", fold(a["name"]))
     counts = store.mention_counts()
     found: dict[str, dict] = {}
-    for key, score, _ in process.extract(fold(query), choices, scorer=fuzz.WRatio, limit=limit * 5, score_cutoff=70):
+    # with a dict of choices rapidfuzz yields (choice, score, key)
+    for _, score, key in process.extract(fold(query), choices, scorer=fuzz.WRatio, limit=limit * 5, score_cutoff=70):
         entity_id, name = key.split("\x00", 1)
         if entity_id not in found or score > found[entity_id]["score"]:
             entity = store.entity(entity_id)

@@ -522,6 +522,84 @@ class SQLiteStore:
             raise UnknownEntity(f"No entity with id {entity_id!r}. List them with: actorgraph entities")
         return entity
 
+    # -- scoped reads (serve: one entity's facts without scanning the whole KB) ----------
+    # Lists travel as one JSON parameter: `IN (SELECT value FROM json_each(?))`.
+    def member_ids(self, entity_id: str) -> list[str]:
+        """The entity and every entity an analyst merged into it."""
+        canon = self.canonical_map()
+        return sorted({entity_id, *(e for e, c in canon.items() if c == entity_id)})
+
+    def relations_involving(self, entity_ids: list[str]) -> list[dict]:
+        """Like `relations()` (canonical ids, with evidence), only rows whose subject or object is given."""
+        ids = json.dumps(list(entity_ids))
+        rows = _rows(self.db.execute(
+            'SELECT r.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
+            " FROM relations r JOIN evidence e ON e.id = r.evidence_id"
+            " WHERE r.subject_id IN (SELECT value FROM json_each(?)) OR r.object_id IN (SELECT value FROM json_each(?))"
+            " ORDER BY r.id", (ids, ids)))
+        canon = self.canonical_map()
+        out = []
+        for r in rows:
+            r["subject_id"] = canon.get(r["subject_id"], r["subject_id"])
+            r["object_id"] = canon.get(r["object_id"], r["object_id"])
+            if r["subject_id"] != r["object_id"]:
+                out.append(r)
+        return out
+
+    def event_ids_involving(self, entity_ids: list[str]) -> list[str]:
+        """Events with a report naming one of these entities as actor or place, or placed at one of them."""
+        ids = json.dumps(list(entity_ids))
+        rows = self.db.execute(
+            "SELECT r.event_id FROM event_reports r JOIN event_report_actors a ON a.report_id = r.id"
+            " WHERE a.entity_id IN (SELECT value FROM json_each(?)) AND r.event_id IS NOT NULL"
+            " UNION SELECT event_id FROM event_reports WHERE place_id IN (SELECT value FROM json_each(?))"
+            " AND event_id IS NOT NULL"
+            " UNION SELECT id FROM events WHERE place_id IN (SELECT value FROM json_each(?))", (ids, ids, ids))
+        return sorted(r[0] for r in rows)
+
+    def event_reports_of_events(self, event_ids: list[str]) -> list[dict]:
+        """Like `event_reports()`, only the reports clustered into the given events."""
+        rows = _rows(self.db.execute(
+            'SELECT r.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
+            " FROM event_reports r JOIN evidence e ON e.id = r.evidence_id"
+            " WHERE r.event_id IN (SELECT value FROM json_each(?)) ORDER BY r.id", (json.dumps(list(event_ids)),)))
+        canon = self.canonical_map()
+        actors: dict[int, list[dict]] = {}
+        for a in self.db.execute(
+                "SELECT report_id, entity_id, role FROM event_report_actors"
+                " WHERE report_id IN (SELECT value FROM json_each(?))", (json.dumps([r["id"] for r in rows]),)):
+            actors.setdefault(a["report_id"], []).append(
+                {"entity_id": canon.get(a["entity_id"], a["entity_id"]), "role": a["role"]})
+        for r in rows:
+            r["place_id"] = canon.get(r["place_id"], r["place_id"]) if r["place_id"] else None
+            r["targets"] = json.loads(r["targets"])
+            r["victims"] = json.loads(r["victims"])
+            r["actors"] = actors.get(r["id"], [])
+        return rows
+
+    def events_by_id(self, event_ids: list[str]) -> list[dict]:
+        return _rows(self.db.execute(
+            "SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY date, id",
+            (json.dumps(list(event_ids)),)))
+
+    def claims_about(self, entity_ids: list[str]) -> list[dict]:
+        """Like `claims()`, only claims whose subject is one of these entities."""
+        rows = _rows(self.db.execute(
+            'SELECT c.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
+            " FROM claims c JOIN evidence e ON e.id = c.evidence_id"
+            " WHERE c.subject_id IN (SELECT value FROM json_each(?)) ORDER BY c.id", (json.dumps(list(entity_ids)),)))
+        canon = self.canonical_map()
+        for r in rows:
+            r["subject_id"] = canon.get(r["subject_id"], r["subject_id"])
+        return rows
+
+    def documents_by_id(self, doc_ids: list[str]) -> list[dict]:
+        """Like `documents()`, only the given ones."""
+        return _rows(self.db.execute(
+            "SELECT id, sha256, path, format, title, author, outlet, published, ingested_at, extractor,"
+            " length(text) AS chars FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY path, id",
+            (json.dumps(list(doc_ids)),)))
+
 
 class _Refs:
     """Turns the spans an extraction uses into entity ids and mention row ids."""

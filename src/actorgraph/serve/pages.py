@@ -1,0 +1,134 @@
+"""Server-rendered pages; each renders the same data function as its API endpoint."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+import jinja2
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from ..analyze import views
+from ..models import RELATION_TYPES
+from . import data
+from .app import HERE, store_of
+from .auth import COOKIE
+from .errors import ApiError
+from .highlight import attach_facts, segments
+
+router = APIRouter(include_in_schema=False)
+env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
+                         undefined=jinja2.ChainableUndefined)
+templates = Jinja2Templates(env=env)
+
+
+def ev_url(evidence: dict) -> str:
+    return data.evidence_url(evidence["doc"], evidence["start"], evidence["end"])
+
+
+def figure(value: dict | None) -> str:
+    if not value:
+        return "–"
+    low, high = value["low"], value["high"]
+    return f"{low}" if low == high or high is None else f"{low}–{high}" if low is not None else f"≤{high}"
+
+
+env.filters.update(ev_url=ev_url, figure=figure)
+
+
+def render(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def error_page(request: Request, exc: ApiError) -> HTMLResponse:
+    return render(request, "error.html", exc.status, title=f"Error {exc.status}", error=exc)
+
+
+def login_page(request: Request, status: int = 200, failed: bool = False) -> HTMLResponse:
+    return render(request, "login.html", status, title="Sign in", failed=failed)
+
+
+@router.get("/login")
+def login_form(request: Request):
+    return login_page(request)
+
+
+@router.post("/login")
+async def login(request: Request):
+    """Sets a same-site, HTTP-only cookie so pages and their fetches carry a read-only token."""
+    token = (parse_qs((await request.body()).decode("utf-8", "replace")).get("token") or [""])[0]
+    if not request.app.state.tokens.role(token):
+        return login_page(request, status=401, failed=True)
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(COOKIE, token, httponly=True, samesite="strict")
+    return response
+
+
+@router.get("/")
+def search_page(request: Request, q: str = ""):
+    store = store_of(request)
+    result = views.search(store, q) if q.strip() else None
+    return render(request, "search.html", title="Search", q=q, result=result, counts=store.counts())
+
+
+@router.get("/entities")
+def entities_page(request: Request, type: str | None = None, all: bool = False):
+    rows = data.entity_list(store_of(request), type, mentioned_only=not all)
+    return render(request, "entities.html", title="Entities", entities=rows, type=type, all=all)
+
+
+@router.get("/entities/{id_or_name}")
+def entity_page(request: Request, id_or_name: str):
+    profile = data.profile(store_of(request), id_or_name)
+    return render(request, "entity.html", title=profile["entity"]["name"], p=profile)
+
+
+@router.get("/network")
+def network_page(request: Request, center: str | None = None, type: list[str] | None = Query(None),
+                 as_of: str | None = None):
+    store = store_of(request)
+    graph = views.network(store, center=data.entity_id(store, center), types=data.check_relation_types(type),
+                          as_of=data.check_date("as_of", as_of))
+    return render(request, "network.html", title="Network", graph=graph, center=center or "",
+                  types=RELATION_TYPES, chosen=data.check_relation_types(type) or [], as_of=as_of or "")
+
+
+@router.get("/timeline")
+def timeline_page(request: Request, actor: str | None = None, type: str | None = None,
+                  from_: str | None = Query(None, alias="from"), to: str | None = None):
+    store = store_of(request)
+    rows = data.events(store, actor, from_, to, type)
+    types = sorted({t for e in views.timeline(store) for t in (e["type"], e["subtype"]) if t})
+    return render(request, "timeline.html", title="Timeline", events=rows, actor=actor or "", type=type or "",
+                  types=types, start=from_ or "", end=to or "")
+
+
+@router.get("/map")
+def map_page(request: Request):
+    return render(request, "map.html", title="Map", map=data.map_data(store_of(request)))
+
+
+@router.get("/conflicts")
+def conflicts_page(request: Request, entity: str | None = None):
+    store = store_of(request)
+    rows = views.conflicts(store, entity_id=data.entity_id(store, entity))
+    return render(request, "conflicts.html", title="Conflicts", conflicts=rows, entity=entity or "")
+
+
+@router.get("/documents")
+def documents_page(request: Request):
+    return render(request, "documents.html", title="Documents", documents=data.documents(store_of(request)))
+
+
+@router.get("/documents/{doc_id}")
+def document_page(request: Request, doc_id: str):
+    view = data.document_page(store_of(request), doc_id)
+    evidence = attach_facts(view["evidence"], view["facts"])
+    pieces = segments(view["document"]["text"], view["mentions"], evidence)
+    return render(request, "document.html", title=view["document"]["title"] or doc_id, v=view, segments=pieces)
+
+
+@router.get("/evidence/{evidence_id}")
+def evidence_page(request: Request, evidence_id: int):
+    return RedirectResponse(data.evidence(store_of(request), evidence_id)["url"], status_code=302)
