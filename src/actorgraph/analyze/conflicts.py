@@ -15,8 +15,9 @@ from ..models import SYMMETRIC_RELATIONS
 
 def detect_conflicts(store) -> list[dict]:
     reports = store.event_reports()
+    doc_names = {d["id"]: d["path"].rsplit("/", 1)[-1] for d in store.documents()}
     found = (_event_figures(reports) + _claim_figures(store.claims()) + _founding_dates(reports)
-             + _leadership_dates(store.relations()) + _relation_contradictions(store.relations()))
+             + _leadership_dates(store.relations()) + _relation_contradictions(store.relations(), doc_names))
     store.replace_conflicts(found)
     return found
 
@@ -99,7 +100,7 @@ def _founding_dates(reports: list[dict]) -> list[dict]:
         if len(disagreeing) < 2:
             continue
         sides = [_side(r, date=r["date"], precision=r["date_precision"], text=r["date_text"]) for r in disagreeing]
-        note = "founded: " + " vs ".join(f"{s['date']} ({s['text'] or s['precision']})" for s in sides)
+        note = "founded: " + " vs ".join(dict.fromkeys(f"{s['date']} ({s['text'] or s['precision']})" for s in sides))
         out.append({"kind": "date", "subject_kind": "entity", "subject_id": entity_id, "attribute": "founded",
                     "docs": sorted(earliest), "note": note, "sides": sides})
     return out
@@ -122,7 +123,7 @@ def _leadership_dates(relations: list[dict]) -> list[dict]:
     return out
 
 
-def _relation_contradictions(relations: list[dict]) -> list[dict]:
+def _relation_contradictions(relations: list[dict], doc_names: dict[str, str]) -> list[dict]:
     """allied_with against hostile_to for one pair; or a relation asserted in one report and denied in another."""
     pairs: dict[tuple, dict[str, list[dict]]] = {}
     for r in relations:
@@ -153,7 +154,8 @@ def _relation_contradictions(relations: list[dict]) -> list[dict]:
                 label = key[2] if key[2] != "alliance" else "relationship"
                 out.append({"kind": "relation", "subject_kind": "entity", "subject_id": key[0],
                             "attribute": f"{label} with {key[1]}", "docs": sorted(docs_a | docs_b),
-                            "note": f"{a} in {', '.join(sorted(docs_a))} vs {b} in {', '.join(sorted(docs_b))}",
+                            "note": f"{a} in {', '.join(sorted(doc_names.get(d, d) for d in docs_a))} vs {b} in "
+                                    f"{', '.join(sorted(doc_names.get(d, d) for d in docs_b))}",
                             "sides": sides})
                 break
     return out

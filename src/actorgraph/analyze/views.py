@@ -198,6 +198,9 @@ def claims(store, subject_id: str | None = None, attribute: str | None = None) -
 def conflicts(store, entity_id: str | None = None) -> list[dict]:
     """Each disagreement with both sides and their quotes."""
     names = entity_names(store)
+    for ev in store.events():
+        place = names.get(ev["place_id"])
+        names[ev["id"]] = f"{ev['subtype'] or ev['type']}" + (f" at {place}" if place else "") + (f", {ev['date']}" if ev["date"] else "")
     out = []
     for c in store.conflicts():
         involved = {c["subject_id"], *(s.get("entity") for s in c["sides"])}
