@@ -1,0 +1,309 @@
+"""Event templates (MUC-4 style): incident type plus PerpInd, PerpOrg, Target, Victim and Weapon fillers.
+
+`extract_templates(doc)` takes a spaCy Doc made with the project model and returns templates whose
+fillers carry character offsets into `doc.text`. Three trained parts, all CPU-only and saved in
+`templates_model/` (rebuilt by scripts/train_muc4.py from MUC-4 train):
+
+1. a CRF role tagger: BIO labels over the five roles, with lexical, syntactic, entity and
+   word-vector-cluster features of each token and of the noun phrase and verb it hangs on,
+   trained on the documents that report an incident and decoded from per-token marginals;
+2. document classifiers (tf-idf + logistic regression): is there any incident, and which types;
+3. template assembly: no template for irrelevant documents, otherwise one template per predicted
+   type, each filler going to the template of the nearest incident trigger of that type.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from ..errors import ModelMissing
+
+NAME = "muc4_templates"
+VERSION = "1"
+MODEL_DIR = Path(__file__).resolve().parent / "templates_model"
+ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
+INCIDENT_TYPES = ("attack", "bombing", "kidnapping", "arson", "robbery", "forced work stoppage")
+
+# Event words whose presence in a sentence is a feature of every token in it; the tagger learns the weights.
+EVENT_LEMMAS = frozenset("""
+kill murder assassinate assassination attack bomb bombing explode explosion dynamite blast detonate
+kidnap kidnapping abduct abduction hostage shoot shot gun fire wound injure destroy damage burn set
+arson rob robbery steal ambush massacre clash execute strike sabotage die dead death victim
+""".split())
+
+# Trigger lemmas per incident type, used to place fillers in multi-template documents.
+TYPE_TRIGGERS = {
+    "attack": frozenset("attack kill murder assassinate assassination shoot massacre ambush machinegun clash wound".split()),
+    "bombing": frozenset("bomb bombing explode explosion dynamite blast detonate explosive car-bomb".split()),
+    "kidnapping": frozenset("kidnap kidnapping abduct abduction hostage kidnapper release".split()),
+    "arson": frozenset("burn arson fire set torch blaze".split()),
+    "robbery": frozenset("rob robbery steal loot".split()),
+    "forced work stoppage": frozenset("strike stoppage paralyze".split()),
+}
+
+
+@dataclass(frozen=True)
+class Filler:
+    """One mention filling a role; offsets point into the document text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Template:
+    incident_type: str
+    roles: dict[str, list[Filler]] = field(default_factory=lambda: {r: [] for r in ROLES})
+    score: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "incident_type": self.incident_type,
+            **{r: [[{"text": f.text, "start": f.start, "end": f.end}] for f in fs] for r, fs in self.roles.items()},
+        }
+
+
+# --- features -------------------------------------------------------------------------------
+
+
+def _chunk_roots(doc: Doc) -> dict[int, Token]:
+    """Token index -> root of the noun chunk that contains it."""
+    roots = {}
+    for chunk in doc.noun_chunks:
+        for tok in chunk:
+            roots[tok.i] = chunk.root
+    return roots
+
+
+def _verb_of(tok: Token) -> Token | None:
+    for anc in tok.ancestors:
+        if anc.pos_ in ("VERB", "AUX") or anc.dep_ == "ROOT":
+            return anc
+    return None
+
+
+def _cluster(tok: Token, clusters: list[int]) -> str:
+    """Id of the k-means cluster of the token's word vector ("-1" when it has none)."""
+    row = tok.vocab.vectors.key2row.get(tok.lower, -1) if clusters else -1
+    return str(clusters[row]) if 0 <= row < len(clusters) else "-1"
+
+
+def _tok_base(tok: Token, clusters: list[int]) -> dict[str, str]:
+    low = tok.lower_
+    return {
+        "w": low, "l": tok.lemma_, "p": tok.tag_, "sh": tok.shape_, "s3": low[-3:],
+        "c": _cluster(tok, clusters),
+    }
+
+
+def sentence_features(doc: Doc, clusters: list[int]) -> list[list[dict[str, float | str]]]:
+    """CRF features for every token, one list per sentence."""
+    roots = _chunk_roots(doc)
+    sents = list(doc.sents)
+    freq: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for si, sent in enumerate(sents):
+        for tok in sent:
+            freq[tok.lower_] = freq.get(tok.lower_, 0) + 1
+            first.setdefault(tok.lower_, si)
+    out = []
+    for si, sent in enumerate(sents):
+        lemmas = {t.lemma_ for t in sent}
+        sent_kw = {f"skw={l}": 1.0 for l in lemmas & EVENT_LEMMAS}
+        pos_bucket = str(min(si, 4))
+        base = [_tok_base(t, clusters) for t in sent]
+        feats = []
+        for k, tok in enumerate(sent):
+            f: dict[str, float | str] = {"bias": 1.0, "sidx": pos_bucket}
+            for key, val in base[k].items():
+                f[key] = val
+            f["pos"] = tok.pos_
+            f["dep"] = tok.dep_
+            f["ent"] = f"{tok.ent_iob_}-{tok.ent_type_}" if tok.ent_type_ else "O"
+            f["stop"] = str(tok.is_stop)
+            f["pre3"] = tok.lower_[:3]
+            f["hl"] = tok.head.lemma_
+            f["dep_hl"] = f"{tok.dep_}|{tok.head.lemma_}"
+            root = roots.get(tok.i)
+            if root is not None:
+                f["nr"] = root.lemma_
+                f["nr_c"] = _cluster(root, clusters)
+                f["nr_dep"] = root.dep_
+                f["nr_dep_h"] = f"{root.dep_}|{root.head.lemma_}"
+                f["nr_is"] = str(root.i == tok.i)
+                f["nr_freq"] = str(min(freq.get(root.lower_, 0), 4))
+                f["nr_first"] = str(min(first.get(root.lower_, 0), 4))
+                if root.head.dep_ == "prep" or root.dep_ == "pobj":
+                    f["nr_prep"] = f"{root.head.lower_}|{root.head.head.lemma_}"
+            verb = _verb_of(roots.get(tok.i, tok))
+            if verb is not None:
+                f["v"] = verb.lemma_
+                f["v_c"] = _cluster(verb, clusters)
+                passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+                f["v_pass"] = str(passive)
+            f.update(sent_kw)
+            for off in (-2, -1, 1, 2):
+                j = k + off
+                if 0 <= j < len(sent):
+                    f[f"{off}w"] = base[j]["w"]
+                    f[f"{off}c"] = base[j]["c"]
+                    if abs(off) == 1:
+                        f[f"{off}p"] = base[j]["p"]
+                else:
+                    f[f"{off}w"] = "<pad>"
+            feats.append(f)
+        out.append(feats)
+    return out
+
+
+def doc_text_for_classifier(doc: Doc) -> str:
+    """Lemmas of content words, the input of the document classifiers."""
+    return " ".join(t.lemma_ for t in doc if not (t.is_punct or t.is_space or t.like_num))
+
+
+# --- decoding -------------------------------------------------------------------------------
+
+
+def marginal_spans(sent: Span, marg: list[dict[str, float]], floor: float):
+    """Spans of tokens whose best role has marginal probability >= floor; confidence is the span's mean."""
+    spans, cur = [], None
+    for k, m in enumerate(marg):
+        role_p = {r: m.get(f"B-{r}", 0.0) + m.get(f"I-{r}", 0.0) for r in ROLES}
+        role = max(role_p, key=role_p.get)
+        p = role_p[role]
+        if p < floor:
+            if cur:
+                spans.append(cur)
+            cur = None
+            continue
+        begins = m.get(f"B-{role}", 0.0) > m.get(f"I-{role}", 0.0)
+        if cur is None or cur[0] != role or begins:
+            if cur:
+                spans.append(cur)
+            cur = [role, k, k + 1, [p]]
+        else:
+            cur[2] = k + 1
+            cur[3].append(p)
+    if cur:
+        spans.append(cur)
+    return [(r, sent.start + a, sent.start + b, sum(c) / len(c)) for r, a, b, c in spans]
+
+
+_TRIM = {"DET", "PUNCT", "CCONJ", "SPACE"}
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and doc[start].pos_ in _TRIM:
+        start += 1
+    while end > start and doc[end - 1].pos_ in _TRIM:
+        end -= 1
+    return start, end
+
+
+class TemplateExtractor:
+    """Loads the saved artifact once; call it on a Doc to get templates."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR):
+        config_path = Path(model_dir) / "config.json"
+        if not config_path.exists():
+            raise ModelMissing(
+                f"The MUC-4 template model is missing from {model_dir}. Run: make train-muc4"
+            )
+        import pycrfsuite
+
+        self.config = json.loads(config_path.read_text())
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(str(Path(model_dir) / "tagger.crfsuite"))
+        with open(Path(model_dir) / "classifiers.pkl", "rb") as fh:
+            self.classifiers = pickle.load(fh)
+        clusters_path = Path(model_dir) / "clusters.json"
+        self.clusters = json.loads(clusters_path.read_text()) if clusters_path.exists() else []
+
+    # parts, exposed for the training script and the benchmarks
+    def tag(self, doc: Doc) -> list[tuple[str, int, int, float]]:
+        """Role spans found by the CRF: (role, start token, end token, confidence).
+
+        Decoded from per-token marginals rather than the Viterbi path, so the assembly step can
+        trade precision for recall with a confidence threshold per role.
+        """
+        labels = self.tagger.labels()
+        floor = self.config.get("marginal_floor", 0.1)
+        spans = []
+        for sent, feats in zip(doc.sents, sentence_features(doc, self.clusters)):
+            self.tagger.set(feats)
+            marg = [{lab: self.tagger.marginal(lab, k) for lab in labels} for k in range(len(feats))]
+            spans.extend(marginal_spans(sent, marg, floor))
+        return spans
+
+    def classify(self, doc: Doc) -> dict[str, float]:
+        """Probability that the document reports any incident ("relevant") and of each incident type."""
+        X = self.classifiers["vectorizer"].transform([doc_text_for_classifier(doc)])
+        return {name: float(clf.predict_proba(X)[0][1]) for name, clf in self.classifiers["models"].items()}
+
+    def __call__(self, doc: Doc) -> list[Template]:
+        return assemble(doc, self.tag(doc), self.classify(doc), self.config["assembly"])
+
+
+def _trigger_positions(doc: Doc, types: list[str]) -> dict[str, list[int]]:
+    return {t: [tok.i for tok in doc if tok.lemma_ in TYPE_TRIGGERS[t] or tok.lower_ in TYPE_TRIGGERS[t]] for t in types}
+
+
+def assemble(doc: Doc, spans, probs: dict[str, float], cfg: dict) -> list[Template]:
+    """Turn tagged spans and document probabilities into templates."""
+    if probs["relevant"] < cfg["relevant_threshold"]:
+        return []
+    type_probs = {t: probs.get(t, 0.0) for t in INCIDENT_TYPES}
+    primary = {t: probs.get(f"primary:{t}", type_probs[t]) for t in INCIDENT_TYPES}
+    best = max(primary, key=primary.get)
+    types = [best] + [
+        t for t in INCIDENT_TYPES
+        if t != best and type_probs[t] >= cfg["second_type_threshold"]
+    ][: cfg["max_templates"] - 1]
+    templates = {t: Template(t, score=type_probs[t]) for t in types}
+    triggers = _trigger_positions(doc, types) if len(types) > 1 else {}
+    seen: dict[str, set[tuple[str, str]]] = {t: set() for t in types}
+    for role, start, end, conf in spans:
+        if conf < cfg["span_threshold"].get(role, 0.0):
+            continue
+        start, end = _trim(doc, start, end)
+        if start >= end:
+            continue
+        span = doc[start:end]
+        if len(types) == 1 or role in cfg.get("shared_roles", ()):
+            targets = types
+        else:
+            targets = [_nearest_type(start, triggers, type_probs)]
+        for t in targets:
+            key = (role, span.text.lower())
+            if key in seen[t]:
+                continue
+            seen[t].add(key)
+            templates[t].roles[role].append(Filler(span.text, span.start_char, span.end_char))
+    return list(templates.values())
+
+
+def _nearest_type(i: int, triggers: dict[str, list[int]], type_probs: dict[str, float]) -> str:
+    best, best_d = None, None
+    for t, positions in triggers.items():
+        for p in positions:
+            d = abs(p - i)
+            if best_d is None or d < best_d:
+                best, best_d = t, d
+    return best or max(triggers, key=lambda t: type_probs[t])
+
+
+@lru_cache(maxsize=1)
+def load_extractor(model_dir: str | None = None) -> TemplateExtractor:
+    return TemplateExtractor(Path(model_dir) if model_dir else MODEL_DIR)
+
+
+def extract_templates(doc: Doc) -> list[Template]:
+    """Event templates of one report, with fillers as character offsets into doc.text."""
+    return load_extractor()(doc)
