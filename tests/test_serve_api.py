@@ -79,7 +79,6 @@ def test_profile_api_is_the_data_function(client, kb):
     body = client.get("/api/entities/synth_group_0").json()
     store = open_store(kb)
     assert body == json.loads(json.dumps(data.profile(store, "synth_group_0")))
-    # the scoped reads give exactly what views.entity_profile gives over the whole store
     assert body == json.loads(json.dumps(views.entity_profile(store, "synth_group_0")))
     assert body["leaders"] and body["leaders"][0]["start"]
     assert body["claims"] and body["events"]

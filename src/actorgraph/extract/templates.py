@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import pickle
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -307,3 +307,25 @@ def load_extractor(model_dir: str | None = None) -> TemplateExtractor:
 def extract_templates(doc: Doc) -> list[Template]:
     """Event templates of one report, with fillers as character offsets into doc.text."""
     return load_extractor()(doc)
+
+
+def with_template_roles(events: list, templates: list[Template]) -> list:
+    """Our events gain the template fillers (weapons, targets, victims) found inside their own evidence.
+
+    The rule-based event extractor decides what the events are, with their dates, places and figures;
+    the trained role tagger adds who and what was hit and with what, where its fillers fall in an
+    event's quoted sentence.
+    """
+    out = []
+    for event in events:
+        inside = lambda f: event.evidence.start <= f.start and f.end <= event.evidence.end  # noqa: E731
+        fillers = {role: [f.text for t in templates for f in t.roles.get(role, []) if inside(f)] for role in ROLES}
+        if not any(fillers.values()):
+            out.append(event)
+            continue
+        out.append(replace(
+            event,
+            weapons=tuple(dict.fromkeys(event.weapons + tuple(fillers["Weapon"]))),
+            targets=tuple(dict.fromkeys(event.targets + tuple(fillers["Target"]))),
+            victims=tuple(dict.fromkeys(event.victims + tuple(fillers["Victim"])))))
+    return out

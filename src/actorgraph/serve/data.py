@@ -8,7 +8,6 @@ from ..analyze import views
 from ..errors import UnknownEntity
 from ..models import ENTITY_TYPES, RELATION_TYPES
 from .errors import bad_parameter
-from .scoped import EntityScope
 
 ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -47,7 +46,7 @@ def entity_id(store, name_or_id: str | None) -> str | None:
 def profile(store, name_or_id: str) -> dict:
     """The entity profile of `views.entity_profile`, looked up by id, name or alias."""
     found = entity_id(store, name_or_id)
-    return views.entity_profile(EntityScope(store, found), found)
+    return views.entity_profile(store, found)
 
 
 def entity_list(store, type: str | None = None, mentioned_only: bool = True) -> list[dict]:

@@ -200,4 +200,7 @@ CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
     INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
 END;
 """),
+    ("0003_event_weapons", """
+ALTER TABLE event_reports ADD COLUMN weapons TEXT NOT NULL DEFAULT '[]';
+"""),
 )

@@ -173,10 +173,11 @@ class SQLiteStore:
     def _insert_event_report(self, doc_id: str, e, ref: "_Refs") -> None:
         cur = self.db.execute(
             "INSERT INTO event_reports(doc_id, type, subtype, date, date_precision, date_text, place_id, place_mention,"
-            " targets, victims, killed_low, killed_high, injured_low, injured_high, casualty_text, modality, confidence,"
-            " evidence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " targets, victims, weapons, killed_low, killed_high, injured_low, injured_high, casualty_text, modality,"
+            " confidence, evidence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc_id, e.type, e.subtype, e.date, e.date_precision, e.date_text, ref.entity(e.place),
-             ref.mention(e.place), json.dumps(list(e.targets)), json.dumps(list(e.victims)), e.killed_low,
+             ref.mention(e.place), json.dumps(list(e.targets)), json.dumps(list(e.victims)),
+             json.dumps(list(e.weapons)), e.killed_low,
              e.killed_high, e.injured_low, e.injured_high, e.casualty_text, e.modality, e.confidence,
              self._insert_evidence(e.evidence)))
         actors = [(span, "perpetrator") for span in e.perpetrators] + [(span, "about") for span in e.about]
@@ -426,6 +427,9 @@ class SQLiteStore:
 
     def relations(self, entity_id: str | None = None, type: str | None = None) -> list[dict]:
         """Relation rows with their evidence; entity ids are canonical."""
+        if entity_id:
+            return [r for r in self.relations_involving(self.member_ids(entity_id))
+                    if (not type or r["type"] == type) and entity_id in (r["subject_id"], r["object_id"])]
         rows = _rows(self.db.execute(
             'SELECT r.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
             " FROM relations r JOIN evidence e ON e.id = r.evidence_id ORDER BY r.id"))
@@ -438,12 +442,13 @@ class SQLiteStore:
                 continue
             if type and r["type"] != type:
                 continue
-            if entity_id and entity_id not in (r["subject_id"], r["object_id"]):
-                continue
             out.append(r)
         return out
 
-    def event_reports(self) -> list[dict]:
+    def event_reports(self, event_ids: list[str] | None = None) -> list[dict]:
+        """Event reports with their evidence and actors; only those of the given events when ids are given."""
+        if event_ids is not None:
+            return self.event_reports_of_events(event_ids)
         rows = _rows(self.db.execute(
             'SELECT r.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
             " FROM event_reports r JOIN evidence e ON e.id = r.evidence_id ORDER BY r.id"))
@@ -456,10 +461,13 @@ class SQLiteStore:
             r["place_id"] = canon.get(r["place_id"], r["place_id"]) if r["place_id"] else None
             r["targets"] = json.loads(r["targets"])
             r["victims"] = json.loads(r["victims"])
+            r["weapons"] = json.loads(r["weapons"])
             r["actors"] = actors.get(r["id"], [])
         return rows
 
-    def events(self) -> list[dict]:
+    def events(self, event_ids: list[str] | None = None) -> list[dict]:
+        if event_ids is not None:
+            return self.events_by_id(event_ids)
         return _rows(self.db.execute("SELECT * FROM events ORDER BY date, id"))
 
     def replace_events(self, events: list[dict], assignment: dict[int, str]) -> None:
@@ -475,6 +483,9 @@ class SQLiteStore:
                                 [(event_id, report_id) for report_id, event_id in assignment.items()])
 
     def claims(self, subject_id: str | None = None, attribute: str | None = None) -> list[dict]:
+        if subject_id:
+            return [c for c in self.claims_about(self.member_ids(subject_id))
+                    if c["subject_id"] == subject_id and (not attribute or c["attribute"] == attribute)]
         rows = _rows(self.db.execute(
             'SELECT c.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
             " FROM claims c JOIN evidence e ON e.id = c.evidence_id ORDER BY c.id"))
@@ -483,8 +494,6 @@ class SQLiteStore:
         for r in rows:
             if r["subject_id"]:
                 r["subject_id"] = canon.get(r["subject_id"], r["subject_id"])
-            if subject_id and r["subject_id"] != subject_id:
-                continue
             if attribute and r["attribute"] != attribute:
                 continue
             out.append(r)
@@ -522,7 +531,7 @@ class SQLiteStore:
             raise UnknownEntity(f"No entity with id {entity_id!r}. List them with: actorgraph entities")
         return entity
 
-    # -- scoped reads (serve: one entity's facts without scanning the whole KB) ----------
+    # -- reads of one entity's facts, without scanning the whole knowledge base ----------
     # Lists travel as one JSON parameter: `IN (SELECT value FROM json_each(?))`.
     def member_ids(self, entity_id: str) -> list[str]:
         """The entity and every entity an analyst merged into it."""
@@ -574,6 +583,7 @@ class SQLiteStore:
             r["place_id"] = canon.get(r["place_id"], r["place_id"]) if r["place_id"] else None
             r["targets"] = json.loads(r["targets"])
             r["victims"] = json.loads(r["victims"])
+            r["weapons"] = json.loads(r["weapons"])
             r["actors"] = actors.get(r["id"], [])
         return rows
 
