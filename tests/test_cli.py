@@ -73,3 +73,27 @@ def test_every_setting_is_documented():
 
     for name, _default, help_text in SETTINGS:
         assert name in result.output and help_text
+
+
+def test_registry_import_joins_known_groups_and_adds_new_ones(tmp_path):
+    from support import REPO
+
+    db = str(tmp_path / "kb.sqlite")
+    fixtures = REPO / "tests" / "fixtures" / "reference"
+    for name in ("un_small.xml", "misp_small.json", "ofac/sdn.csv"):
+        result = CliRunner().invoke(main, ["registry", "import", str(fixtures / name), "--db", db])
+        assert result.exit_code == 0, result.output
+        assert "entries from" in result.output
+    store = open_store(db)
+    try:
+        sources = {a["source"] for a in store.aliases()}
+    finally:
+        store.close()
+    assert {"reference:un", "reference:misp", "reference:ofac"} <= sources
+
+
+def test_registry_import_names_a_broken_file(tmp_path):
+    bad = tmp_path / "list.xml"
+    bad.write_text("<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL>")
+    result = CliRunner().invoke(main, ["registry", "import", str(bad), "--db", str(tmp_path / "kb.sqlite")])
+    assert result.exit_code == 1 and "list.xml" in result.output and "[AG050]" in result.output

@@ -10,8 +10,9 @@ from .clusters import Cluster, cluster_mentions
 from .context import reference_date
 from .coref import find_corefs, focus_cluster
 from .events import extract_events
-from .mentions import abbreviation_mentions, find_abbreviations, find_mentions, long_form_mentions
-from .registry import load_registry, registry_key_of
+from .mentions import (abbreviation_mentions, description_mentions, find_abbreviations, find_mentions,
+                       long_form_mentions)
+from .registry import descriptions, load_registry, registry_key_of
 from .relations import extract_relations
 from .slots import KIND_OF_TYPE, Slot, slot_sentence
 from .templates import extract_templates, with_template_roles
@@ -25,6 +26,7 @@ def extract(doc: Doc, document: Document) -> Extraction:
     registry = load_registry()
     abbreviations = find_abbreviations(doc)
     mentions = long_form_mentions(doc, abbreviations, find_mentions(doc), registry_key_of)
+    mentions = description_mentions(doc, mentions, descriptions())
     mentions = sorted(mentions + abbreviation_mentions(doc, abbreviations, mentions), key=lambda m: m.start)
     partial = Extraction(mentions=tuple(mentions), abbreviations=tuple(abbreviations))
     clusters = cluster_mentions(partial, registry, doc.text)
@@ -37,7 +39,8 @@ def extract(doc: Doc, document: Document) -> Extraction:
     sentences = _slotted_sentences(doc, clusters, corefs)
     relations = extract_relations(sentences, document.id, doc.text, reference, focus_span, cluster_of)
     events = extract_events(sentences, document.id, doc.text, reference, focus_span, _place_ranker(clusters, registry))
-    events = with_template_roles(events, extract_templates(doc))
+    if doc.has_annotation("DEP"):   # the role tagger reads the parse; a model-free pipeline has none
+        events = with_template_roles(events, extract_templates(doc))
     claims = extract_claims(sentences, document.id, doc.text, reference, focus_span,
                             _parent_spans(focus, clusters, registry), cluster_of)
     return Extraction(mentions=tuple(all_mentions), abbreviations=tuple(abbreviations), relations=tuple(relations),

@@ -118,7 +118,8 @@ def _choose_place(places, sentence: SlottedSentence, m: re.Match, place_rank) ->
     return min(places, key=lambda s: (-place_rank(s.ref), abs(s.start - trigger))).ref
 
 
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|on|across|inside|into|within|of|around|to)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|on|across|inside|into|within|of|around|to|struck|hit|attacked|"
+                              r"targeted|bombed|stormed|shelled)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _ACTOR_AFTER = re.compile(r"^[\s\-.]*(?:drones?|aircraft|forces|special|soldiers|troops|military|officials|government|"
                           r"intelligence|led|backed|army|air\s+force|embassy|diplomats)\b", re.I)
 

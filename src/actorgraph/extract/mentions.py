@@ -205,3 +205,20 @@ def abbreviation_mentions(doc: Doc, abbreviations, mentions: list[Mention]) -> l
                                source="abbreviation"))
             covered.append((m.start(), m.end()))
     return out
+
+
+def description_mentions(doc: Doc, mentions: list[Mention], descriptions) -> list[Mention]:
+    """Descriptive names from the registry ('the Afghan wing of ISIS' is ISKP) replace the names inside them."""
+    out = list(mentions)
+    for key, pattern in descriptions:
+        for m in pattern.finditer(doc.text):
+            start, end, text = _trim(m.start(), m.end(), m.group(0))
+            inside = [x for x in out if start <= x.start and x.end <= end]
+            if any(x.start < end and start < x.end and x not in inside for x in out):
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            sent = span.sent if span is not None else None
+            out = [x for x in out if x not in inside]
+            out.append(Mention(start, end, text, "ARMED_GROUP", "group", sent.start_char if sent else start,
+                               sent.end_char if sent else end, source="description", key=key))
+    return sorted(out, key=lambda x: x.start)

@@ -80,3 +80,11 @@ def _keys_by_variant() -> dict[str, str]:
 def registry_key_of(name: str) -> str | None:
     """The registry entry one of whose names this is (spelling variants folded), if any."""
     return _keys_by_variant().get(variant_key(name))
+
+
+@lru_cache(maxsize=1)
+def descriptions() -> tuple:
+    """(registry key, compiled pattern) for every descriptive name in the registry."""
+    import re
+
+    return tuple((e.key, re.compile(p, re.I)) for e in load_registry().entries for p in e.attrs.get("descriptions", []))

@@ -109,7 +109,8 @@ def _side(spec: str, names: tuple[str, ...], m: re.Match, sentence: SlottedSente
     for name in names:
         if name in m.groupdict() and m.group(name):
             slots = sentence.slots_in(m.start(name), m.end(name), kinds)
-            return [s.ref for s in slots if not (drop_modifiers and _modifier(sentence, s))]
+            # in a list of objects, a group used to describe people ('an IS sympathizer') is not one of them
+            return [s.ref for s in slots if not (drop_modifiers and name == "olist" and _modifier(sentence, s))]
     return []
 
 

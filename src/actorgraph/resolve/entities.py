@@ -80,7 +80,8 @@ class Linker:
         # a full name is the stronger evidence: 'International Mining Union (IMU)' is not the IMU militants
         for name in full_names or cluster.names:
             # An acronym links only to the same letters in the same case: 'IS' is not 'is'.
-            index = self.by_exact.get(name, {}) if is_acronym(name) else self.by_variant.get(variant_key(name), {})
+            exact_only = is_acronym(name) or len(name) <= 3
+            index = self.by_exact.get(name, {}) if exact_only else self.by_variant.get(variant_key(name), {})
             for entity_id, etype in index.items():
                 if etype == cluster.type:
                     votes[entity_id] = votes.get(entity_id, 0) + 1
