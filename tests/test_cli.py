@@ -59,6 +59,11 @@ def test_demo_reports_ingest_and_export(tmp_path, real_nlp):
     assert "killed" in conflicts.output      # the two sample reports disagree on the Kabul airport toll
     verify = CliRunner().invoke(main, ["verify", "--db", db])
     assert verify.exit_code == 0, verify.output
+    names = {e["id"]: e["name"] for e in data["entities"]}
+    facts = {(names.get(r["subject"]), r["type"], names.get(r["object"])) for r in data["relations"]}
+    assert ("Mohammed Yusuf", "founder_of", "Boko Haram") in facts
+    assert ("Abubakar Shekau", "leader_of", "Boko Haram") in facts
+    assert ("Ansaru", "formed_from", "Boko Haram") in facts
 
 
 def test_unknown_entity_is_a_clean_error(tmp_path):

@@ -2,8 +2,8 @@
 
 Named groups pick the subject and object slots: `s`/`o` (one slot each) or `slist`/`olist`
 (lists). A rule without one names where it comes from instead: FOCUS (the document's main
-group), FIRST_G (the first group of the sentence, its topic) or LEFT (the nearest group or
-person before the trigger). Macros in braces expand below.
+group), FIRST_G (the first group of the sentence, its topic), LEFT (the nearest group or
+person before the trigger) or RECENT (the last group named in the sentences before). Macros in braces expand below.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ MACROS = {
              r"breakaway\s+\w+|former\s+\w+|disaffected\s+\w+)",
 }
 
-FOCUS, FIRST_G, LEFT = "FOCUS", "FIRST_G", "LEFT"
+FOCUS, FIRST_G, LEFT, RECENT = "FOCUS", "FIRST_G", "LEFT", "RECENT"
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,14 @@ RULES: tuple[Rule, ...] = (
          r"(?:of|inside|within|in)\s+(?:the\s+)?(?P<o>{G}){ANYGAP}\bchose\s+(?:as\s+(?:their|its)\s+new\s+{LEADER}\s+(?P<s>{P})|"
          r"(?P<s2>{P}){ANYGAP}\bas\s+(?:their|its)\s+new\s+{LEADER})",
          subject_kinds="P", note="chosen as new leader"),
+    Rule("took_over", "leader_of",
+         r"(?P<s>{P}),?\s+(?:\w+\s+)?(?:took\s+over|succeeded\s+(?:{P}|him)|became\s+(?:the\s+)?(?:new\s+)?{LEADER}|"
+         r"was\s+(?:named|declared|proclaimed)\s+(?:the\s+)?(?:new\s+)?{LEADER})\b(?!\s+of)", subject_kinds="P", object=RECENT,
+         note="took over the leadership"),
+    Rule("named_as_leader", "leader_of",
+         r"\b(?:named|appointed|chose|selected|installed)\s+(?P<s>{P}),?[^⟦]{0,60}?\s+as\s+(?:the\s+|its\s+|their\s+)?"
+         r"(?:new\s+)?{LEADER}(?:\s+of\s+(?:the\s+)?(?P<o>{G}))?", subject_kinds="P", object=FOCUS,
+         note="named leader"),
     Rule("claimed_leadership", "leader_of",
          r"(?P<s>{P})(?:\s+(?:\w+\s+)?(?:questioning|challenging|disputing|rejecting)\b[^.]{0,120}?|[^⟦]{0,60}?)"
          r"\bclaim(?:ing|ed|s)?\s+the\s+(?:governorship|leadership|emirate|command)", subject_kinds="P",
@@ -103,6 +111,11 @@ RULES: tuple[Rule, ...] = (
          r"{GAP}\bby\s+{GAP}(?P<s>{P})", subject_kinds="P", object_kinds="G"),
     Rule("person_created", "founder_of", r"(?P<o>{G})\s+(?P<s>{P})\s+(?:created|founded|established|formed|set up)",
          subject_kinds="P"),
+    Rule("possessive_founder", "founder_of", r"(?P<o>{G})(?:['’]s)?\s+(?:co-?)?founders?,?\s+(?P<s>{P})",
+         subject_kinds="P", date_role="none"),
+    Rule("broke_away_to_form", "formed_from",
+         r"(?:broke\s+away|split\s+(?:off|away))\s+(?:from\s+(?:the\s+)?(?P<o>{G})\s+)?to\s+(?:form|found|create|launch)\s+"
+         r"(?:the\s+)?(?P<s>{G})", subject_kinds="G", object=RECENT),
     Rule("person_established_branch", "founder_of",
          r"(?P<s>{P})\s+(?:founded|created|established|formed|set up)\s+(?:an?\s+)?{G}\s+(?:branch|wing|affiliate|franchise)"
          r"(?:\s+in\s+{L})?,\s+(?P<o>{G})", subject_kinds="P"),
@@ -168,6 +181,7 @@ RULES: tuple[Rule, ...] = (
          subject_kinds="G", note="protects", confidence=0.5),
     Rule("fought", "hostile_to",
          r"(?P<s>{A}){SHORTGAP}\b(?:has\s+|have\s+|had\s+)?(?:also\s+|initially\s+|repeatedly\s+|soon\s+)?(?:fought|fights|fighting|"
+         r"(?:continues|continued|began|started|vowed)\s+to\s+fight|"
          r"clashed|clashes|battled|attacked|challenged|confronted|targeted|(?<!as\s)opposed|criticized|criticised|condemned|"
          r"declared\s+war\s+on)\s+(?:with\s+|against\s+)?(?:both\s+)?{GAP}(?P<olist>{GLIST})"),
     Rule("campaign_against", "hostile_to",

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from ..models import Evidence, Relation, Span
 from .context import modality, nearest_date, sentence_dates
-from .relation_patterns import FIRST_G, FOCUS, LEFT, LIST_SENTENCE, PENDING_SUBJECT, RULES, Rule, _compile
+from .relation_patterns import FIRST_G, FOCUS, LEFT, LIST_SENTENCE, PENDING_SUBJECT, RECENT, RULES, Rule, _compile
 from .slots import Slot, SlottedSentence
 
 EXTRACTOR, VERSION = "relation_rules", "1"
@@ -20,7 +20,7 @@ _CHOSEN_MAN = _compile(r"chosen\s+(?:man|one|candidate)\s+of\s+(?:the\s+)?{G}\s+
 _END_REASON = {"killed": "killed", "assassinated": "killed", "executed": "killed", "died": "died", "eliminated": "killed",
                "captured": "captured", "arrested": "arrested", "detained": "arrested", "removed": "removed",
                "replaced": "replaced", "ousted": "removed"}
-SUCCESSION_RULES = {"appointed_leader", "chose_leader", "claimed_leadership", "chosen_man"}
+SUCCESSION_RULES = {"appointed_leader", "chose_leader", "claimed_leadership", "chosen_man", "took_over", "named_as_leader"}
 
 
 @dataclass
@@ -31,6 +31,7 @@ class _Context:
     focus: Span | None
     cluster_of: dict          # mention span -> cluster index
     last_succession: str | None = None
+    recent_group: Span | None = None   # the last group named in the sentences before this one
 
 
 def extract_relations(sentences: list[SlottedSentence], document_id: str, text: str, reference: str | None,
@@ -56,6 +57,8 @@ def extract_relations(sentences: list[SlottedSentence], document_id: str, text: 
             if r.type == "leader_of" and r.start:
                 ctx.last_succession = r.start
         relations.extend(found)
+        groups = sentence.slots_in(0, len(sentence.template), "G")
+        ctx.recent_group = groups[-1].ref if groups else ctx.recent_group
     return _dedupe(_end_tenures(relations, deaths, cluster_of))
 
 
@@ -69,7 +72,8 @@ def _apply_rules(sentence: SlottedSentence, dates, ctx: _Context) -> list[Relati
 
 def _relations_from_match(rule: Rule, m: re.Match, sentence: SlottedSentence, dates, ctx: _Context) -> list[Relation]:
     subjects = _side(rule.subject, ("s", "slist", "s2"), m, sentence, rule.subject_kinds, ctx)
-    objects = _side(rule.object, ("o", "olist"), m, sentence, rule.object_kinds, ctx, drop_modifiers=True)
+    object_spec = "o" if rule.object in (FOCUS, RECENT) and m.groupdict().get("o") else rule.object
+    objects = _side(object_spec, ("o", "olist"), m, sentence, rule.object_kinds, ctx, drop_modifiers=True)
     if not subjects or not objects:
         return []
     trigger = sentence.doc_offset(m.start()) - sentence.start
@@ -95,6 +99,9 @@ def _side(spec: str, names: tuple[str, ...], m: re.Match, sentence: SlottedSente
           drop_modifiers: bool = False) -> list[Span]:
     if spec == FOCUS:
         return [ctx.focus] if ctx.focus else []
+    if spec == RECENT:
+        target = ctx.recent_group or ctx.focus
+        return [target] if target else []
     if spec == FIRST_G:
         first = sentence.slots_in(0, len(sentence.template), "G")
         return [first[0].ref] if first else []
