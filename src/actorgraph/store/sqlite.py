@@ -426,49 +426,64 @@ class SQLiteStore:
         return _rows(self.db.execute(sql + " ORDER BY id", args))
 
     def relations(self, entity_id: str | None = None, type: str | None = None) -> list[dict]:
-        """Relation rows with their evidence; entity ids are canonical."""
+        """Relation rows with their evidence; entity ids are canonical (analyst merges followed)."""
         if entity_id:
             return [r for r in self.relations_involving(self.member_ids(entity_id))
                     if (not type or r["type"] == type) and entity_id in (r["subject_id"], r["object_id"])]
+        return [r for r in self._relation_rows("", ()) if not type or r["type"] == type]
+
+    def relations_involving(self, entity_ids: list[str]) -> list[dict]:
+        """Relations whose subject or object is one of these entity ids (indexed, no full scan)."""
+        ids = json.dumps(list(entity_ids))
+        return self._relation_rows(" WHERE r.subject_id IN (SELECT value FROM json_each(?))"
+                                   " OR r.object_id IN (SELECT value FROM json_each(?))", (ids, ids))
+
+    def _relation_rows(self, where: str, args: tuple) -> list[dict]:
         rows = _rows(self.db.execute(
             'SELECT r.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
-            " FROM relations r JOIN evidence e ON e.id = r.evidence_id ORDER BY r.id"))
+            f" FROM relations r JOIN evidence e ON e.id = r.evidence_id{where} ORDER BY r.id", args))
         canon = self.canonical_map()
         out = []
         for r in rows:
             r["subject_id"] = canon.get(r["subject_id"], r["subject_id"])
             r["object_id"] = canon.get(r["object_id"], r["object_id"])
-            if r["subject_id"] == r["object_id"]:
-                continue
-            if type and r["type"] != type:
-                continue
-            out.append(r)
+            if r["subject_id"] != r["object_id"]:   # a merge can make a relation point at itself
+                out.append(r)
         return out
 
     def event_reports(self, event_ids: list[str] | None = None) -> list[dict]:
         """Event reports with their evidence and actors; only those of the given events when ids are given."""
-        if event_ids is not None:
-            return self.event_reports_of_events(event_ids)
+        if event_ids is None:
+            rows = self._event_report_rows("", ())
+        else:
+            rows = self._event_report_rows(" WHERE r.event_id IN (SELECT value FROM json_each(?))",
+                                           (json.dumps(list(event_ids)),))
+        return rows
+
+    def _event_report_rows(self, where: str, args: tuple) -> list[dict]:
         rows = _rows(self.db.execute(
             'SELECT r.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
-            " FROM event_reports r JOIN evidence e ON e.id = r.evidence_id ORDER BY r.id"))
+            f" FROM event_reports r JOIN evidence e ON e.id = r.evidence_id{where} ORDER BY r.id", args))
         canon = self.canonical_map()
         actors: dict[int, list[dict]] = {}
-        for a in self.db.execute("SELECT report_id, entity_id, role FROM event_report_actors"):
+        for a in self.db.execute(
+                "SELECT report_id, entity_id, role FROM event_report_actors"
+                " WHERE report_id IN (SELECT value FROM json_each(?))", (json.dumps([r["id"] for r in rows]),)):
             actors.setdefault(a["report_id"], []).append(
                 {"entity_id": canon.get(a["entity_id"], a["entity_id"]), "role": a["role"]})
         for r in rows:
             r["place_id"] = canon.get(r["place_id"], r["place_id"]) if r["place_id"] else None
-            r["targets"] = json.loads(r["targets"])
-            r["victims"] = json.loads(r["victims"])
-            r["weapons"] = json.loads(r["weapons"])
+            for field in ("targets", "victims", "weapons"):
+                r[field] = json.loads(r[field])
             r["actors"] = actors.get(r["id"], [])
         return rows
 
     def events(self, event_ids: list[str] | None = None) -> list[dict]:
-        if event_ids is not None:
-            return self.events_by_id(event_ids)
-        return _rows(self.db.execute("SELECT * FROM events ORDER BY date, id"))
+        if event_ids is None:
+            return _rows(self.db.execute("SELECT * FROM events ORDER BY date, id"))
+        return _rows(self.db.execute(
+            "SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY date, id",
+            (json.dumps(list(event_ids)),)))
 
     def replace_events(self, events: list[dict], assignment: dict[int, str]) -> None:
         """Replace the cross-document event clusters; `assignment` maps report id -> event id."""
@@ -483,21 +498,24 @@ class SQLiteStore:
                                 [(event_id, report_id) for report_id, event_id in assignment.items()])
 
     def claims(self, subject_id: str | None = None, attribute: str | None = None) -> list[dict]:
+        """Numeric claims with their evidence; subject ids are canonical."""
         if subject_id:
-            return [c for c in self.claims_about(self.member_ids(subject_id))
-                    if c["subject_id"] == subject_id and (not attribute or c["attribute"] == attribute)]
+            ids = (json.dumps(self.member_ids(subject_id)),)
+            rows = self._claim_rows(" WHERE c.subject_id IN (SELECT value FROM json_each(?))", ids)
+        else:
+            rows = self._claim_rows("", ())
+        return [c for c in rows if (not subject_id or c["subject_id"] == subject_id)
+                and (not attribute or c["attribute"] == attribute)]
+
+    def _claim_rows(self, where: str, args: tuple) -> list[dict]:
         rows = _rows(self.db.execute(
             'SELECT c.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
-            " FROM claims c JOIN evidence e ON e.id = c.evidence_id ORDER BY c.id"))
+            f" FROM claims c JOIN evidence e ON e.id = c.evidence_id{where} ORDER BY c.id", args))
         canon = self.canonical_map()
-        out = []
         for r in rows:
             if r["subject_id"]:
                 r["subject_id"] = canon.get(r["subject_id"], r["subject_id"])
-            if attribute and r["attribute"] != attribute:
-                continue
-            out.append(r)
-        return out
+        return rows
 
     def conflicts(self) -> list[dict]:
         rows = _rows(self.db.execute("SELECT * FROM conflicts ORDER BY id"))
@@ -538,23 +556,6 @@ class SQLiteStore:
         canon = self.canonical_map()
         return sorted({entity_id, *(e for e, c in canon.items() if c == entity_id)})
 
-    def relations_involving(self, entity_ids: list[str]) -> list[dict]:
-        """Like `relations()` (canonical ids, with evidence), only rows whose subject or object is given."""
-        ids = json.dumps(list(entity_ids))
-        rows = _rows(self.db.execute(
-            'SELECT r.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
-            " FROM relations r JOIN evidence e ON e.id = r.evidence_id"
-            " WHERE r.subject_id IN (SELECT value FROM json_each(?)) OR r.object_id IN (SELECT value FROM json_each(?))"
-            " ORDER BY r.id", (ids, ids)))
-        canon = self.canonical_map()
-        out = []
-        for r in rows:
-            r["subject_id"] = canon.get(r["subject_id"], r["subject_id"])
-            r["object_id"] = canon.get(r["object_id"], r["object_id"])
-            if r["subject_id"] != r["object_id"]:
-                out.append(r)
-        return out
-
     def event_ids_involving(self, entity_ids: list[str]) -> list[str]:
         """Events with a report naming one of these entities as actor or place, or placed at one of them."""
         ids = json.dumps(list(entity_ids))
@@ -565,43 +566,6 @@ class SQLiteStore:
             " AND event_id IS NOT NULL"
             " UNION SELECT id FROM events WHERE place_id IN (SELECT value FROM json_each(?))", (ids, ids, ids))
         return sorted(r[0] for r in rows)
-
-    def event_reports_of_events(self, event_ids: list[str]) -> list[dict]:
-        """Like `event_reports()`, only the reports clustered into the given events."""
-        rows = _rows(self.db.execute(
-            'SELECT r.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
-            " FROM event_reports r JOIN evidence e ON e.id = r.evidence_id"
-            " WHERE r.event_id IN (SELECT value FROM json_each(?)) ORDER BY r.id", (json.dumps(list(event_ids)),)))
-        canon = self.canonical_map()
-        actors: dict[int, list[dict]] = {}
-        for a in self.db.execute(
-                "SELECT report_id, entity_id, role FROM event_report_actors"
-                " WHERE report_id IN (SELECT value FROM json_each(?))", (json.dumps([r["id"] for r in rows]),)):
-            actors.setdefault(a["report_id"], []).append(
-                {"entity_id": canon.get(a["entity_id"], a["entity_id"]), "role": a["role"]})
-        for r in rows:
-            r["place_id"] = canon.get(r["place_id"], r["place_id"]) if r["place_id"] else None
-            r["targets"] = json.loads(r["targets"])
-            r["victims"] = json.loads(r["victims"])
-            r["weapons"] = json.loads(r["weapons"])
-            r["actors"] = actors.get(r["id"], [])
-        return rows
-
-    def events_by_id(self, event_ids: list[str]) -> list[dict]:
-        return _rows(self.db.execute(
-            "SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY date, id",
-            (json.dumps(list(event_ids)),)))
-
-    def claims_about(self, entity_ids: list[str]) -> list[dict]:
-        """Like `claims()`, only claims whose subject is one of these entities."""
-        rows = _rows(self.db.execute(
-            'SELECT c.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
-            " FROM claims c JOIN evidence e ON e.id = c.evidence_id"
-            " WHERE c.subject_id IN (SELECT value FROM json_each(?)) ORDER BY c.id", (json.dumps(list(entity_ids)),)))
-        canon = self.canonical_map()
-        for r in rows:
-            r["subject_id"] = canon.get(r["subject_id"], r["subject_id"])
-        return rows
 
     def documents_by_id(self, doc_ids: list[str]) -> list[dict]:
         """Like `documents()`, only the given ones."""
