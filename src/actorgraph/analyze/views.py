@@ -84,7 +84,10 @@ def relations(store, entity_id: str | None = None, type: str | None = None, as_o
     for r in store.relations(entity_id=entity_id, type=type):
         if as_of and not holds_at(r["start"], r["end"], as_of):
             continue
-        out.append(_relation_item(store, r, names))
+        item = _relation_item(store, r, names)
+        # with no known start, 'holds then' is only 'not known to have ended': say so
+        item["undated"] = bool(as_of) and not r["start"]
+        out.append(item)
     return sorted(out, key=lambda r: (r["type"], r["start"] or "", r["subject_name"] or ""))
 
 

@@ -30,7 +30,8 @@ def relations_text(rows: list[dict], docs: dict) -> str:
     for r in rows:
         when = f"{r['start'] or '?'} → {r['end'] or ''}".strip()
         ended = f" ({r['end_reason']})" if r["end_reason"] else ""
-        lines.append(f"{r['subject_name']} —{r['type']}→ {r['object_name']}  [{when}{ended}]  {r['modality']}")
+        undated = "  (start unknown: not known to have ended)" if r.get("undated") else ""
+        lines.append(f"{r['subject_name']} —{r['type']}→ {r['object_name']}  [{when}{ended}]  {r['modality']}{undated}")
         ev = r["evidence"]
         lines.append(f"    “{_quote(ev['quote'])}”  — {doc_label(ev['doc'], docs)} @{ev['start']}-{ev['end']}")
     return "\n".join(lines)
