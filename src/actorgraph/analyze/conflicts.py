@@ -23,6 +23,7 @@ def detect_conflicts(store) -> list[dict]:
 
 
 def _side(row: dict, **values) -> dict:
+    """One source's side of a disagreement: its figure or date, and its quote with the quote's offsets."""
     return {"doc": row["doc_id"], "quote": row["quote"], "start": row["ev_start"], "end": row["ev_end"], **values}
 
 
@@ -116,10 +117,10 @@ def _leadership_dates(relations: list[dict]) -> list[dict]:
         disagreeing = [a for a in rows if any(a["doc_id"] != b["doc_id"] and not overlaps(a["start"], b["start"]) for b in rows)]
         if not disagreeing:
             continue
-        sides = [_side(r, start=r["start"], person=person) for r in disagreeing]
+        sides = [_side(r, began=r["start"], person=person) for r in disagreeing]
         out.append({"kind": "date", "subject_kind": "entity", "subject_id": group, "attribute": "leader_of start",
                     "docs": sorted({r["doc_id"] for r in disagreeing}),
-                    "note": f"{person} leadership began: " + " vs ".join(s["start"] for s in sides), "sides": sides})
+                    "note": f"{person} leadership began: " + " vs ".join(s["began"] for s in sides), "sides": sides})
     return out
 
 

@@ -87,8 +87,8 @@ def conflicts_text(rows: list[dict], docs: dict) -> str:
     for c in rows:
         lines.append(f"[{c['kind']}] {c['subject_name']} — {c['attribute']}: {c['note']}")
         for side in c["sides"]:
-            label = ", ".join(f"{k}={v}" for k, v in side.items() if k in ("low", "high", "date", "start", "stance", "as_of")
-                              and v is not None)
+            label = ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in side.items()
+                              if k in ("low", "high", "date", "began", "stance", "as_of") and v is not None)
             lines.append(f"    {doc_label(side['doc'], docs)} ({label}): “{_quote(side['quote'], 140)}”")
     return "\n".join(lines)
 
