@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from actorgraph.export.graph import gexf, graphml, period
-from test_export_kb import seed_kb, seed_kb_path, small_kb  # noqa: F401
+from test_export_kb import seed_kb, small_kb  # noqa: F401
 
 
 def read_back(store, tmp_path, fmt):

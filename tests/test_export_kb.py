@@ -3,16 +3,11 @@ seed-corpus knowledge base built once per test session."""
 
 from __future__ import annotations
 
-import atexit
 import hashlib
-import functools
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 
-from actorgraph import settings
 from actorgraph.models import (Alias, Claim, Document, Entity, Event, Evidence, Extraction, MetaField, Mention,
                                Relation, Resolution)
 from actorgraph.store import open_store
@@ -132,30 +127,10 @@ def small_kb(tmp_path):
     store.close()
 
 
-@functools.lru_cache(maxsize=1)
-def seed_kb_path() -> Path:
-    """The seed corpus ingested once per test process (the real spaCy model); skips when the corpus is absent."""
-    seeds = settings.shared_dir() / "corpus" / "seeds"
-    if not seeds.is_dir():
-        pytest.skip(f"seed corpus not found at {seeds}; set ACTORGRAPH_SHARED to the shared/ folder")
-    from actorgraph.pipeline import run
-
-    folder = Path(tempfile.mkdtemp(prefix="actorgraph-seeds-"))
-    atexit.register(shutil.rmtree, folder, True)
-    path = folder / "seeds.sqlite"
-    store = open_store(path)
-    try:
-        report = run([str(seeds)], store, progress=False)
-    finally:
-        store.close()
-    if not report.ok:
-        pytest.fail(f"ingesting the seed corpus failed: {report.skipped + report.failed}")
-    return path
-
-
 @pytest.fixture
-def seed_kb():
-    store = open_store(seed_kb_path())
+def seed_kb(seed_kb):
+    """The session's seed knowledge base (built once in conftest), opened as a store."""
+    store = open_store(seed_kb)
     yield store
     store.close()
 

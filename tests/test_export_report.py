@@ -13,7 +13,7 @@ from actorgraph import settings
 from actorgraph.analyze import views
 from actorgraph.cli import main
 from actorgraph.export.report import _figure, dossier, render
-from test_export_kb import seed_kb, seed_kb_path, small_kb  # noqa: F401
+from test_export_kb import seed_kb, small_kb  # noqa: F401
 
 ARTIFACTS = settings.REPO_ROOT / "test-artifacts"
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from actorgraph.cli import main
 from actorgraph.export.stix import stix, stix_bundle, stix_id, timestamp
-from test_export_kb import build_kb, seed_kb, seed_kb_path, small_kb  # noqa: F401
+from test_export_kb import build_kb, seed_kb, small_kb  # noqa: F401
 
 stix2validator = pytest.importorskip("stix2validator")
 

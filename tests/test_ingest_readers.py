@@ -64,7 +64,7 @@ def test_html_main_text_without_scripts(tmp_path):
 
 def test_pdf_text_is_read(tmp_path):
     pypdf = pytest.importorskip("pypdf")
-    from pypdf.generic import NameObject, DictionaryObject, StreamObject, ArrayObject, NumberObject
+    from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
     writer = pypdf.PdfWriter()
     page = writer.add_blank_page(width=400, height=200)

@@ -110,8 +110,8 @@ def leaders(store, group_id: str) -> list[dict]:
         row = by_person.setdefault(r["subject_id"], {
             "person": r["subject_id"], "name": names.get(r["subject_id"]), "start": None, "end": None,
             "end_reason": None, "notes": [], "sources": []})
-        row["start"] = _min(row["start"], r["start"])
-        row["end"] = _max(row["end"], r["end"])
+        row["start"] = earliest(row["start"], r["start"])
+        row["end"] = latest(row["end"], r["end"])
         row["end_reason"] = row["end_reason"] or r["end_reason"]
         if r["note"] and r["note"] not in row["notes"]:
             row["notes"].append(r["note"])
@@ -171,12 +171,12 @@ def event_item(ev: dict, reports: list[dict], names: dict, actors: dict) -> dict
         "date_precision": ev["date_precision"], "place": place, "place_name": names.get(place),
         "perpetrators": [{"id": a, "name": names.get(a)} for a, role in actors.items() if role == "perpetrator"],
         "about": [{"id": a, "name": names.get(a)} for a, role in actors.items() if role == "about"],
-        "killed": _range(ev["killed_low"], ev["killed_high"]),
-        "injured": _range(ev["injured_low"], ev["injured_high"]),
+        "killed": figure_range(ev["killed_low"], ev["killed_high"]),
+        "injured": figure_range(ev["injured_low"], ev["injured_high"]),
         "reports": [{
             "doc": rep["doc_id"], "date": rep["date"], "date_text": rep["date_text"],
-            "killed": _range(rep["killed_low"], rep["killed_high"]),
-            "injured": _range(rep["injured_low"], rep["injured_high"]), "casualty_text": rep["casualty_text"],
+            "killed": figure_range(rep["killed_low"], rep["killed_high"]),
+            "injured": figure_range(rep["injured_low"], rep["injured_high"]), "casualty_text": rep["casualty_text"],
             "targets": rep["targets"], "victims": rep["victims"], "weapons": rep["weapons"], "modality": rep["modality"],
             "evidence": evidence_item(rep)} for rep in reports],
     }
@@ -329,16 +329,29 @@ def split_entity(store, name: str, aliases: list[str], new_name: str | None, not
     return f"moved {', '.join(aliases)} from {entity['id']} to new entity {new_id} (decision {decision})"
 
 
-def _range(low, high):
+def figure_range(low, high):
+    """{"low", "high"}, or None when a source gives no figure."""
     return None if low is None and high is None else {"low": low, "high": high}
 
 
-def _min(a, b):
-    return b if a is None else a if b is None else min(a, b)
+def earliest(*values):
+    """The smallest of the given ISO dates that are known."""
+    known = [v for v in values if v]
+    return min(known) if known else None
 
 
-def _max(a, b):
-    return b if a is None else a if b is None else max(a, b)
+def latest(*values):
+    known = [v for v in values if v]
+    return max(known) if known else None
+
+
+def unique(items) -> list:
+    """Items in first-seen order, without repeats or blanks."""
+    out = []
+    for item in items:
+        if item and item not in out:
+            out.append(item)
+    return out
 
 
 __all__ = ["resolve_entity", "search", "search_entities", "relations", "holds_at", "leaders", "timeline",

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from .. import settings
-from ..errors import BadInput, DataMissing, ModelMissing
+from ..errors import BadInput, DataMissing
 from . import gtt
 
 SPLITS = ("train", "dev", "test")

@@ -10,6 +10,7 @@ import csv
 import io
 
 from ..analyze import views
+from ..analyze.views import unique
 from ..errors import ActorgraphError
 
 EVENT_COLUMNS = (
@@ -77,7 +78,7 @@ def event_row(ev: dict, entities: dict, docs: dict) -> dict:
     low, best, high = fatality_range(ev)
     perpetrators = [p["name"] or p["id"] for p in ev["perpetrators"]]
     others = [a["name"] or a["id"] for a in ev["about"]]
-    victims = _unique(v for rep in ev["reports"] for v in rep["victims"] + rep["targets"])
+    victims = unique(v for rep in ev["reports"] for v in rep["victims"] + rep["targets"])
     side2 = others or victims
     return {
         "event_id_cnty": ev["id"], "event_date": span[0].isoformat() if span else "",
@@ -89,10 +90,10 @@ def event_row(ev: dict, entities: dict, docs: dict) -> dict:
         "country": attrs.get("country", ""), "location": ev["place_name"] or "",
         "latitude": lat if lat is not None else "", "longitude": lon if lon is not None else "",
         "geo_precision": _geo_precision(place, lat),
-        "source": "; ".join(_unique(_source_name(docs.get(r["doc"], {}), r["doc"]) for r in ev["reports"])),
+        "source": "; ".join(unique(_source_name(docs.get(r["doc"], {}), r["doc"]) for r in ev["reports"])),
         "source_scale": "", "notes": _notes(ev, docs, low, high),
         "fatalities": low if low is not None else "", "low": low, "best": best, "high": high,
-        "source_original": "; ".join(_unique(_original(r) for r in ev["reports"])),
+        "source_original": "; ".join(unique(_original(r) for r in ev["reports"])),
         "actorgraph_type": ev["type"], "actorgraph_subtype": ev["subtype"] or "", "actorgraph_date": ev["date"] or "",
     }
 
@@ -193,9 +194,3 @@ def relation_rows(store) -> list[dict]:
              "quote": r["evidence"]["quote"], "extractor": r["evidence"]["extractor"]} for r in views.relations(store)]
 
 
-def _unique(items) -> list:
-    out = []
-    for item in items:
-        if item and item not in out:
-            out.append(item)
-    return out

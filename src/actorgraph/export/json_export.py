@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..analyze.views import earliest, figure_range, latest, unique
 from ..models import SYMMETRIC_RELATIONS
 
 EXPORT_TYPES = {"group": "group", "person": "person", "place": "place"}
@@ -94,8 +95,8 @@ def _relations(store) -> list[dict]:
         item = grouped.setdefault(key, {
             "id": f"r{len(grouped) + 1}", "subject": s, "type": r["type"], "object": o, "start": None, "end": None,
             "end_reason": None, "modality": r["modality"], "evidence": [], "sources": []})
-        item["start"] = _earliest(item["start"], r["start"])
-        item["end"] = _latest(item["end"], r["end"])
+        item["start"] = earliest(item["start"], r["start"])
+        item["end"] = latest(item["end"], r["end"])
         item["end_reason"] = item["end_reason"] or r["end_reason"]
         item["evidence"].append(_evidence(r))
         item["sources"].append({"doc": r["doc_id"], "start": r["start"], "end": r["end"], "modality": r["modality"],
@@ -111,20 +112,20 @@ def _events(store) -> list[dict]:
     out = []
     for ev in store.events():
         reports = reports_of.get(ev["id"], [])
-        perpetrators = _unique(a["entity_id"] for rep in reports for a in rep["actors"] if a["role"] == "perpetrator")
-        about = _unique(a["entity_id"] for rep in reports for a in rep["actors"] if a["role"] == "about")
+        perpetrators = unique(a["entity_id"] for rep in reports for a in rep["actors"] if a["role"] == "perpetrator")
+        about = unique(a["entity_id"] for rep in reports for a in rep["actors"] if a["role"] == "about")
         out.append({
             "id": ev["id"], "type": ev["type"], "subtype": ev["subtype"], "date": ev["date"],
             "date_precision": ev["date_precision"], "place": ev["place_id"], "label": ev["label"],
             "perpetrators": perpetrators, "about": about,
-            "targets": _unique(t for rep in reports for t in rep["targets"]),
-            "victims": _unique(t for rep in reports for t in rep["victims"]),
-            "weapons": _unique(t for rep in reports for t in rep["weapons"]),
-            "killed": _range(ev["killed_low"], ev["killed_high"]),
-            "injured": _range(ev["injured_low"], ev["injured_high"]),
+            "targets": unique(t for rep in reports for t in rep["targets"]),
+            "victims": unique(t for rep in reports for t in rep["victims"]),
+            "weapons": unique(t for rep in reports for t in rep["weapons"]),
+            "killed": figure_range(ev["killed_low"], ev["killed_high"]),
+            "injured": figure_range(ev["injured_low"], ev["injured_high"]),
             "evidence": [_evidence(rep) for rep in reports],
-            "reports": [{"doc": rep["doc_id"], "date": rep["date"], "killed": _range(rep["killed_low"], rep["killed_high"]),
-                         "injured": _range(rep["injured_low"], rep["injured_high"]), "casualty_text": rep["casualty_text"],
+            "reports": [{"doc": rep["doc_id"], "date": rep["date"], "killed": figure_range(rep["killed_low"], rep["killed_high"]),
+                         "injured": figure_range(rep["injured_low"], rep["injured_high"]), "casualty_text": rep["casualty_text"],
                          "modality": rep["modality"]} for rep in reports],
         })
     return out
@@ -139,23 +140,3 @@ def _claim(c: dict) -> dict:
 def _conflict(c: dict) -> dict:
     return {"id": f"x{c['id']}", "kind": c["kind"], "subject": c["subject_id"], "subject_kind": c["subject_kind"],
             "attribute": c["attribute"], "docs": c["docs"], "note": c["note"], "sides": c["sides"]}
-
-
-def _range(low, high):
-    return None if low is None and high is None else {"low": low, "high": high}
-
-
-def _unique(items) -> list:
-    out = []
-    for item in items:
-        if item and item not in out:
-            out.append(item)
-    return out
-
-
-def _earliest(a, b):
-    return b if a is None else a if b is None else min(a, b)
-
-
-def _latest(a, b):
-    return b if a is None else a if b is None else max(a, b)

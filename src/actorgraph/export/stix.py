@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 
 from ..analyze import views
+from ..analyze.views import earliest, latest, unique
 from ..models import SYMMETRIC_RELATIONS
 from .graph import period, precision
 
@@ -133,7 +134,7 @@ class _Builder:
                 self.entity_ref[e["id"]] = self.add(obj, mentioned_in.get(e["id"], ()))
 
     def entity(self, e: dict, alias_rows: list[dict]):
-        names = _unique(a["name"] for a in alias_rows if a["name"] != e["name"])
+        names = unique(a["name"] for a in alias_rows if a["name"] != e["name"])
         curated = any(a["source"].startswith(CURATED_SOURCES) for a in alias_rows)
         common = self.common(CURATED_ENTITY if curated else TEXT_ENTITY)
         custom = {
@@ -182,10 +183,10 @@ class _Builder:
 
     def relationship(self, s: str, rtype: str, o: str, denied: bool, rows: list[dict]) -> None:
         key = f"relation:{s}|{rtype}|{o}|{'denied' if denied else 'held'}"
-        start = _earliest(r["start"] for r in rows)
-        end = _latest(r["end"] for r in rows)
+        start = earliest(*(r["start"] for r in rows))
+        end = latest(*(r["end"] for r in rows))
         props = {"x_actorgraph_relation_type": rtype, "x_actorgraph_modality": "denied" if denied else
-                 _unique(r["modality"] for r in rows)[0],
+                 unique(r["modality"] for r in rows)[0],
                  "x_actorgraph_sources": len(rows)}
         if rtype in ROLES:
             props["x_actorgraph_role"] = ROLES[rtype]
@@ -199,10 +200,10 @@ class _Builder:
             stop = timestamp(end, last=True)
             if stop and (not props.get("start_time") or stop > props["start_time"]):
                 props["stop_time"] = stop
-        reasons = _unique(r["end_reason"] for r in rows)
+        reasons = unique(r["end_reason"] for r in rows)
         if reasons:
             props["x_actorgraph_end_reason"] = reasons[0]
-        docs = _unique(r["evidence"]["doc"] for r in rows)
+        docs = unique(r["evidence"]["doc"] for r in rows)
         if denied:
             rel_id = None
         else:
@@ -260,7 +261,7 @@ class _Builder:
             if r["event_id"]:
                 confidence[r["event_id"]] = max(confidence.get(r["event_id"], 0.0), r["confidence"])
         for ev in views.timeline(self.store):
-            docs = _unique(rep["doc"] for rep in ev["reports"])
+            docs = unique(rep["doc"] for rep in ev["reports"])
             event = {k: ev[k] for k in ("id", "type", "subtype", "date", "date_precision", "killed", "injured")
                      if ev[k] is not None}
             incident = self.stix2.Incident(
@@ -304,7 +305,7 @@ class _Builder:
                 continue
             note = self.stix2.Note(
                 id=stix_id("note", key), abstract=f"Sources disagree: {c['subject_name']} {c['attribute']}",
-                content=c["note"] or f"Sources disagree on {c['attribute']}.", object_refs=_unique(refs),
+                content=c["note"] or f"Sources disagree on {c['attribute']}.", object_refs=unique(refs),
                 authors=["actorgraph conflicts"], x_actorgraph_conflict={
                     "kind": c["kind"], "subject_kind": c["subject_kind"], "subject": c["subject_id"],
                     "attribute": c["attribute"], "docs": c["docs"], "sides": c["sides"]},
@@ -404,19 +405,5 @@ def _utc(text: str) -> str:
     return text.replace("+00:00", "Z") if text.endswith("+00:00") else text if text.endswith("Z") else text + "Z"
 
 
-def _unique(items) -> list:
-    out = []
-    for item in items:
-        if item and item not in out:
-            out.append(item)
-    return out
 
 
-def _earliest(values):
-    values = [v for v in values if v]
-    return min(values) if values else None
-
-
-def _latest(values):
-    values = [v for v in values if v]
-    return max(values) if values else None
