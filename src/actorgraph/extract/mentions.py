@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Doc, Span as SpacySpan
 
 from ..models import Mention, Span
-from ..names import is_acronym
+from ..names import fold, is_acronym
 
 ARMED_WORDS = re.compile(
     r"\b(?:group|groups|front|movement|army|brigades?|battalion|jamaa?t|jama'at|lashkar|tehri[kq]|tehreek|harakat|"
@@ -42,9 +42,22 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 and PERSON_APPOSITIVE.match(doc.text[mention.end:mention.end + 80]) and len(mention.text.split()) <= 3:
             mention = Mention(mention.start, mention.end, mention.text, "PERSON", "person", mention.sent_start,
                               mention.sent_end, mention.source)
+        if mention is not None and not mention.key:
+            mention = _registry_spelling(mention)
         if mention is not None:
             out.append(mention)
     return out
+
+
+def _registry_spelling(m: Mention) -> Mention:
+    """A name the ruler missed only by its spelling ('al-Qā’idah') is still the registry entry, with its type."""
+    from .registry import load_registry, registry_key_of
+
+    key = registry_key_of(m.text)
+    if key is None or len(m.text) < 5:
+        return m
+    entry = load_registry().by_key()[key]
+    return Mention(m.start, m.end, m.text, m.label, entry.type, m.sent_start, m.sent_end, "registry-variant", key)
 
 
 def _mention_of(ent: SpacySpan) -> Mention | None:
@@ -61,9 +74,26 @@ def _mention_of(ent: SpacySpan) -> Mention | None:
                    source="ruler" if key else "ner", key=key)
 
 
+# Words NER takes for people that name peoples, creeds or schools of law.
+NOT_PEOPLE = frozenset(fold(w) for w in (
+    "Afghan", "Pakistani", "Tajik", "Uzbek", "Turkmen", "Pashtun", "Baluch", "Baloch", "Uyghur", "Arab", "Kurd", "Hazara",
+    "Shia", "Shi'a", "Sunni", "Salafi", "Wahhabi", "Wahhābī", "Hanafi", "Shafii", "Deobandi", "Sufi", "Khilafat", "Caliph",
+    "Mujahid", "Taliban", "Emir", "Amir"))
+
+
+def _looks_like_a_person(text: str) -> bool:
+    words = text.split()
+    if len(words) > 1:
+        return True
+    word = fold(text)
+    return len(word) > 2 and not word.endswith("ism") and word not in NOT_PEOPLE
+
+
 def _type_of(text: str, label: str, key: str | None) -> str | None:
     if label == "ARMED_GROUP":
         return "group"
+    if label == "PERSON" and not key and not _looks_like_a_person(text):
+        return None
     if label == "PERSON":
         if STRONG_GROUP_WORDS.search(text) and len(text.split()) > 1 and not key:
             return "group" if not NOT_ARMED.search(text) else None
