@@ -45,16 +45,12 @@ def test_coreference_of_the_group(blank_nlp):
 
 
 def test_dates_and_modality_of_relations(blank_nlp):
-    extraction = run(blank_nlp, "ISKP reportedly pledged allegiance to Abu Bakr al-Baghdadi in January 2015.")
-    (relation,) = [r for r in extraction.relations if r.type == "pledged_allegiance_to"]
+    text = "ISKP reportedly pledged allegiance to Abu Bakr al-Baghdadi in January 2015."
+    (relation,) = [r for r in run(blank_nlp, text).relations if r.type == "pledged_allegiance_to"]
     assert relation.start == "2015-01" and relation.modality == "alleged"
-    assert relation.evidence.quote in extraction_text(extraction, relation)
+    assert relation.evidence.quote == text[relation.evidence.start:relation.evidence.end] == text
     denied = run(blank_nlp, "The Taliban never pledged allegiance to the Islamic State.")
     assert {r.modality for r in denied.relations if r.type == "pledged_allegiance_to"} == {"denied"}
-
-
-def extraction_text(extraction, relation):
-    return "ISKP reportedly pledged allegiance to Abu Bakr al-Baghdadi in January 2015."
 
 
 def test_an_attack_with_date_place_perpetrator_and_toll(blank_nlp):

@@ -43,12 +43,8 @@ def test_postgres_urls_say_the_backend_is_not_built():
 def test_a_failed_document_write_leaves_nothing(tmp_store):
     d = doc()
     bad_evidence = Evidence("missing-doc", 0, 4, "ISKP", "test", "1")   # violates the foreign key
-    extraction = Extraction(
-        mentions=(Mention(0, 4, "ISKP", "ARMED_GROUP", "group", 0, 33, "ruler", "iskp"),),
-        relations=(Relation((0, 4), "part_of", (0, 4), bad_evidence),))
-    resolution = Resolution({(0, 4): "iskp"}, (Entity("iskp", "group", "ISKP"),), ())
     tmp_store.upsert_entities([Entity("other", "group", "Other")])
-    extraction = Extraction(mentions=extraction.mentions,
+    extraction = Extraction(mentions=(Mention(0, 4, "ISKP", "ARMED_GROUP", "group", 0, 33, "ruler", "iskp"),),
                             relations=(Relation((0, 4), "part_of", (5, 6), bad_evidence),))
     resolution = Resolution({(0, 4): "iskp", (5, 6): "other"}, (Entity("iskp", "group", "ISKP"),), ())
     with pytest.raises(sqlite3.IntegrityError):
