@@ -8,6 +8,21 @@
   var map = L.map(node, { worldCopyJump: false, attributionControl: false }).setView([30, 60], 3);
   window.agMap = { map: map, markers: 0 };
 
+  // Rings that cross the antimeridian (Russia, Fiji, Antarctica) jump from 180 to -180 and would be drawn
+  // as a band across the map; keep each ring continuous instead.
+  function unwrapRing(ring) {
+    for (var i = 1; i < ring.length; i++) {
+      var step = ring[i][0] - ring[i - 1][0];
+      if (step > 180) ring[i][0] -= 360;
+      else if (step < -180) ring[i][0] += 360;
+    }
+  }
+  function unwrapGeometry(g) {
+    if (!g) return;
+    if (g.type === "Polygon") g.coordinates.forEach(unwrapRing);
+    if (g.type === "MultiPolygon") g.coordinates.forEach(function (poly) { poly.forEach(unwrapRing); });
+  }
+
   function popup(title, rows, links) {
     var box = AG.el("div");
     AG.details(box, title, rows, links);
@@ -18,6 +33,7 @@
     .then(function (r) { return r.json(); })
     .then(function (world) {
       var land = topojson.feature(world, world.objects.countries);
+      land.features.forEach(function (f) { unwrapGeometry(f.geometry); });
       L.geoJSON(land, { style: { color: "#888", weight: 0.6, fillColor: "#e8e4d8", fillOpacity: 1 },
                         interactive: false }).addTo(map).bringToBack();
       node.dataset.outline = "ready";
