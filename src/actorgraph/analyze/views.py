@@ -232,8 +232,8 @@ def entity_profile(store, entity_id: str) -> dict:
     return {
         "entity": {k: entity[k] for k in ("id", "type", "name", "attrs")},
         "aliases": [{"name": a["name"], "source": a["source"], "reason": a["reason"], "doc": a["doc_id"],
-                     "doc_title": docs.get(a["doc_id"], {}).get("title"), "start": a["start"], "end": a["end"]}
-                    for a in aliases],
+                     "doc_title": docs.get(a["doc_id"], {}).get("title"), "start": a["start"], "end": a["end"],
+                     "quote": a["quote"]} for a in aliases],
         "relations": grouped,
         "leaders": leaders(store, entity_id) if entity["type"] == "group" else [],
         "events": timeline(store, actor=entity_id),

@@ -98,4 +98,6 @@ def aliases_text(entity: dict, aliases: list[dict], docs: dict) -> str:
     for a in aliases:
         where = f" in {doc_label(a['doc_id'], docs)} @{a['start']}" if a.get("doc_id") else ""
         lines.append(f"  {a['name']:<45} {a['source']:<12} {a['reason']}{where}")
+        if a.get("quote"):
+            lines.append(f"      “{_quote(a['quote'])}”")
     return "\n".join(lines)

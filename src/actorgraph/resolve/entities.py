@@ -124,11 +124,18 @@ class Linker:
         for m in cluster.mentions:
             if m.text in known:
                 continue
-            reason = cluster.reasons.get(m.text) or link_reason
+            reason = cluster.reasons.get(m.text) or _SOURCE_REASONS.get(m.source, link_reason)
             out.append((entity_id, Alias(m.text, "text", reason, document.id, m.start, m.end)))
             known.add(m.text)
             self._index(entity_id, cluster.type, m.text)
         return out
+
+
+_SOURCE_REASONS = {
+    "description": "a descriptive name the registry lists for this group",
+    "registry-variant": "a spelling of a registry name",
+    "abbreviation": "an abbreviation the report defines",
+}
 
 
 def _same_shape(a: str, b: str, etype: str) -> bool:

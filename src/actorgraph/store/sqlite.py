@@ -276,7 +276,12 @@ class SQLiteStore:
         if not members:
             return []
         marks = ",".join("?" * len(members))
-        return _rows(self.db.execute(f"SELECT * FROM aliases WHERE entity_id IN ({marks}) ORDER BY id", members))
+        # a name found in a report comes with the sentence it stands in: the quote behind the alias
+        return _rows(self.db.execute(
+            "SELECT a.*, substr(d.text, m.sent_start + 1, m.sent_end - m.sent_start) AS quote FROM aliases a"
+            " LEFT JOIN mentions m ON m.doc_id = a.doc_id AND m.start = a.start AND m.\"end\" = a.\"end\""
+            " LEFT JOIN documents d ON d.id = a.doc_id"
+            f" WHERE a.entity_id IN ({marks}) ORDER BY a.id", members))
 
     def alias_index(self) -> list[dict]:
         """Every alias with its (canonical) entity and type: what the linker matches new names against."""
