@@ -7,14 +7,17 @@ fillers carry character offsets into `doc.text`. Three trained parts, all CPU-on
 1. a CRF role tagger: BIO labels over the five roles, with lexical, syntactic, entity and
    word-vector-cluster features of each token and of the noun phrase and verb it hangs on,
    trained on the documents that report an incident and decoded from per-token marginals;
-2. document classifiers (tf-idf + logistic regression): is there any incident, and which types;
+2. document classifiers: is there any incident, and which types (tf-idf + logistic regression,
+   stacked with gradient boosted trees over those estimates and type-trigger counts);
 3. template assembly: no template for irrelevant documents, otherwise one template per predicted
-   type, each filler going to the template of the nearest incident trigger of that type.
+   type, each filler going to the template of the nearest incident trigger of that type, and a
+   template split in two when its targets and victims form groups far apart in the text.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import pickle
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -25,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from ..errors import ModelMissing
 
 NAME = "muc4_templates"
-VERSION = "1"
+VERSION = "2"
 MODEL_DIR = Path(__file__).resolve().parent / "templates_model"
 ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
 INCIDENT_TYPES = ("attack", "bombing", "kidnapping", "arson", "robbery", "forced work stoppage")
@@ -163,6 +166,34 @@ def sentence_features(doc: Doc, clusters: list[int]) -> list[list[dict[str, floa
     return out
 
 
+def trigger_features(doc: Doc) -> list[float]:
+    """Per incident type: how often its trigger words occur, their share, how early, and in the lead."""
+    sents = list(doc.sents)
+    count = {t: 0 for t in INCIDENT_TYPES}
+    first = {t: len(sents) for t in INCIDENT_TYPES}
+    lead = {t: 0 for t in INCIDENT_TYPES}
+    for si, sent in enumerate(sents):
+        for tok in sent:
+            for t in INCIDENT_TYPES:
+                if tok.lemma_ in TYPE_TRIGGERS[t] or tok.lower_ in TYPE_TRIGGERS[t]:
+                    count[t] += 1
+                    first[t] = min(first[t], si)
+                    if si < 2:
+                        lead[t] += 1
+    total = sum(count.values()) + 1e-9
+    out: list[float] = []
+    for t in INCIDENT_TYPES:
+        out += [math.log1p(count[t]), count[t] / total, 1.0 / (1 + first[t]), math.log1p(lead[t])]
+    out.append(math.log1p(len(sents)))
+    return out
+
+
+def stack_row(base: dict[str, float], names: list[str], triggers: list[float]) -> list[float]:
+    """Input of the stacked document classifiers: logits of the tf-idf estimates, then trigger features."""
+    clip = lambda p: min(max(p, 1e-4), 1 - 1e-4)  # noqa: E731
+    return [math.log(clip(base[n]) / (1 - clip(base[n]))) for n in names] + list(triggers)
+
+
 def doc_text_for_classifier(doc: Doc) -> str:
     """Lemmas of content words, the input of the document classifiers."""
     return " ".join(t.lemma_ for t in doc if not (t.is_punct or t.is_space or t.like_num))
@@ -243,9 +274,19 @@ class TemplateExtractor:
         return spans
 
     def classify(self, doc: Doc) -> dict[str, float]:
-        """Probability that the document reports any incident ("relevant") and of each incident type."""
+        """Probability that the document reports any incident ("relevant") and of each incident type.
+
+        The tf-idf logistic regressions give a first estimate; when the artifact has stackers, gradient
+        boosted trees over those estimates (as logits) and the type-trigger counts of `trigger_features`
+        give the final one (trained on out-of-fold estimates; types only on documents with an incident).
+        """
         X = self.classifiers["vectorizer"].transform([doc_text_for_classifier(doc)])
-        return {name: float(clf.predict_proba(X)[0][1]) for name, clf in self.classifiers["models"].items()}
+        base = {name: float(clf.predict_proba(X)[0][1]) for name, clf in self.classifiers["models"].items()}
+        stackers = self.classifiers.get("stackers")
+        if not stackers:
+            return base
+        row = [stack_row(base, self.classifiers["stack_inputs"], trigger_features(doc))]
+        return {name: float(model.predict_proba(row)[0][1]) for name, model in stackers.items()}
 
     def __call__(self, doc: Doc) -> list[Template]:
         return assemble(doc, self.tag(doc), self.classify(doc), self.config["assembly"])
@@ -256,22 +297,35 @@ def _trigger_positions(doc: Doc, types: list[str]) -> dict[str, list[int]]:
 
 
 def assemble(doc: Doc, spans, probs: dict[str, float], cfg: dict) -> list[Template]:
-    """Turn tagged spans and document probabilities into templates."""
-    if probs["relevant"] < cfg["relevant_threshold"]:
+    """Turn tagged spans and document probabilities into templates.
+
+    Relevance: the incident probability plus `alpha` times the share (of 5) of distinct confident
+    spans must reach `relevant_threshold`. Types: the most likely one (attack down-weighted by
+    `attack_weight`) plus each other type whose probability reaches its `type_threshold` (default
+    `second_type_threshold`), at most `max_templates`. Fillers: shared roles go to every template,
+    the others to the template of the nearest trigger. Last, a template whose `split_roles` fillers
+    fall in groups more than `split_gap` characters apart is split into up to `split_max` templates
+    (one per group, the other roles copied), for reports of several incidents of one type.
+    """
+    thresholds = cfg["span_threshold"]
+    good = [s for s in spans if s[3] >= thresholds.get(s[0], 0.0)]
+    n_spans = len({(r, doc[a:b].text.lower()) for r, a, b, _ in good})
+    gate = probs["relevant"] + cfg.get("alpha", 0.0) * min(n_spans, 5) / 5.0
+    if gate < cfg["relevant_threshold"]:
         return []
     type_probs = {t: probs.get(t, 0.0) for t in INCIDENT_TYPES}
-    primary = {t: probs.get(f"primary:{t}", type_probs[t]) for t in INCIDENT_TYPES}
+    weight = cfg.get("attack_weight", 1.0)
+    primary = {t: probs.get(f"primary:{t}", type_probs[t]) * (weight if t == "attack" else 1.0) for t in INCIDENT_TYPES}
     best = max(primary, key=primary.get)
+    type_thresholds = cfg.get("type_threshold", {})
     types = [best] + [
         t for t in INCIDENT_TYPES
-        if t != best and type_probs[t] >= cfg["second_type_threshold"]
+        if t != best and type_probs[t] >= type_thresholds.get(t, cfg["second_type_threshold"])
     ][: cfg["max_templates"] - 1]
     templates = {t: Template(t, score=type_probs[t]) for t in types}
     triggers = _trigger_positions(doc, types) if len(types) > 1 else {}
     seen: dict[str, set[tuple[str, str]]] = {t: set() for t in types}
-    for role, start, end, conf in spans:
-        if conf < cfg["span_threshold"].get(role, 0.0):
-            continue
+    for role, start, end, conf in good:
         start, end = _trim(doc, start, end)
         if start >= end:
             continue
@@ -286,7 +340,37 @@ def assemble(doc: Doc, spans, probs: dict[str, float], cfg: dict) -> list[Templa
                 continue
             seen[t].add(key)
             templates[t].roles[role].append(Filler(span.text, span.start_char, span.end_char))
-    return list(templates.values())
+    out: list[Template] = []
+    for template in templates.values():
+        out.extend(_split(template, cfg))
+    return out
+
+
+def _split(template: Template, cfg: dict) -> list[Template]:
+    """Split a template whose fillers of `split_roles` form groups far apart in the text."""
+    gap, most = cfg.get("split_gap", 0), cfg.get("split_max", 1)
+    roles = tuple(cfg.get("split_roles", ()))
+    if most < 2 or not roles:
+        return [template]
+    fillers = sorted((f.start, role, f) for role in roles for f in template.roles[role])
+    groups: list[list] = []
+    for item in fillers:
+        if groups and item[0] - groups[-1][-1][0] < gap:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    if len(groups) < 2:
+        return [template]
+    while len(groups) > most:  # merge the two closest neighbouring groups
+        _, i = min((groups[k + 1][0][0] - groups[k][-1][0], k) for k in range(len(groups) - 1))
+        groups[i] = groups[i] + groups.pop(i + 1)
+    out = []
+    for group in groups:
+        part = Template(template.incident_type, score=template.score)
+        for role in ROLES:
+            part.roles[role] = [f for _, r, f in group if r == role] if role in roles else list(template.roles[role])
+        out.append(part)
+    return out
 
 
 def _nearest_type(i: int, triggers: dict[str, list[int]], type_probs: dict[str, float]) -> str:
