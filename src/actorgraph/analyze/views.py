@@ -329,6 +329,21 @@ def split_entity(store, name: str, aliases: list[str], new_name: str | None, not
     return f"moved {', '.join(aliases)} from {entity['id']} to new entity {new_id} (decision {decision})"
 
 
+def used_entity_ids(store) -> set[str]:
+    """Entities the reports mention or a fact names: what an export includes (registry-only entries are left out)."""
+    used = set(store.mention_counts())
+    for r in store.relations():
+        used.update((r["subject_id"], r["object_id"]))
+    for c in store.claims():
+        if c["subject_id"]:
+            used.add(c["subject_id"])
+    for e in store.event_reports():
+        used.update(a["entity_id"] for a in e["actors"])
+        if e["place_id"]:
+            used.add(e["place_id"])
+    return used
+
+
 def figure_range(low, high):
     """{"low", "high"}, or None when a source gives no figure."""
     return None if low is None and high is None else {"low": low, "high": high}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..analyze.views import earliest, figure_range, latest, unique
+from ..analyze.views import earliest, figure_range, latest, unique, used_entity_ids
 from ..models import SYMMETRIC_RELATIONS
 
 EXPORT_TYPES = {"group": "group", "person": "person", "place": "place"}
@@ -13,7 +13,7 @@ def knowledge_export(store, docs: set[str] | None = None) -> dict:
 
     With `docs` (document ids), only those documents and the facts they give evidence for are exported.
     """
-    used = _used_entity_ids(store)
+    used = used_entity_ids(store)
     data = {
         "documents": [_document(d) for d in store.documents()],
         "entities": _entities(store, used),
@@ -40,20 +40,6 @@ def _only_docs(data: dict, docs: set[str]) -> dict:
 
 def _document(d: dict) -> dict:
     return {k: d[k] for k in ("id", "path", "title", "outlet", "author", "published", "format", "sha256")}
-
-
-def _used_entity_ids(store) -> set[str]:
-    used = set(store.mention_counts())
-    for r in store.relations():
-        used.update((r["subject_id"], r["object_id"]))
-    for c in store.claims():
-        if c["subject_id"]:
-            used.add(c["subject_id"])
-    for e in store.event_reports():
-        used.update(a["entity_id"] for a in e["actors"])
-        if e["place_id"]:
-            used.add(e["place_id"])
-    return used
 
 
 def _entities(store, used: set[str]) -> list[dict]:

@@ -11,7 +11,7 @@ import uuid
 from pathlib import Path
 
 from ..analyze import views
-from ..analyze.views import earliest, latest, unique
+from ..analyze.views import earliest, latest, unique, used_entity_ids
 from ..models import SYMMETRIC_RELATIONS
 from .graph import period, precision
 
@@ -123,7 +123,7 @@ class _Builder:
         aliases: dict[str, list[dict]] = {}
         for a in self.store.aliases():
             aliases.setdefault(canon.get(a["entity_id"], a["entity_id"]), []).append(a)
-        used = _used_entity_ids(self.store)
+        used = used_entity_ids(self.store)
         mentioned_in: dict[str, set[str]] = {}
         for m in self.store.mentions():
             if m["entity_id"]:
@@ -335,20 +335,6 @@ def _doc_reference(doc: dict) -> dict:
     if doc["path"].startswith(("http://", "https://")):
         ref["url"] = doc["path"]
     return ref
-
-
-def _used_entity_ids(store) -> set[str]:
-    used = set(store.mention_counts())
-    for r in store.relations():
-        used.update((r["subject_id"], r["object_id"]))
-    for c in store.claims():
-        if c["subject_id"]:
-            used.add(c["subject_id"])
-    for e in store.event_reports():
-        used.update(a["entity_id"] for a in e["actors"])
-        if e["place_id"]:
-            used.add(e["place_id"])
-    return used
 
 
 def _alias_props(names: list[str]) -> dict:
