@@ -118,6 +118,3 @@ def overlaps(a: str | None, b: str | None) -> bool:
         return True
     return a.startswith(b) or b.startswith(a)
 
-
-def precision_of(iso: str) -> str:
-    return {4: "year", 7: "month", 10: "day"}.get(len(iso), "approximate")

@@ -18,7 +18,6 @@ RELATION_TYPES = (
 )
 SYMMETRIC_RELATIONS = frozenset({"allied_with", "hostile_to"})
 MODALITIES = ("asserted", "reported", "alleged", "denied", "claimed", "attributed")
-DATE_PRECISIONS = ("day", "month", "year", "approximate")
 
 
 @dataclass(frozen=True)

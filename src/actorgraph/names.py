@@ -8,7 +8,6 @@ import unicodedata
 _QUOTES = re.compile(r"[’'`‘ʼʻ\u2019\u02bf\u02be]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LEADING_ARTICLE = re.compile(r"^(the)\s+")
-_POSSESSIVE = re.compile(r"(?:'|’)s\b")
 
 # Transliteration families seen across English-language reporting on the region.
 # Applied to folded names only, as whole-word or infix rewrites, in this order.
@@ -52,8 +51,6 @@ def variant_key(name: str | None) -> str:
     return s
 
 
-def strip_possessive(text: str) -> str:
-    return _POSSESSIVE.sub("", text)
 
 
 def is_acronym(name: str) -> bool:
@@ -63,17 +60,3 @@ def is_acronym(name: str) -> bool:
         return False
     capitals = sum(c.isupper() for c in bare)
     return capitals >= 2 and capitals >= len(bare) - 2
-
-
-def acronym_of(words: str) -> set[str]:
-    """Plausible acronyms of a long name: 'Tehrik-e-Taliban Pakistan' -> {'TTP', 'TETP'}."""
-    tokens = [t for t in re.split(r"[\s\-]+", words) if t]
-    content = [t for t in tokens if t.lower() not in _ACRONYM_SKIP]
-    forms = {
-        "".join(t[0] for t in content),
-        "".join(t[0] for t in tokens),
-    }
-    return {f.upper() for f in forms if len(f) >= 2}
-
-
-_ACRONYM_SKIP = {"e", "i", "ul", "al", "of", "the", "and", "in", "for", "wa", "el", "ut", "ud", "ash", "an"}

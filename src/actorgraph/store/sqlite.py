@@ -102,20 +102,6 @@ class SQLiteStore:
     def has_document(self, sha256: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
-    def document_extractor(self, doc_id: str) -> str | None:
-        row = self.db.execute("SELECT extractor FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return row["extractor"] if row else None
-
-    def delete_document(self, doc_id: str) -> None:
-        """Remove a document and everything extracted from it (entities stay)."""
-        with self.transaction():
-            for table in ("relations", "claims", "event_reports", "mentions", "document_meta"):
-                self.db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
-            self.db.execute("DELETE FROM aliases WHERE doc_id = ? AND pinned = 0", (doc_id,))
-            self.db.execute("UPDATE aliases SET doc_id = NULL, start = NULL, \"end\" = NULL WHERE doc_id = ?", (doc_id,))
-            self.db.execute("DELETE FROM evidence WHERE doc_id = ?", (doc_id,))
-            self.db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-
     def write_document(self, doc: Document, extraction: Extraction, resolution: Resolution, extractor: str) -> None:
         """Store a document, its mentions, new entities and aliases, and every extracted fact, atomically."""
         with self.transaction():
@@ -218,10 +204,6 @@ class SQLiteStore:
         """Add entities (and their aliases) that are not there yet; existing ones gain new aliases."""
         with self.transaction():
             self._insert_entities(entities)
-
-    def add_alias(self, entity_id: str, alias: Alias, pinned: bool = False) -> None:
-        with self.transaction():
-            self._insert_alias(entity_id, alias, pinned)
 
     def canonical_id(self, entity_id: str) -> str:
         """Follow analyst merges to the entity that now stands for this one."""
