@@ -18,7 +18,7 @@ from .relations import extract_relations
 from .slots import KIND_OF_TYPE, Slot, slot_sentence
 from .templates import extract_templates, with_template_roles
 
-EXTRACTOR_VERSION = "actorgraph-extract.2"
+EXTRACTOR_VERSION = "actorgraph-extract.3"
 PLACE_RANK = {"site": 6, "district": 5, "city": 4, "valley": 4, "province": 3, "region": 2, "country": 1}
 
 

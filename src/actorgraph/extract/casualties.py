@@ -1,0 +1,286 @@
+"""Casualty figures read from the parse: who was killed or injured, how many, and whether they were the attackers.
+
+"One civilian and six assailants were killed and three civilians were injured" gives killed 7 (of whom 6
+assailants) and injured 3; "killing at least 12 people and wounding dozens" gives killed 12, injured 24-99;
+"leaving five dead"; "the death toll rose to 30"; "no casualties". "killed and injured 45" is one figure for
+both, kept as such. Figures follow the syntax of the casualty word, never the nearest number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .quantities import VAGUE, find_quantities
+
+KILL_VERBS = frozenset("kill murder slay massacre slaughter behead execute assassinate lynch".split())
+DIE_VERBS = frozenset("die perish".split())
+INJURE_VERBS = frozenset("injure wound hurt maim".split())
+DEAD_WORDS = frozenset("dead".split())
+TOLL_NOUNS = frozenset("toll fatality death".split())
+# People who carried out the attack: counted apart from victims.
+ATTACKER_NOUNS = frozenset("""assailant attacker gunman bomber perpetrator hijacker kidnapper abductor raider
+infiltrator""".split())
+COMBATANT_NOUNS = frozenset("militant insurgent terrorist fighter rebel jihadist extremist jihadi".split())
+PEOPLE_NOUNS = frozenset("""people person civilian soldier troop policeman policemen officer member child woman man
+men worshipper student villager resident passenger guard official personnel trooper militiaman commander
+worker teacher pupil farmer herder driver journalist family other fighter militant insurgent""".split())
+NONE_WORDS = frozenset({"no", "none", "nobody", "noone"})
+
+
+@dataclass(frozen=True)
+class Figure:
+    """People of one kind counted in one casualty statement."""
+
+    low: int
+    high: int
+    attackers: bool          # the attackers themselves ('six assailants were killed')
+    text: str                # the counted phrase as written
+    start: int               # its document offsets
+    end: int
+
+
+@dataclass(frozen=True)
+class CasualtyStatement:
+    kind: str                    # killed, injured, combined (a figure for both)
+    figures: tuple[Figure, ...]
+    token: Token                 # the casualty word ('killed', 'dead', 'toll')
+    update: bool = False         # 'the toll rose to 30': replaces earlier figures of this report
+
+    @property
+    def low(self) -> int:
+        return sum(f.low for f in self.figures)
+
+    @property
+    def high(self) -> int:
+        return sum(f.high for f in self.figures)
+
+    @property
+    def attackers(self) -> tuple[int, int] | None:
+        own = [f for f in self.figures if f.attackers]
+        return (sum(f.low for f in own), sum(f.high for f in own)) if own else None
+
+
+def casualty_statements(sentence: Span, combatants_attack: bool = True) -> list[CasualtyStatement]:
+    """Every casualty statement in a sentence. `combatants_attack`: militants killed are the attackers."""
+    out = []
+    seen: set[int] = set()
+    for token in sentence:
+        statement = _statement(token, combatants_attack)
+        if statement is not None and token.i not in seen:
+            seen.add(token.i)
+            out.append(statement)
+    if not out and _no_casualties(sentence):
+        out = [CasualtyStatement("killed", (), sentence.root), CasualtyStatement("injured", (), sentence.root)]
+    return out
+
+
+def _statement(token: Token, combatants_attack: bool) -> CasualtyStatement | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma in KILL_VERBS | INJURE_VERBS:
+        if any(c.dep_ == "neg" for c in token.children):
+            return None
+        kind = "killed" if lemma in KILL_VERBS else "injured"
+        if _shares_object_with_other_kind(token, kind):
+            kind = "combined"
+        people = _victims_of(token)
+        figures = _count_all(people, combatants_attack)
+        if figures is None:
+            return None
+        return CasualtyStatement(kind, figures, token)
+    if token.pos_ == "VERB" and lemma in DIE_VERBS:
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        figures = _count_all(subjects, combatants_attack)
+        return CasualtyStatement("killed", figures, token) if figures else None
+    if lemma in DEAD_WORDS and token.pos_ == "ADJ":
+        return _dead_adjective(token, combatants_attack)
+    if lemma in TOLL_NOUNS and token.pos_ == "NOUN":
+        return _toll(token)
+    if token.pos_ == "VERB" and lemma == "injure" or (token.tag_ == "VBN" and lemma in INJURE_VERBS | KILL_VERBS):
+        return None
+    return None
+
+
+def _shares_object_with_other_kind(verb: Token, kind: str) -> bool:
+    """'killed and injured 45': both verbs share one object and one figure."""
+    other = INJURE_VERBS if kind == "killed" else KILL_VERBS
+    has_own_object = any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
+    partners = [c for c in verb.children if c.dep_ == "conj"] + ([verb.head] if verb.dep_ == "conj" else [])
+    for partner in partners:
+        if partner.lemma_.lower() in other and partner.pos_ == "VERB":
+            partner_object = any(c.dep_ in ("dobj", "nsubjpass") for c in partner.children)
+            if has_own_object != partner_object:
+                return True
+            if not has_own_object and not partner_object and _shared_subject(verb, partner):
+                return True
+    return False
+
+
+def _shared_subject(a: Token, b: Token) -> bool:
+    first = a if a.i < b.i else b
+    return any(c.dep_ == "nsubjpass" for c in first.children) and not any(
+        c.dep_ == "nsubjpass" for c in (b if first == a else a).children)
+
+
+def _victims_of(verb: Token) -> list[Token]:
+    """The people a kill/injure verb acts on: passive subject, object, or the object of a shared verb."""
+    for dep in ("nsubjpass", "dobj"):
+        found = [c for c in verb.children if c.dep_ == dep]
+        if found:
+            return found
+    if verb.dep_ == "conj":
+        # 'were killed and injured': the second verb shares the first one's subject only with 'combined'
+        return []
+    if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "NUM", "PROPN"):
+        return [verb.head]   # '12 injured', 'civilians killed in the attack'
+    return []
+
+
+def _count_all(heads: list[Token], combatants_attack: bool) -> tuple[Figure, ...] | None:
+    figures = []
+    for head in heads:
+        for member in _conjuncts(head):
+            figure = _count(member, combatants_attack)
+            if figure is None:
+                return None
+            figures.append(figure)
+    return tuple(figures) if figures else None
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    out = [head]
+    for child in head.children:
+        if child.dep_ == "conj":
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _count(head: Token, combatants_attack: bool) -> Figure | None:
+    """How many people one noun phrase names: '12 people', 'a policeman', 'Rehman', 'all four assailants'."""
+    lemma = head.lemma_.lower()
+    attackers = lemma in ATTACKER_NOUNS or (combatants_attack and lemma in COMBATANT_NOUNS and not _is_victim_side(head))
+    span = _phrase(head)
+    if head.pos_ == "NUM" or head.like_num:
+        value = _number(head)
+        return Figure(value[0], value[1], False, span.text, span.start_char, span.end_char) if value else None
+    if head.lower_ in NONE_WORDS or any(c.lower_ in NONE_WORDS and c.dep_ == "det" for c in head.children):
+        return Figure(0, 0, attackers, span.text, span.start_char, span.end_char)
+    number = next((c for c in head.children if c.dep_ == "nummod"), None)
+    if number is not None:
+        value = _number(number)
+        if value is None:
+            return None
+        return Figure(value[0], value[1], attackers, span.text, span.start_char, span.end_char)
+    vague = _vague_modifier(head)
+    if vague is not None:
+        return Figure(vague[0], vague[1], attackers, span.text, span.start_char, span.end_char)
+    if head.tag_ in ("NN", "NNP") and (head.ent_type_ == "PERSON" or _singular_person(head)):
+        return Figure(1, 1, attackers, span.text, span.start_char, span.end_char)
+    if head.pos_ == "PRON" and head.lower_ in ("he", "she", "him", "her", "himself", "herself"):
+        return Figure(1, 1, attackers, span.text, span.start_char, span.end_char)
+    return None
+
+
+def _is_victim_side(head: Token) -> bool:
+    """'pro-government militiamen', 'Taliban fighters' killed by a rival: not told apart here, so only
+    the plain nouns count as attackers; a noun with its own group or side modifier is left as a victim."""
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in ("pro-government", "government", "local", "village")
+               for c in head.children)
+
+
+def _singular_person(head: Token) -> bool:
+    if head.tag_ != "NN":
+        return False
+    det = next((c for c in head.children if c.dep_ in ("det", "poss")), None)
+    return det is not None and (det.lower_ in ("a", "an", "one", "the", "his", "her", "their", "its")
+                                or det.dep_ == "poss") and head.lemma_.lower() not in ("family", "group")
+
+
+def _vague_modifier(head: Token) -> tuple[int, int] | None:
+    for child in head.children:
+        if child.dep_ in ("amod", "det", "quantmod") and child.lower_ in ("several", "dozens", "scores", "hundreds", "few"):
+            phrase = " ".join(t.lower_ for t in child.subtree)
+            key = phrase if phrase in VAGUE else ("a few" if child.lower_ == "few" else child.lower_)
+            if key in VAGUE:
+                return VAGUE[key]
+    if head.lower_ in ("dozens", "scores", "hundreds", "thousands"):
+        return VAGUE[head.lower_]
+    return None
+
+
+def _number(token: Token) -> tuple[int, int] | None:
+    """The value of a number word with its own modifiers: '12', 'at least 12', 'more than 150', 'dozens'."""
+    words = sorted(token.subtree, key=lambda t: t.i)
+    text = token.doc[words[0].i:words[-1].i + 1].text
+    found = find_quantities(text)
+    if not found:
+        return None
+    q = max(found, key=lambda q: q.end - q.start)
+    if q.high > 100000:
+        return None
+    return int(q.low), int(q.high)
+
+
+def _phrase(head: Token) -> Span:
+    words = [t for t in head.subtree if t.dep_ not in ("conj", "cc", "punct", "relcl", "acl") or t == head]
+    keep = [t for t in words if not any(a.dep_ in ("conj", "relcl", "acl", "appos", "prep") and a in head.children
+                                        and t in a.subtree for a in head.children)]
+    keep = keep or [head]
+    return head.doc[min(t.i for t in keep):max(t.i for t in keep) + 1]
+
+
+def _dead_adjective(dead: Token, combatants_attack: bool) -> CasualtyStatement | None:
+    """'leaving five dead', 'five people dead', 'were found dead'."""
+    if dead.dep_ == "oprd" and dead.head.lemma_.lower() == "leave":
+        objects = [c for c in dead.head.children if c.dep_ == "dobj"]
+        figures = _count_all(objects, combatants_attack)
+        return CasualtyStatement("killed", figures, dead) if figures else None
+    if dead.dep_ == "amod" and dead.head.pos_ in ("NOUN", "NUM"):
+        figure = _count(dead.head, combatants_attack)
+        return CasualtyStatement("killed", (figure,), dead) if figure else None
+    if dead.dep_ == "acomp":
+        subjects = [c for c in dead.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        figures = _count_all(subjects, combatants_attack)
+        return CasualtyStatement("killed", figures, dead) if figures else None
+    return None
+
+
+def _toll(noun: Token) -> CasualtyStatement | None:
+    """'the death toll rose to 30', 'the toll stands at 12', '30 deaths'."""
+    if noun.lemma_.lower() == "death" and noun.dep_ == "compound":
+        return None
+    number = next((c for c in noun.children if c.dep_ == "nummod"), None)
+    if number is not None:
+        value = _number(number)
+        if value:
+            span = _phrase(noun)
+            return CasualtyStatement("killed", (Figure(value[0], value[1], False, span.text, span.start_char,
+                                                      span.end_char),), noun)
+    if noun.lemma_.lower() != "toll" or noun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = noun.head
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "at")):
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and (obj.like_num or obj.pos_ == "NUM"):
+                value = _number(obj)
+                if value:
+                    span = obj.doc[prep.i + 1:obj.i + 1]
+                    return CasualtyStatement("killed", (Figure(value[0], value[1], False, span.text, span.start_char,
+                                                              span.end_char),), noun, update=True)
+    attr = next((c for c in verb.children if c.dep_ in ("attr", "dobj") and (c.like_num or c.pos_ == "NUM")), None)
+    if attr is not None:
+        value = _number(attr)
+        if value:
+            return CasualtyStatement("killed", (Figure(value[0], value[1], False, attr.text, attr.idx,
+                                                      attr.idx + len(attr.text)),), noun, update=True)
+    return None
+
+
+def _no_casualties(sentence: Span) -> bool:
+    """'There were no (reported) casualties', 'no one was hurt'."""
+    words = [t.lower_ for t in sentence]
+    text = " ".join(words)
+    return any(phrase in text for phrase in ("no reported casualties", "no casualties", "no one was killed or injured",
+                                             "no one was hurt", "no one was injured", "no injuries were reported",
+                                             "caused no casualties", "without casualties", "no casualties were reported"))
