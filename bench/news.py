@@ -210,19 +210,26 @@ def score_relations(ctx: Context, art: GoldArticle) -> dict:
             continue
         found += 1
         modality_ok += doc_modality(*hit) == g.get("modality", "asserted")
-    right, wrong, neutral = 0, [], 0
+    judged = judge(preds, gold_all, lambda p, g: relation_matches(ctx, art, p, g),
+                   lambda p, ev: {"relation": f"{ctx.label_of.get(p['subject'])} {p['type']} {ctx.label_of.get(p['object'])}",
+                                  "modality": doc_modality(p, ev), "quote": ev.get("quote")})
+    return {"gold": len(art.required("relations")), "found": found, "modality_ok": modality_ok,
+            **judged, "missing": missing}
+
+
+def judge(preds: list[tuple[dict, dict]], gold_items: list[dict], matches, describe) -> dict:
+    """Right: matches a required gold item; optional_matched: only optional ones; else wrong, described."""
+    right, neutral, wrong = 0, 0, []
     for p, ev in preds:
-        matched = [g for g in gold_all if relation_matches(ctx, art, p, g)]
+        matched = [g for g in gold_items if matches(p, g)]
         if any(not g.get("optional") for g in matched):
             right += 1
         elif matched:
             neutral += 1
         else:
-            wrong.append({"relation": f"{ctx.label_of.get(p['subject'])} {p['type']} {ctx.label_of.get(p['object'])}",
-                          "modality": doc_modality(p, ev), "quote": ev.get("quote")})
-    return {"gold": len(art.required("relations")), "found": found, "modality_ok": modality_ok,
-            "predicted": right + len(wrong), "right": right, "optional_matched": neutral,
-            "missing": missing, "unmatched_predictions": wrong}
+            wrong.append(describe(p, ev))
+    return {"predicted": right + len(wrong), "right": right, "optional_matched": neutral,
+            "unmatched_predictions": wrong}
 
 
 def describe_relation(g: dict) -> str:
@@ -261,19 +268,11 @@ def score_claims(ctx: Context, art: GoldArticle) -> dict:
             continue
         found += 1
         attributed += attribution_ok(hit, g)
-    right, wrong, neutral = 0, [], 0
-    for p, ev in preds:
-        matched = [g for g in art.gold.get("claims", []) if claim_matches(ctx, art, p, g)]
-        if any(not g.get("optional") for g in matched):
-            right += 1
-        elif matched:
-            neutral += 1
-        else:
-            wrong.append({"claim": f"{ctx.label_of.get(p.get('subject'))} {p.get('attribute')} {p.get('low')}-{p.get('high')}",
-                          "attributed_to": p.get("attributed_to"), "quote": ev.get("quote")})
-    return {"gold": len(art.required("claims")), "found": found, "attributed": attributed,
-            "predicted": right + len(wrong), "right": right, "optional_matched": neutral,
-            "missing": missing, "unmatched_predictions": wrong}
+    judged = judge(preds, art.gold.get("claims", []), lambda p, g: claim_matches(ctx, art, p, g),
+                   lambda p, ev: {"claim": f"{ctx.label_of.get(p.get('subject'))} {p.get('attribute')} "
+                                           f"{p.get('low')}-{p.get('high')}",
+                                  "attributed_to": p.get("attributed_to"), "quote": ev.get("quote")})
+    return {"gold": len(art.required("claims")), "found": found, "attributed": attributed, **judged, "missing": missing}
 
 
 # -- events -----------------------------------------------------------------------------------------
