@@ -22,7 +22,8 @@ EVENT_COLUMNS = (
 CLAIM_COLUMNS = ("id", "subject", "subject_name", "attribute", "low", "high", "unit", "as_of", "attributed_to",
                  "hedge", "subject_note", "source_title", "source_outlet", "doc", "quote")
 RELATION_COLUMNS = ("id", "subject", "subject_name", "type", "object", "object_name", "start", "end", "end_reason",
-                    "modality", "confidence", "note", "doc", "quote", "extractor")
+                    "modality", "modalities", "confidence", "independent_sources", "citations", "date_disagreement",
+                    "notes", "docs", "quotes", "extractors")
 TABLES = ("events", "claims", "relations")
 
 # (words in our subtype or type, ACLED event_type, ACLED sub_event_type), first match wins
@@ -190,7 +191,17 @@ def _number(value):
 
 
 def relation_rows(store) -> list[dict]:
-    return [{**{k: r[k] for k in RELATION_COLUMNS if k in r}, "doc": r["evidence"]["doc"],
-             "quote": r["evidence"]["quote"], "extractor": r["evidence"]["extractor"]} for r in views.relations(store)]
+    """One row per fact; its citations' documents and quotes joined, one per line in the cell."""
+    return [{**{k: r[k] for k in RELATION_COLUMNS if k in r and not isinstance(r[k], (list, dict))},
+             "modalities": "; ".join(r["modalities"]), "citations": len(r["citations"]), "notes": "; ".join(r["notes"]),
+             "date_disagreement": _disagreement_text(r["date_disagreement"]),
+             "docs": "; ".join(unique(c["evidence"]["doc"] for c in r["citations"])),
+             "quotes": "\n".join(f"[{c['evidence']['doc']}] {c['evidence']['quote']}" for c in r["citations"]),
+             "extractors": "; ".join(unique(c["evidence"]["extractor"] for c in r["citations"]))}
+            for r in views.relations(store)]
 
 
+def _disagreement_text(disagreement: dict) -> str:
+    """{'start': [{'date': '2017', 'docs': [...]}, ...]} -> 'start: 2017 (d1) vs 2020 (d2)'."""
+    return "; ".join(f"{which}: " + " vs ".join(f"{s['date']} ({', '.join(s['docs'])})" for s in sides)
+                     for which, sides in disagreement.items())
