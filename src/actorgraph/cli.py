@@ -381,6 +381,40 @@ def report(name, fmt, output, db):
         click.echo(content, nl=False)
 
 
+@main.command()
+@click.option("--n", "n", default=50, show_default=True, type=click.IntRange(min=1), help="Facts of each kind.")
+@click.option("--kind", type=click.Choice(["relation", "event", "claim", "entity"]), default=None,
+              help="Only this kind (default: n of each kind).")
+@click.option("--seed", type=int, default=None, help="Seed of the draw (default: a random one, written in the file).")
+@click.option("--format", "fmt", type=click.Choice(["md", "csv"]), default=None,
+              help="Form to fill in (default: csv when -o ends in .csv, else md).")
+@click.option("--score", "score_path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Score a filled-in sample instead: judged precision per kind, with counts.")
+@DB_OPTION
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+def sample(n, kind, seed, fmt, score_path, db, output):
+    """A random sample of extracted facts with their quotes for a person to judge, or (--score) its precision.
+
+    Each fact gets a verdict: correct, wrong type, wrong argument, wrong modality, wrong date or not stated.
+    """
+    from .export.judgement import score_file, write_sample
+
+    if score_path:
+        click.echo(score_file(score_path)[0], nl=False)
+        return
+    fmt = fmt or ("csv" if output and output.lower().endswith(".csv") else "md")
+    store = _open(db)
+    try:
+        text, summary = write_sample(store, n, kind, seed, fmt)
+    finally:
+        store.close()
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}: {summary}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
 @main.command("settings")
 def show_settings():
     """Every setting with its current value and what it does."""

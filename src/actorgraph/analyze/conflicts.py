@@ -122,9 +122,8 @@ def _relation_dates(facts: list[dict]) -> list[dict]:
             rows = [c for c in fact["citations"] if c[which]]
             out.append({"kind": "date", "subject_kind": "entity", "subject_id": fact["subject"],
                         "attribute": f"{fact['type']} {fact['object']} {which}", "docs": docs,
-                        "note": f"{fact['type'].replace('_', ' ')} {fact['object']}, {which}: "
-                                + " vs ".join(f"{side['date']} ({side['sources']} source{'s' if side['sources'] > 1 else ''})"
-                                              for side in sides),
+                        "note": " vs ".join(f"{side['date']} ({side['sources']} source{'s' if side['sources'] > 1 else ''})"
+                                            for side in sides),
                         "sides": [_side(_row(c), date=c[which], subject=fact["subject"], type=fact["type"],
                                         object=fact["object"]) for c in rows]})
     return out

@@ -34,6 +34,10 @@ def relations_text(rows: list[dict], docs: dict) -> str:
         sources = f"{r['independent_sources']} source{'s' if r['independent_sources'] > 1 else ''}"
         lines.append(f"{r['subject_name']} —{r['type']}→ {r['object_name']}  [{when}{ended}]  "
                      f"{', '.join(r['modalities'])}  ({sources}){undated}")
+        cited = {c["evidence"]["doc"] for c in r["citations"]}
+        for which, dated_by in r["dated_by"].items():
+            if dated_by and set(dated_by) != cited and which not in r["date_disagreement"]:
+                lines.append(f"    {which} given by {', '.join(doc_label(d, docs) for d in dated_by)} only")
         for which, sides in r["date_disagreement"].items():
             lines.append(f"    sources disagree on the {which}: " + " vs ".join(
                 f"{s['date']} ({', '.join(doc_label(d, docs) for d in s['docs'])})" for s in sides))
