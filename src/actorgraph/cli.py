@@ -24,6 +24,18 @@ def _open(db: str):
         raise click.ClickException(str(exc)) from exc
 
 
+def _emit(content: str | bytes, summary: str, output: str | None) -> None:
+    """Write to the output file and say so on stderr, or print the content."""
+    if not output:
+        click.echo(content, nl=False)
+        return
+    if isinstance(content, bytes):
+        Path(output).write_bytes(content)
+    else:
+        Path(output).write_text(content, encoding="utf-8")
+    click.echo(f"wrote {output}: {summary}", err=True)
+
+
 class _Group(click.Group):
     """Turns actorgraph's coded errors into clean messages with exit code 1."""
 
@@ -305,11 +317,7 @@ def export(fmt, table, docs, db, output):
         text, summary = export_to(fmt, store, table=table, docs=select_documents(store, docs) if docs else None)
     finally:
         store.close()
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"wrote {output}: {summary}", err=True)
-    else:
-        click.echo(text, nl=False)
+    _emit(text, summary, output)
 
 
 @main.command()
@@ -374,11 +382,7 @@ def report(name, fmt, output, db):
         store.close()
     if fmt == "pdf" and not output:
         output = f"report-{name.lower().replace(' ', '-').replace('/', '-')}.pdf"
-    if output:
-        Path(output).write_bytes(content) if isinstance(content, bytes) else Path(output).write_text(content, encoding="utf-8")
-        click.echo(f"wrote {output}: {summary}", err=True)
-    else:
-        click.echo(content, nl=False)
+    _emit(content, summary, output)
 
 
 @main.command()
@@ -408,11 +412,7 @@ def sample(n, kind, seed, fmt, score_path, db, output):
         text, summary = write_sample(store, n, kind, seed, fmt)
     finally:
         store.close()
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"wrote {output}: {summary}", err=True)
-    else:
-        click.echo(text, nl=False)
+    _emit(text, summary, output)
 
 
 @main.command("settings")

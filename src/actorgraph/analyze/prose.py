@@ -12,7 +12,7 @@ PUBLIC_ATTRS = ("note", "founded", "died", "born", "parent", "formed_from", "aff
 
 # registry ref prefix -> (the list it points into, a URL for one record when the list has stable ones)
 REFERENCE_LISTS = {
-    "un": ("UN Security Council ISIL (Da'esh) and Al-Qaida sanctions list", None),
+    "un": ("UN Security Council Consolidated Sanctions List", None),
     "ofac": ("US Treasury OFAC sanctions list (SDN)", "https://sanctionssearch.ofac.treas.gov/Details.aspx?id={id}"),
     "misp": ("MISP threat-actor galaxy", None),
 }

@@ -332,17 +332,6 @@ def figure_range(low, high):
     return None if low is None and high is None else {"low": low, "high": high}
 
 
-def earliest(*values):
-    """The smallest of the given ISO dates that are known."""
-    known = [v for v in values if v]
-    return min(known) if known else None
-
-
-def latest(*values):
-    known = [v for v in values if v]
-    return max(known) if known else None
-
-
 def unique(items) -> list:
     """Items in first-seen order, without repeats or blanks."""
     out = []

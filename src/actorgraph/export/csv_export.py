@@ -191,14 +191,18 @@ def _number(value):
 
 
 def relation_rows(store) -> list[dict]:
-    """One row per fact; its citations' documents and quotes joined, one per line in the cell."""
-    return [{**{k: r[k] for k in RELATION_COLUMNS if k in r and not isinstance(r[k], (list, dict))},
-             "modalities": "; ".join(r["modalities"]), "citations": len(r["citations"]), "notes": "; ".join(r["notes"]),
-             "date_disagreement": _disagreement_text(r["date_disagreement"]),
-             "docs": "; ".join(unique(c["evidence"]["doc"] for c in r["citations"])),
-             "quotes": "\n".join(f"[{c['evidence']['doc']}] {c['evidence']['quote']}" for c in r["citations"]),
-             "extractors": "; ".join(unique(c["evidence"]["extractor"] for c in r["citations"]))}
-            for r in views.relations(store)]
+    return [relation_row(r) for r in views.relations(store)]
+
+
+def relation_row(fact: dict) -> dict:
+    """One row per fact; its citations' documents and quotes joined, one quote per line of the cell."""
+    citations = fact["citations"]
+    return {**{k: fact[k] for k in RELATION_COLUMNS[:10]}, "modalities": "; ".join(fact["modalities"]),
+            "confidence": fact["confidence"], "independent_sources": fact["independent_sources"],
+            "citations": len(citations), "date_disagreement": _disagreement_text(fact["date_disagreement"]),
+            "notes": "; ".join(fact["notes"]), "docs": "; ".join(unique(c["evidence"]["doc"] for c in citations)),
+            "quotes": "\n".join(f"[{c['evidence']['doc']}] {c['evidence']['quote']}" for c in citations),
+            "extractors": "; ".join(unique(c["evidence"]["extractor"] for c in citations))}
 
 
 def _disagreement_text(disagreement: dict) -> str:

@@ -118,10 +118,8 @@ def _relation_row(r: dict, cites: Citations) -> dict:
 def _one_per_source(fact: dict) -> list[dict]:
     """The first citation of each independent source, preferring one that gives the fact's date."""
     chosen: dict[int, dict] = {}
-    for c in fact["citations"]:
-        dated = bool(fact["start"]) and c["start"] == fact["start"]
-        if c["source"] not in chosen or (dated and chosen[c["source"]]["start"] != fact["start"]):
-            chosen[c["source"]] = c
+    for c in sorted(fact["citations"], key=lambda c: not fact["start"] or c["start"] != fact["start"]):
+        chosen.setdefault(c["source"], c)
     return [chosen[n] for n in sorted(chosen)]
 
 
