@@ -133,7 +133,7 @@ class _Context:
         text = (self.store.document(first["doc_id"]) or {}).get("text", "")
         entity = self.store.entity(entity_id) or {"type": "?"}
         names = list(dict.fromkeys(m["text"] for m in mentions))
-        details = [entity["type"], f"{len(mentions)} mentions in {len({m['doc_id'] for m in mentions})} documents",
+        details = [f"{len(mentions)} mentions in {len({m['doc_id'] for m in mentions})} documents",
                    "named: " + "; ".join(names[:12]) + (" …" if len(names) > 12 else "")]
         return {"kind": "entity", "key": f"entity:{entity_id}", "statement": f"{self._name(entity_id)} ({entity['type']})",
                 "details": details, "quote": text[first["sent_start"]:first["sent_end"]], "doc": first["doc_id"],
