@@ -135,9 +135,11 @@ def timeline(store, actor: str | None = None, start: str | None = None, end: str
         actors = {a["entity_id"]: a["role"] for rep in reports for a in rep["actors"]}
         if type and ev["type"] != type and ev["subtype"] != type:
             continue
-        if start and ev["date"] and ev["date"] < start and not start.startswith(ev["date"]):
+        if (start or end) and not ev["date"]:
+            continue   # an undated event cannot be placed inside a period
+        if start and ev["date"] < start and not start.startswith(ev["date"]):
             continue
-        if end and ev["date"] and ev["date"] > end and not ev["date"].startswith(end):
+        if end and ev["date"] > end and not ev["date"].startswith(end):
             continue
         out.append(event_item(ev, reports, names, actors))
     return sorted(out, key=lambda e: (e["date"] or "9999", e["id"]))
@@ -145,19 +147,24 @@ def timeline(store, actor: str | None = None, start: str | None = None, end: str
 
 def event_item(ev: dict, reports: list[dict], names: dict, actors: dict) -> dict:
     place = ev["place_id"]
+    moods = strongest_modalities(reports)
     return {
         "id": ev["id"], "type": ev["type"], "subtype": ev["subtype"], "label": ev["label"], "date": ev["date"],
         "date_precision": ev["date_precision"], "place": place, "place_name": names.get(place),
-        "perpetrators": [{"id": a, "name": names.get(a)} for a, role in actors.items() if role == "perpetrator"],
-        "about": [{"id": a, "name": names.get(a)} for a, role in actors.items() if role == "about"],
+        "perpetrators": [{"id": a, "name": names.get(a), "modality": moods.get(a)} for a in _with_role(reports, "perpetrator")],
+        "denied_by": [{"id": a, "name": names.get(a)} for a in _with_role(reports, "denied")],
+        "about": [{"id": a, "name": names.get(a)} for a in _with_role(reports, "about")],
         "killed": figure_range(ev["killed_low"], ev["killed_high"]),
         "injured": figure_range(ev["injured_low"], ev["injured_high"]),
         "reports": [{
             "doc": rep["doc_id"], "date": rep["date"], "date_text": rep["date_text"],
             "killed": figure_range(rep["killed_low"], rep["killed_high"]),
-            "injured": figure_range(rep["injured_low"], rep["injured_high"]), "casualty_text": rep["casualty_text"],
-            "targets": rep["targets"], "victims": rep["victims"], "weapons": rep["weapons"], "modality": rep["modality"],
-            "evidence": evidence_item(rep)} for rep in reports],
+            "injured": figure_range(rep["injured_low"], rep["injured_high"]),
+            "attackers_killed": figure_range(rep["attackers_killed_low"], rep["attackers_killed_high"]),
+            "attackers_injured": figure_range(rep["attackers_injured_low"], rep["attackers_injured_high"]),
+            "casualty_text": rep["casualty_text"], "targets": rep["targets"], "victims": rep["victims"],
+            "weapons": rep["weapons"], "modality": rep["modality"],
+            "evidence": evidence_item(rep), "more_evidence": rep["support"]} for rep in reports],
     }
 
 
@@ -325,6 +332,24 @@ def used_entity_ids(store) -> set[str]:
         if e["place_id"]:
             used.add(e["place_id"])
     return used
+
+
+MODALITY_STRENGTH = {"claimed": 5, "attributed": 4, "asserted": 3, "reported": 3, "alleged": 2}
+
+
+def strongest_modalities(reports: list[dict]) -> dict[str, str]:
+    """Perpetrator entity id -> the strongest way any source names it: claimed, attributed, asserted, alleged."""
+    out: dict[str, str] = {}
+    for rep in reports:
+        for a in rep["actors"]:
+            mood = a.get("modality") or "asserted"
+            if a["role"] == "perpetrator" and MODALITY_STRENGTH.get(mood, 0) > MODALITY_STRENGTH.get(out.get(a["entity_id"]), 0):
+                out[a["entity_id"]] = mood
+    return out
+
+
+def _with_role(reports: list[dict], role: str) -> list[str]:
+    return unique(a["entity_id"] for rep in reports for a in rep["actors"] if a["role"] == role)
 
 
 def figure_range(low, high):

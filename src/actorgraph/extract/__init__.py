@@ -41,7 +41,12 @@ def extract(doc: Doc, document: Document) -> Extraction:
         clusters=clusters, mentions=all_mentions, corefs=corefs, sentences=_slotted_sentences(doc, text, clusters, corefs),
         focus=focus, cluster_of={(m.start, m.end): i for i, c in enumerate(clusters) for m in c.mentions})
     relations = extract_relations(ctx)
-    events = extract_events(ctx, _place_ranker(clusters, registry))
+    events = extract_events(ctx, _Places(clusters, registry))
+    _type_authors_as_groups(ctx, events)
+    for mention in ctx.role_mentions:   # groups named only by what they did: one cluster each
+        clusters.append(Cluster([mention], "group", reasons={mention.text: "named as the author of an attack"}))
+        all_mentions.append(mention)
+    all_mentions.sort(key=lambda m: m.start)
     if doc.has_annotation("DEP"):   # the role tagger reads the parse; a model-free pipeline has none
         events = with_template_roles(events, extract_templates(doc))
     claims = extract_claims(ctx, _parent_spans(focus, clusters, registry))
@@ -68,14 +73,33 @@ def _slotted_sentences(doc: Doc, text: str, clusters: list[Cluster], corefs) -> 
     return out
 
 
-def _place_ranker(clusters: list[Cluster], registry):
-    entries = registry.by_key()
-    rank_of: dict[Span, int] = {}
-    for c in clusters:
-        kind = entries[c.key].attrs.get("kind") if c.key in entries else None
-        for m in c.mentions:
-            rank_of[(m.start, m.end)] = PLACE_RANK.get(kind or "", 2)
-    return lambda span: rank_of.get(span, 2)
+def _type_authors_as_groups(ctx: DocContext, events) -> None:
+    """An organisation that claims an attack, or is named as its author, is an armed group (NER said ORG)."""
+    for event in events:
+        for span in event.perpetrators + event.denied_by:
+            index = ctx.cluster_of.get(span)
+            if index is not None and ctx.clusters[index].type == "other" and event.type != "announcement":
+                cluster = ctx.clusters[index]
+                cluster.type = "group"
+                cluster.reasons.setdefault(cluster.names[0], "named as the author of an attack")
+
+
+class _Places:
+    """How specific each place mention of a document is, and what the gazetteer knows of it."""
+
+    def __init__(self, clusters: list[Cluster], registry):
+        entries = registry.by_key()
+        self._info: dict[Span, dict] = {}
+        for c in clusters:
+            attrs = entries[c.key].attrs if c.key in entries else {}
+            for m in c.mentions:
+                self._info[(m.start, m.end)] = attrs
+
+    def rank(self, span: Span) -> int:
+        return PLACE_RANK.get(self._info.get(span, {}).get("kind") or "", 2)
+
+    def info(self, span: Span) -> dict:
+        return self._info.get(span, {})
 
 
 def _parent_spans(focus: Cluster | None, clusters: list[Cluster], registry) -> set[Span]:

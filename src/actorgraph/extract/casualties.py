@@ -8,7 +8,7 @@ both, kept as such. Figures follow the syntax of the casualty word, never the ne
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -47,6 +47,7 @@ class CasualtyStatement:
     figures: tuple[Figure, ...]
     token: Token                 # the casualty word ('killed', 'dead', 'toll')
     update: bool = False         # 'the toll rose to 30': replaces earlier figures of this report
+    across: bool = False         # 'were killed across the three attacks': a total over several incidents
 
     @property
     def low(self) -> int:
@@ -70,7 +71,7 @@ def casualty_statements(sentence: Span, combatants_attack: bool = True) -> list[
         statement = _statement(token, combatants_attack)
         if statement is not None and token.i not in seen:
             seen.add(token.i)
-            out.append(statement)
+            out.append(replace(statement, across=_across_incidents(token)) if _across_incidents(token) else statement)
     if not out and _no_casualties(sentence):
         out = [CasualtyStatement("killed", (), sentence.root), CasualtyStatement("injured", (), sentence.root)]
     return out
@@ -82,6 +83,8 @@ def _statement(token: Token, combatants_attack: bool) -> CasualtyStatement | Non
         if any(c.dep_ == "neg" for c in token.children):
             return None
         kind = "killed" if lemma in KILL_VERBS else "injured"
+        if _or_other_fate(token):
+            return None   # 'were killed or arrested': how many of each is not said
         if _shares_object_with_other_kind(token, kind):
             kind = "combined"
         people = _victims_of(token)
@@ -97,9 +100,30 @@ def _statement(token: Token, combatants_attack: bool) -> CasualtyStatement | Non
         return _dead_adjective(token, combatants_attack)
     if lemma in TOLL_NOUNS and token.pos_ == "NOUN":
         return _toll(token)
-    if token.pos_ == "VERB" and lemma == "injure" or (token.tag_ == "VBN" and lemma in INJURE_VERBS | KILL_VERBS):
-        return None
     return None
+
+
+def _or_other_fate(verb: Token) -> bool:
+    partners = [c for c in verb.children if c.dep_ == "conj"] + ([verb.head] if verb.dep_ == "conj" else [])
+    disjunction = any(c.dep_ == "cc" and c.lower_ == "or" for c in (*verb.children, *verb.head.children))
+    return disjunction and any(p.lemma_.lower() not in KILL_VERBS | INJURE_VERBS for p in partners)
+
+
+ACROSS_WORDS = frozenset({"across", "throughout", "during"})
+INCIDENT_PLURALS = frozenset("attacks incidents events clashes bombings blasts raids assaults".split())
+
+
+def _across_incidents(token: Token) -> bool:
+    """'killed ... across the three attacks', 'in all five incidents': a figure for several incidents together."""
+    verbs = [token] + ([token.head] if token.dep_ == "conj" else []) + [c for c in token.children if c.dep_ == "conj"]
+    for verb in verbs:
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ACROSS_WORDS | {"in"}):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                several = pobj.lower_ in INCIDENT_PLURALS and (prep.lower_ in ACROSS_WORDS or any(
+                    c.lower_ in ("all", "both") or c.like_num for c in pobj.children))
+                if several or (pobj.lower_ in ("both", "all") and prep.lower_ in ACROSS_WORDS):
+                    return True
+    return False
 
 
 def _shares_object_with_other_kind(verb: Token, kind: str) -> bool:
@@ -126,19 +150,33 @@ def _shared_subject(a: Token, b: Token) -> bool:
 def _victims_of(verb: Token) -> list[Token]:
     """The people a kill/injure verb acts on: passive subject, object, or the object of a shared verb."""
     for dep in ("nsubjpass", "dobj"):
-        found = [c for c in verb.children if c.dep_ == dep]
+        found = [c for c in verb.children if c.dep_ == dep and not _subset(c)]
         if found:
             return found
-    if verb.dep_ == "conj":
-        # 'were killed and injured': the second verb shares the first one's subject only with 'combined'
-        return []
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        # 'was shot and killed': the second verb shares the first one's subject ('killed and injured' is combined)
+        if verb.head.lemma_.lower() in INJURE_VERBS | KILL_VERBS and verb.head.lemma_.lower() != verb.lemma_.lower():
+            return []
+        return [c for c in verb.head.children if c.dep_ == "nsubjpass"]
     if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "NUM", "PROPN"):
         return [verb.head]   # '12 injured', 'civilians killed in the attack'
     return []
 
 
+NOT_PEOPLE_ENTS = frozenset({"GPE", "LOC", "FAC", "ORG", "DATE", "TIME"})
+PLACE_NOUNS = frozenset("district province area village town city region state county compound building house".split())
+
+
+def _subset(head: Token) -> bool:
+    """'among them 13 US service members', 'including two children': people already counted."""
+    among_them = any(c.dep_ == "prep" and c.lower_ == "among" and any(p.pos_ == "PRON" for p in c.children)
+                     for c in head.children)
+    return among_them or (head.dep_ == "pobj" and head.head.lower_ in ("including", "among"))
+
+
 def _count_all(heads: list[Token], combatants_attack: bool) -> tuple[Figure, ...] | None:
     figures = []
+    heads = [h for h in heads if h.ent_type_ not in NOT_PEOPLE_ENTS and h.lemma_.lower() not in PLACE_NOUNS] or []
     for head in heads:
         for member in _conjuncts(head):
             figure = _count(member, combatants_attack)
@@ -149,10 +187,17 @@ def _count_all(heads: list[Token], combatants_attack: bool) -> tuple[Figure, ...
 
 
 def _conjuncts(head: Token) -> list[Token]:
+    """'A and B', and 'A along with B' (B counted too; 'including B' is not: B is among A)."""
     out = [head]
     for child in head.children:
         if child.dep_ == "conj":
             out.extend(_conjuncts(child))
+    verb = head.head
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"):
+        along = any(a.lower_ in ("along", "together") for a in prep.children) or \
+            any(a.lower_ in ("along", "together") and a.i == prep.i - 1 for a in verb.children)
+        if along and head.dep_ in ("nsubjpass", "dobj"):
+            out.extend(p for p in prep.children if p.dep_ == "pobj")
     return out
 
 
@@ -167,6 +212,11 @@ def _count(head: Token, combatants_attack: bool) -> Figure | None:
     if head.lower_ in NONE_WORDS or any(c.lower_ in NONE_WORDS and c.dep_ == "det" for c in head.children):
         return Figure(0, 0, attackers, span.text, span.start_char, span.end_char)
     number = next((c for c in head.children if c.dep_ == "nummod"), None)
+    if number is None:
+        number = next((c for c in head.children if c.dep_ in ("det", "predet") and c.lower_ in ("both", "all")
+                       and any(n.dep_ == "nummod" for n in head.children)), None)
+    if number is None and any(c.lower_ == "both" and c.dep_ in ("det", "predet", "preconj") for c in head.children):
+        return Figure(2, 2, attackers, span.text, span.start_char, span.end_char)
     if number is not None:
         value = _number(number)
         if value is None:
@@ -175,11 +225,34 @@ def _count(head: Token, combatants_attack: bool) -> Figure | None:
     vague = _vague_modifier(head)
     if vague is not None:
         return Figure(vague[0], vague[1], attackers, span.text, span.start_char, span.end_char)
-    if head.tag_ in ("NN", "NNP") and (head.ent_type_ == "PERSON" or _singular_person(head)):
+    if head.tag_ == "NNP" or head.ent_type_ == "PERSON" or _singular_person(head):
         return Figure(1, 1, attackers, span.text, span.start_char, span.end_char)
-    if head.pos_ == "PRON" and head.lower_ in ("he", "she", "him", "her", "himself", "herself"):
-        return Figure(1, 1, attackers, span.text, span.start_char, span.end_char)
+    if head.pos_ == "PRON":
+        return _pronoun(head, span)
     return None
+
+
+def _pronoun(head: Token, span: Span) -> Figure | None:
+    """'he', 'him'; 'killing himself' / 'killing themselves': the attackers who did it, as many as they were."""
+    word = head.lower_
+    if word in ("he", "she", "him", "her"):
+        return Figure(1, 1, False, span.text, span.start_char, span.end_char)
+    if word not in ("himself", "herself", "themselves"):
+        return None
+    verb = head.head
+    while verb.dep_ in ("advcl", "conj", "xcomp") and not any(c.dep_ == "nsubj" for c in verb.children):
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    attackers = subject.lemma_.lower() in ATTACKER_NOUNS | COMBATANT_NOUNS
+    if word != "themselves":
+        return Figure(1, 1, attackers, span.text, span.start_char, span.end_char)
+    counted = _count(subject, True)
+    if counted is None:
+        both = any(c.lower_ == "both" for c in subject.children)
+        return Figure(2, 2, attackers, span.text, span.start_char, span.end_char) if both else None
+    return Figure(counted.low, counted.high, attackers, span.text, span.start_char, span.end_char)
 
 
 def _is_victim_side(head: Token) -> bool:

@@ -19,6 +19,10 @@ RULES_FILE = Path(__file__).resolve().parent / "patterns" / "event_triggers.json
 # Verbs whose complement is not (yet) an incident: 'threatened to attack', 'plans to bomb'.
 IRREALIS_HEADS = frozenset("""threaten plan vow intend want aim plot prepare seek warn fear hope promise pledge
 urge call decide expect try""".split())
+# Verbs that keep an incident from happening: 'prevented attacks', 'foiled a bombing'.
+PREVENTING_HEADS = frozenset("prevent foil thwart avert stop deter plan plot threaten fear warn risk".split())
+HABITUAL = frozenset("repeatedly regularly often frequently routinely occasionally sometimes usually increasingly".split())
+NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj"})
 MODALS = frozenset("could would may might will shall should can must".split())
 # Weapons and manners that make a plain 'attack' more specific.
 SUBTYPE_CUES = (
@@ -44,6 +48,8 @@ class TriggerRule:
     particle: frozenset = frozenset()
     subject: frozenset = frozenset()
     compound: frozenset = frozenset()
+    governor: frozenset = frozenset()   # the verb a noun must hang on ('killed in a strike')
+    side: str = "author"          # "responder": the subject answered the incident (defused the bomb), not its author
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
 
@@ -71,7 +77,8 @@ def trigger_rules() -> tuple[TriggerRule, ...]:
         rules.append(TriggerRule(
             item["name"], item["type"], item["subtype"], frozenset(item["lemmas"]), frozenset(item["pos"]),
             frozenset(item.get("object", ())), frozenset(item.get("particle", ())), frozenset(item.get("subject", ())),
-            frozenset(item.get("compound", ())), tuple(item.get("examples", ())), tuple(item.get("counter_examples", ()))))
+            frozenset(item.get("compound", ())), frozenset(item.get("governor", ())), item.get("side", "author"), tuple(item.get("examples", ())),
+            tuple(item.get("counter_examples", ()))))
     # rules with a required modifier are the more specific reading of the same word: try them first
     return tuple(sorted(rules, key=lambda r: not (r.compound or r.object or r.particle or r.subject)))
 
@@ -88,10 +95,19 @@ def find_triggers(doc: Doc) -> list[Trigger]:
 
 def _matching_rule(token: Token) -> TriggerRule | None:
     lemma = token.lemma_.lower()
+    pos = "NOUN" if _noun_like(token) else token.pos_
     for rule in trigger_rules():
-        if lemma in rule.lemmas and token.pos_ in rule.pos and _has_required(token, rule):
+        if (lemma in rule.lemmas or token.lower_ in rule.lemmas) and pos in rule.pos and _has_required(token, rule):
             return rule
     return None
+
+
+def _noun_like(token: Token) -> bool:
+    """Nouns, and nouns the tagger took for verbs ('the suicide blasts' tagged VERB but used as an object)."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        return True
+    return token.pos_ == "VERB" and token.dep_ in NOMINAL_DEPS and token.tag_ in ("VBZ", "NNS") and any(
+        c.dep_ in ("det", "compound", "amod", "poss") for c in token.children)
 
 
 def _has_required(token: Token, rule: TriggerRule) -> bool:
@@ -105,6 +121,9 @@ def _has_required(token: Token, rule: TriggerRule) -> bool:
         return False
     if rule.compound and not any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ in rule.compound for c in children):
         return False
+    if rule.governor:
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        return verb.lemma_.lower() in rule.governor and token.dep_ in ("pobj", "nsubj", "agent")
     return True
 
 
@@ -119,7 +138,7 @@ def _head_words(token: Token) -> set[str]:
 
 
 def _reports_an_occurrence(token: Token, rule: TriggerRule) -> bool:
-    if token.pos_ == "VERB":
+    if token.pos_ == "VERB" and not _noun_like(token):
         return _verb_occurred(token)
     return _noun_occurred(token, rule)
 
@@ -130,6 +149,12 @@ def _verb_occurred(verb: Token) -> bool:
         return False   # 'the group attacks convoys': a habit, not an incident
     if verb.tag_ == "VB" and not _complement_of_attempt(verb):
         return False   # a bare infinitive: 'to attack', 'will attack'
+    if verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "pobj", "acomp", "csubj"):
+        return False   # 'intent on hitting', 'accused of killing': not an incident told
+    if verb.dep_ in ("acl", "amod") and (verb.tag_ == "VBG" or is_trigger_noun(verb.head)):
+        return False   # 'attacks targeting civilians', 'a bomb targeting a convoy': a modifier, not the telling
+    if any(c.lower_ in HABITUAL or (c.dep_ == "npadvmod" and c.lemma_.lower() == "time") for c in verb.children):
+        return False   # 'clashed several times', 'repeatedly attacked'
     for word in (verb, *_clause_chain(verb)):
         if any(c.dep_ == "neg" for c in word.children):
             return False
@@ -151,14 +176,56 @@ def _clause_chain(verb: Token):
         yield word
 
 
+def is_trigger_noun(token: Token) -> bool:
+    return _noun_like(token) and any(token.lemma_.lower() in r.lemmas for r in trigger_rules() if "NOUN" in r.pos)
+
+
 def _noun_occurred(noun: Token, rule: TriggerRule) -> bool:
     if noun.dep_ == "compound" and noun.head.lemma_.lower() not in rule.lemmas:
         return False   # 'attack helicopters', 'bomb squad'
+    governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ in ("dobj", "pobj", "nsubjpass") and governor.lemma_.lower() in PREVENTING_HEADS:
+        return False   # 'prevented external attacks', 'plotted a bombing'
+    if noun.tag_ == "NNS" and not any(c.dep_ == "nummod" for c in noun.children) and not _own_date(noun):
+        return False   # 'a series of bombings', 'indiscriminate attacks': a kind of act, not one incident
+    if noun.tag_ == "NNS" and any(c.dep_ == "nummod" and _count_above(c, 5) for c in noun.children):
+        return False   # '207 clashes in 2017': a count of incidents, not one
+    if _named_instance(noun):
+        return True    # 'attacks such as the Kabul shelling of March 8th', 'including the jail raid in August 2020'
+    verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and verb.pos_ == "VERB" and not _verb_occurred(verb) and verb.tag_ not in ("VBZ", "VBP"):
+        # 'intent on hitting the US with a terror attack', 'could launch an attack' - unless a definite attack
+        # is dated: 'enough for the group to orchestrate the attack on parliament on 7 June 2017'
+        return _definite_noun(noun) and any(t.ent_type_ == "DATE" for t in verb.subtree)
     if any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in noun.children):
         return False
     if noun.lemma_.lower() == "attack" and any(c.lower_ in ("heart", "panic", "asthma") for c in noun.children):
         return False
     return True
+
+
+def _count_above(number: Token, limit: int) -> bool:
+    words = {"two": 2, "three": 3, "four": 4, "five": 5, "several": 6, "dozens": 24, "hundreds": 200}
+    text = number.text.replace(",", "")
+    value = int(text) if text.isdigit() else words.get(number.lower_, 0)
+    return value > limit
+
+
+def _named_instance(noun: Token) -> bool:
+    """A definite incident named as an example: 'such as the ... shelling', 'including the ... raid'."""
+    head = noun.head
+    example = head.lower_ == "including" or (head.lower_ == "as" and any(c.lower_ == "such" for c in head.children))
+    return noun.dep_ == "pobj" and example and _definite_noun(noun)
+
+
+def _definite_noun(noun: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their") for c in noun.children)
+
+
+def _own_date(noun: Token) -> bool:
+    """A day or month in the noun's own phrase: 'the attacks of 12 May 2019', 'Saturday's blasts'."""
+    return any(t.ent_type_ == "DATE" and not t.like_num for t in noun.subtree) or any(
+        t.ent_type_ == "DATE" and t.like_num and len(t.text) <= 2 for t in noun.subtree)
 
 
 def refine_subtype(token: Token, subtype: str) -> str:

@@ -17,17 +17,19 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from ..dates import DateMention
-from ..models import Event, Evidence, Span
+from ..dates import DateMention, overlaps
+from ..models import Event, Evidence, Mention, Span
 from .announcements import extract_announcements
 from .casualties import CasualtyStatement, casualty_statements
-from .context import modality as sentence_modality, sentence_dates
+from .context import sentence_dates
 from .document_context import DocContext
-from .event_triggers import Trigger, find_triggers
-from .responsibility import Responsibility, agents, responsibility_statements
+from .event_triggers import Trigger, find_triggers, is_trigger_noun
+from .mentions import STATE_FORCES
+from .responsibility import MentionsOnly, agents, responsibility_statements
 
 EXTRACTOR, VERSION = "event_rules", "2"
 MAX_QUOTE = 700
+ANAPHORA_SENTENCES = 3   # 'the attack' points back at most this many sentences
 
 REPORTING_VERBS = frozenset("say tell report announce confirm add state claim note quote".split())
 ANAPHORIC_NOUNS = frozenset("incident attack attacks assault blast explosion bombing raid ambush clash clashes shooting "
@@ -35,12 +37,18 @@ ANAPHORIC_NOUNS = frozenset("incident attack attacks assault blast explosion bom
 NEW_INCIDENT_CUES = re.compile(r"\b(?:another|separately|in\s+a\s+separate|elsewhere|meanwhile|a\s+second|earlier\s+on)\b",
                                re.I)
 BACKGROUND_PREPS = frozenset("since after before like than following unlike".split())
-STATE_AGENTS = frozenset("""aircraft jet jets plane planes warplane warplanes drone drones helicopter helicopters bomber
-bombers force forces troop troops army military police soldier soldiers navy coalition commando commandos""".split())
-AERIAL = frozenset("aircraft jet jets plane planes warplane warplanes bomber bombers helicopter helicopters".split())
+STATE_AGENTS = frozenset("""aircraft jet jets plane planes warplane warplanes drone drones helicopter helicopters force
+forces troop troops army military police soldier soldiers navy coalition commando commandos""".split())
+AERIAL = frozenset("aircraft jet jets plane planes warplane warplanes helicopter helicopters".split())
 RANK = {"site": 6, "district": 5, "city": 4, "valley": 4, "province": 3, "region": 2, "country": 1}
 LOCATIVE_PREPS = frozenset("in at near outside into inside on across around within from".split())
-MODALITY_ORDER = {"claimed": 5, "attributed": 4, "asserted": 3, "alleged": 2, "denied": 1}
+MODALITY_ORDER = {"claimed": 5, "attributed": 4, "asserted": 3, "alleged": 2}
+
+
+@dataclass(frozen=True)
+class _Claimants:
+    group_at: object
+    name_of: object
 
 
 @dataclass
@@ -51,7 +59,8 @@ class _Incident:
     date: DateMention | None = None
     place: Span | None = None
     place_rank: int = 0
-    actors: dict = field(default_factory=dict)       # group span -> modality
+    actors: dict = field(default_factory=dict)       # group span -> strongest modality naming it the author
+    denials: list[Span] = field(default_factory=list)   # groups that denied it
     about: list[Span] = field(default_factory=list)
     casualties: list[CasualtyStatement] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
@@ -62,26 +71,35 @@ class _Incident:
         return self.triggers[0]
 
 
-def extract_events(ctx: DocContext, place_rank) -> list[Event]:
-    """Incidents and announcements with their evidence; a model-free pipeline (no parse) yields announcements only."""
+def extract_events(ctx: DocContext, places) -> list[Event]:
+    """Incidents and announcements with their evidence; a model-free pipeline (no parse) yields announcements only.
+
+    `places` answers `rank(span)` (how specific a place mention is) and `info(span)` (its kind, country, admin1)."""
     announcements = extract_announcements(ctx)
     if not ctx.doc.has_annotation("DEP"):
         return announcements
-    reader = _Reader(ctx, place_rank)
+    reader = _Reader(ctx, places)
     incidents = reader.read()
     return [reader.event_of(i) for i in incidents if _specific(i)] + announcements
 
 
 class _Reader:
-    def __init__(self, ctx: DocContext, place_rank):
+    def __init__(self, ctx: DocContext, places):
         self.ctx = ctx
-        self.place_rank = place_rank
+        self.place_rank = places.rank
+        self.place_info = places.info
         self.sentences = list(ctx.doc.sents)
         self.group_spans = {(m.start, m.end) for m in ctx.mentions if _type_of(ctx, m) == "group"}
         self.place_spans = {(m.start, m.end) for m in ctx.mentions if _type_of(ctx, m) == "place"}
+        # who claims an attack, or has one attributed to it, is an armed group whatever NER called it
+        self.claimant_spans = self.group_spans | {
+            (m.start, m.end) for m in ctx.mentions if _type_of(ctx, m) == "other" and m.label in ("ORG", "NORP")
+            and not STATE_FORCES.search(m.text)}
         self.span_of_char = _span_index(ctx)
         self.paragraph_of = _paragraphs(ctx.text, self.sentences)
         self.triggers = find_triggers(ctx.doc)
+        self.groups = MentionsOnly(self._group_at)                 # authors by syntax: named groups only
+        self.claimants = _Claimants(self._claimant_at, self._name_of)   # claims and attributions: any name
 
     # -- reading the report sentence by sentence ----------------------------------------------------
     def read(self) -> list[_Incident]:
@@ -93,6 +111,10 @@ class _Reader:
             triggers = by_sentence.get(index, [])
             main = [t for t in triggers if not self._background(t)]
             current = self._join_or_start(incidents, main, index, sentence)
+            if len(incidents) == 2 and current is incidents[1] and self._headline(incidents[0]) \
+                    and self._continues(incidents[0], incidents[1], sentence, headline=True):
+                self._absorb_headline(incidents)   # the title told this incident first
+                current = incidents[0]
             for trigger in (t for t in triggers if self._background(t)):
                 incidents.append(self._incident([trigger], index))
             if current is not None:
@@ -115,31 +137,68 @@ class _Reader:
 
     def _talks_about_incident(self, sentence: SpacySpan) -> bool:
         """A sentence without a trigger that gives figures or responsibility for the incident just told."""
-        return bool(casualty_statements(sentence) or responsibility_statements(sentence, self._group_at))
+        return bool(casualty_statements(sentence) or responsibility_statements(sentence, self.claimants))
 
-    def _continues(self, latest: _Incident, candidate: _Incident, sentence: SpacySpan) -> bool:
+    def _headline(self, incident: _Incident) -> bool:
+        title = next((m for m in self.ctx.document.meta if m.name == "title" and m.end is not None), None)
+        return title is not None and self.sentences[incident.sentence_indices[-1]].end_char <= title.end + 1
+
+    def _absorb_headline(self, incidents: list[_Incident]) -> None:
+        headline, body = incidents
+        body.triggers[:0] = headline.triggers
+        body.sentence_indices[:0] = headline.sentence_indices
+        self._merge_attributes(body, headline)
+        incidents[:] = [body]
+
+    def _continues(self, latest: _Incident, candidate: _Incident, sentence: SpacySpan, headline: bool = False) -> bool:
         if NEW_INCIDENT_CUES.search(sentence.text):
             return False
-        if candidate.date and latest.date and candidate.date.precision == latest.date.precision == "day" \
-                and candidate.date.iso != latest.date.iso:
+        if headline:
+            return self._places_compatible(candidate.place, latest.place) and not (
+                candidate.date and latest.date and not overlaps(candidate.date.iso, latest.date.iso))
+        places_differ = not self._places_compatible(candidate.place, latest.place)
+        near = candidate.sentence_indices[0] - latest.sentence_indices[-1] <= ANAPHORA_SENTENCES
+        if self._anaphoric(candidate) and not places_differ and near:
+            return True
+        if candidate.date and latest.date and not overlaps(candidate.date.iso, latest.date.iso):
             return False
-        if candidate.place and latest.place and candidate.place != latest.place and \
-                self._cluster(candidate.place) != self._cluster(latest.place) and not self._anaphoric(candidate):
+        if places_differ and not self._anaphoric(candidate):
             return False
         if self._anaphoric(candidate):
-            return True
+            return near
+        if {t.type for t in candidate.triggers}.isdisjoint({t.type for t in latest.triggers}):
+            return False   # 'ISKP carried out bombings... The Taliban also clashed with the group'
         return candidate.paragraph == latest.paragraph and not (candidate.date and not latest.date and
                                                                  latest.sentence_indices[-1] < candidate.sentence_indices[0] - 1)
 
+    def _places_compatible(self, a: Span | None, b: Span | None) -> bool:
+        """Unknown, the same place, or one inside the other (Kabul in Afghanistan; a district in its province)."""
+        if a is None or b is None or self._cluster(a) == self._cluster(b):
+            return True
+        pa, pb = self.place_info(a), self.place_info(b)
+        for outer, inner in ((pa, pb), (pb, pa)):
+            if outer.get("kind") == "country" and inner.get("country") and inner.get("country") == outer.get("country"):
+                return True
+            if outer.get("kind") == "province" and inner.get("admin1") and inner.get("admin1") == outer.get("admin1"):
+                return True
+        return False
+
     def _anaphoric(self, incident: _Incident) -> bool:
-        """Every trigger is a definite noun ('the attack', 'the ensuing clash'): it points back."""
-        return all(t.is_noun and _definite(t.token) for t in incident.triggers)
+        """The sentence tells more about an incident already met: its triggers are definite nouns ('the attack',
+        'the ensuing clash') or verbs that tell what such a noun did ('the blast killed 183 people')."""
+        definite = [t for t in incident.triggers if t.is_noun and _definite(t.token)]
+        if not definite:
+            return False
+        return all(t in definite or _acted_by(t.token, definite) for t in incident.triggers)
 
     def _background(self, trigger: Trigger) -> bool:
-        """'since the 2004 siege', 'weeks after a bombing in Peshawar': a time reference, another incident."""
+        """'since the 2004 siege', 'weeks after a bombing in Peshawar': a time reference, another incident.
+
+        'shortly after the abduction' (definite, nothing of its own) points back at the incident being told."""
         token = trigger.token
         if token.dep_ == "pobj" and token.head.lower_ in BACKGROUND_PREPS:
-            return True
+            own = [c for c in token.subtree if c.ent_type_ in ("DATE", "GPE", "LOC", "FAC") or c.like_num]
+            return not _definite(token) or bool(own)
         if token.pos_ == "VERB" and token.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in ("since", "after", "before") for c in token.children):
             head_is_trigger = any(t.token == token.head for t in self.triggers)
@@ -152,10 +211,11 @@ class _Reader:
         sentence = self.sentences[index]
         incident.date = self._date_of(triggers, sentence)
         incident.place, incident.place_rank = self._place_of(triggers, sentence)
-        incident.state_agent = next((a for a in (self._state_agent(t.token) for t in triggers) if a), None)
-        for trigger in triggers:
-            hedge = sentence_modality(sentence.text) == "alleged"
-            for agent in agents(trigger.token, self._group_at):
+        authors = [t for t in triggers if t.rule.side == "author"]
+        incident.state_agent = next((a for a in (self._state_agent(t.token) for t in authors) if a), None)
+        for trigger in authors:
+            hedge = _hedged(trigger.token)
+            for agent in agents(trigger.token, self.groups):
                 self._add_actor(incident, agent.group, "alleged" if hedge else agent.modality)
             incident.about.extend(self._objects_of(trigger.token))
         return incident
@@ -167,6 +227,8 @@ class _Reader:
         incident.state_agent = incident.state_agent or other.state_agent
         for group, mood in other.actors.items():
             self._add_actor(incident, group, mood)
+        for group in other.denials:
+            self._add_actor(incident, group, "denied")
         incident.about.extend(a for a in other.about if a not in incident.about)
 
     def _attach(self, incident: _Incident, sentence: SpacySpan, index: int, triggers: list[Trigger]) -> None:
@@ -174,27 +236,30 @@ class _Reader:
             incident.sentence_indices.append(index)
         combatants_attack = incident.state_agent is None and incident.first.type != "strike"
         incident.casualties.extend(casualty_statements(sentence, combatants_attack))
-        for statement in responsibility_statements(sentence, self._group_at):
-            if statement.modality == "asserted" or not self._names_other_incident(statement, incident):
-                self._add_actor(incident, statement.group, statement.modality)
-
-    def _names_other_incident(self, statement: Responsibility, incident: _Incident) -> bool:
-        return False
+        for statement in responsibility_statements(sentence, self.claimants):
+            self._add_actor(incident, statement.group, statement.modality)
 
     def _add_actor(self, incident: _Incident, group: Span, mood: str) -> None:
+        if mood == "denied":
+            if group not in incident.denials:
+                incident.denials.append(group)
+            return
         if group in incident.about and mood not in ("claimed", "attributed"):
             return   # a target of the incident is not its author unless a claim or attribution says so
         old = incident.actors.get(group)
-        if old is None or MODALITY_ORDER[mood] > MODALITY_ORDER[old] or mood == "denied":
-            incident.actors[group] = mood if old != "claimed" or mood == "denied" else old
+        if old is None or MODALITY_ORDER[mood] > MODALITY_ORDER[old]:
+            incident.actors[group] = mood
 
     # -- attributes attached by the tree ----------------------------------------------------------------
     def _date_of(self, triggers: list[Trigger], sentence: SpacySpan) -> DateMention | None:
         dates = [d for d in sentence_dates(sentence.text, self.ctx.reference) if not d.qualifier.startswith("anchor:")]
+        when = _when_clause_date(triggers, dates, sentence)
+        if when is not None:
+            return replace(when, start=sentence.start_char + when.start, end=sentence.start_char + when.end)
         best = None
         for date in dates:
             root = self._root_at(sentence.start_char + date.start, sentence.start_char + date.end)
-            if root is None or self._under_reporting_verb(root, triggers):
+            if root is None or self._under_reporting_verb(root, triggers) or _end_date(root):
                 continue
             distance = min(_tree_distance(root, t.token) for t in triggers)
             owner = self._owner_trigger(root)
@@ -262,6 +327,10 @@ class _Reader:
             if subject.lemma_.lower() in STATE_AGENTS or subject.lower_ in STATE_AGENTS:
                 if not any(self._group_at(t) for t in subject.subtree):
                     return subject.lower_
+            span = self.span_of_char.get(subject.idx)
+            if span in self.place_spans and self.place_info(span).get("kind") == "country" or subject.ent_type_ == "GPE" \
+                    and subject.dep_ == "nsubj" and span in self.place_spans:
+                return "state"   # 'the United States dropped a bomb': a state's operation, not an attack by a group
         return None
 
     # -- building the Event -------------------------------------------------------------------------
@@ -274,7 +343,7 @@ class _Reader:
             date_text = f"dateline: {date.text}"
         killed, attackers_killed = _figure(incident.casualties, "killed")
         injured, attackers_injured = _figure(incident.casualties, "injured")
-        perpetrators = [g for g, mood in incident.actors.items() if mood != "denied"] if etype != "strike" else []
+        perpetrators = list(incident.actors) if etype != "strike" else []
         perpetrators.sort(key=lambda g: -MODALITY_ORDER[incident.actors[g]])
         evidence, support = self._evidence(incident)
         return Event(
@@ -282,7 +351,7 @@ class _Reader:
             date=date.iso if date else None, date_precision=date.precision if date else None, date_text=date_text,
             place=incident.place, perpetrators=tuple(perpetrators),
             perpetrator_modalities=tuple(incident.actors[g] for g in perpetrators),
-            denied_by=tuple(g for g, mood in incident.actors.items() if mood == "denied"),
+            denied_by=tuple(incident.denials),
             about=tuple(incident.about) if etype == "strike" else (),
             killed_low=killed[0] if killed else None, killed_high=killed[1] if killed else None,
             injured_low=injured[0] if injured else None, injured_high=injured[1] if injured else None,
@@ -355,6 +424,24 @@ class _Reader:
         span = self._antecedent(span)
         return span if span in self.group_spans else None
 
+    def _claimant_at(self, token: Token) -> Span | None:
+        span = self.span_of_char.get(token.idx)
+        if span is None:
+            return None
+        span = self._antecedent(span)
+        return span if span in self.claimant_spans else None
+
+    def _name_of(self, head: Token) -> Span | None:
+        """A proper name that claims or is blamed for an attack but that no mention covers: a group found by its role."""
+        span = proper_name(head)
+        if span is None or head.idx in self.span_of_char:
+            return None   # no name, or the head is part of a mention already (typed otherwise)
+        if not any((m.start, m.end) == span for m in self.ctx.role_mentions):
+            sentence = head.sent
+            self.ctx.role_mentions.append(Mention(span[0], span[1], self.ctx.text[span[0]:span[1]], "ARMED_GROUP", "group",
+                                                  sentence.start_char, sentence.end_char, source="role"))
+        return span
+
     def _antecedent(self, span: Span) -> Span:
         for anaphor, antecedent in self.ctx.corefs:
             if anaphor == span:
@@ -400,6 +487,77 @@ def _paragraphs(text: str, sentences) -> list[int]:
     return out
 
 
+NAME_CONNECTORS = frozenset("of for the to and in al el de la du des".split())
+
+
+def proper_name(head: Token) -> Span | None:
+    """The proper name a noun phrase is: capitalised words (with 'of', 'for', 'the'... between), e.g. 'the Front
+    for the Liberation of X'; None for common nouns ('security forces'), pronouns and single capitalised words."""
+    if head.pos_ != "PROPN" and not head.text[:1].isupper():
+        return None
+    tokens = sorted((t for t in head.subtree if not _in_side_phrase(t, head)), key=lambda t: t.i)
+    while tokens and (tokens[0].lower_ in NAME_CONNECTORS or not tokens[0].text[:1].isalnum()):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].lower_ in NAME_CONNECTORS or not tokens[-1].text[:1].isalnum()):
+        tokens = tokens[:-1]
+    if not tokens or tokens[-1].i - tokens[0].i + 1 != len(tokens):
+        return None
+    words = [t for t in tokens if t.lower_ not in NAME_CONNECTORS]
+    if len(words) < 2 or not all(t.text[:1].isupper() for t in words) or any(t.like_num for t in tokens):
+        return None
+    if all(t.ent_type_ in ("GPE", "NORP", "DATE") for t in words):
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _in_side_phrase(token: Token, head: Token) -> bool:
+    """Words of an apposition, parenthesis or relative clause hanging on the name."""
+    word = token
+    while word.i != head.i:
+        if word.dep_ in ("appos", "relcl", "acl", "punct", "parataxis") or word.text in "()":
+            return True
+        word = word.head
+    return False
+
+
+HEDGES = frozenset("reportedly allegedly apparently possibly probably likely presumably suspected believed thought".split())
+
+
+def _hedged(trigger: Token) -> bool:
+    """'militants reportedly attacked', 'an attack believed to be by X': the author is alleged, not asserted."""
+    clause = trigger if trigger.pos_ == "VERB" else trigger.head
+    words = list(clause.children) + [clause] + ([clause.head] if clause.dep_ in ("xcomp", "ccomp") else [])
+    return any(w.lower_ in HEDGES and w.pos_ in ("ADV", "VERB", "ADJ") for w in words)
+
+
+def _acted_by(verb: Token, nouns: list[Trigger]) -> bool:
+    """'the blast killed 183', 'killed in the attack': a verb whose subject or adjunct is one of the nouns."""
+    return any(n.token.head == verb or (n.token.head.head == verb and n.token.dep_ == "pobj") for n in nouns)
+
+
+def _when_clause_date(triggers: list[Trigger], dates: list[DateMention], sentence: SpacySpan) -> DateMention | None:
+    """'... and August 2016, when Hafiz Saeed was killed': the date the 'when' clause hangs on, just before it."""
+    for trigger in triggers:
+        when = next((c for c in trigger.token.children if c.dep_ == "advmod" and c.lower_ == "when"), None)
+        if when is None or trigger.token.dep_ not in ("relcl", "advcl"):
+            continue
+        offset = when.idx - sentence.start_char
+        before = [d for d in dates if d.end <= offset and not sentence.text[d.end:offset].strip(" ,;")]
+        if before:
+            return before[-1]
+    return None
+
+
+def _end_date(token: Token) -> bool:
+    """'lasted until November 1', 'were released on 20 May': not when the incident happened."""
+    for word in (token, *token.ancestors):
+        if word.dep_ == "prep" and word.lower_ in ("until", "till", "through", "to"):
+            return True
+        if word.pos_ == "VERB":
+            return word.lemma_.lower() in ("release", "free", "rescue", "discover", "find", "last", "die", "recover")
+    return False
+
+
 def _definite(token: Token) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their")
                for c in token.children)
@@ -421,16 +579,18 @@ def _used_as_location(root: Token) -> bool:
         return True
     if root.dep_ in ("dobj", "appos", "conj", "npadvmod", "nsubjpass"):
         return True
+    if root.dep_ in ("compound", "nmod", "poss") and root.head.dep_ == "pobj" and root.head.head.lower_ in LOCATIVE_PREPS:
+        return True   # 'on the Kabul airport', 'in the Kandahar market'
     if root.dep_ in ("compound", "nmod", "poss") and root.head.lemma_.lower() not in STATE_AGENTS and \
             root.head.pos_ == "NOUN":
-        return root.head.lemma_.lower() in ANAPHORIC_NOUNS or root.head.lemma_.lower() in (
+        return is_trigger_noun(root.head) or root.head.lemma_.lower() in ANAPHORIC_NOUNS or root.head.lemma_.lower() in (
             "airport", "jail", "prison", "city", "province", "district", "market", "mosque", "hotel")
     return False
 
 
 def _figure(statements: list[CasualtyStatement], kind: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """(all killed, attackers among them) from the statements of one incident in one report."""
-    own = [s for s in statements if s.kind == kind]
+    own = [s for s in statements if s.kind == kind and not s.across]
     if not own:
         return None, None
     updates = [s for s in own if s.update]
@@ -461,7 +621,8 @@ def _casualty_text(statements: list[CasualtyStatement]) -> str | None:
     parts = []
     for s in statements:
         figures = ", ".join(f.text for f in s.figures) or "none"
-        parts.append(f"{s.kind}: {figures}" + (" (updated toll)" if s.update else ""))
+        note = " (updated toll)" if s.update else " (total over several related incidents)" if s.across else ""
+        parts.append(f"{s.kind}: {figures}{note}")
     return "; ".join(dict.fromkeys(parts)) or None
 
 
@@ -472,7 +633,7 @@ def _event_modality(incident: _Incident, perpetrators: list[Span]) -> str:
 
 def _specific(incident: _Incident) -> bool:
     """One occurrence, not a habit: a date, a place, figures or a named author, and not only plural generic nouns."""
-    generic = all(t.is_noun and t.token.tag_ == "NNS" and not _definite(t.token) and
+    generic = all(t.is_noun and t.token.tag_ in ("NNS", "VBZ") and
                   not any(c.dep_ == "nummod" for c in t.token.children) for t in incident.triggers)
     perfect = all(t.token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in t.token.children)
                   for t in incident.triggers)
@@ -480,4 +641,4 @@ def _specific(incident: _Incident) -> bool:
     precise_date = incident.date is not None and incident.date.precision in ("day", "month")
     if generic or perfect:
         return precise_date or (has_figures and incident.place is not None)
-    return bool(incident.date or incident.place or has_figures or incident.actors or incident.about)
+    return bool(incident.date or incident.place or has_figures)

@@ -9,11 +9,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Protocol
 
 from spacy.tokens import Span, Token
 
-GroupAt = Callable[[Token], "tuple[int, int] | None"]   # token -> span of the group mention it belongs to
+
+class Actors(Protocol):
+    """How the caller finds groups: a mention under a token, or a proper name no mention covers."""
+
+    def group_at(self, token: Token) -> tuple[int, int] | None: ...
+
+    def name_of(self, head: Token) -> tuple[int, int] | None: ...
+
+
+class MentionsOnly:
+    def __init__(self, group_at):
+        self.group_at = group_at
+
+    def name_of(self, head: Token):
+        return None
 
 CLAIM_VERBS = frozenset("claim accept take bear assume admit".split())
 CLAIM_OBJECTS = frozenset("responsibility credit".split())
@@ -24,6 +38,7 @@ ATTRIBUTE_VERBS = frozenset("attribute blame link tie".split())
 SUSPECT_WORDS = frozenset("suspect suspected alleged believe believed think thought presume presumed".split())
 DENY_VERBS = frozenset("deny reject disown".split())
 DENIED_THINGS = frozenset("involvement responsibility role part link links hand".split())
+AGENT_OF_NOUNS = frozenset("attack attacks assault offensive raid raids incursion".split())
 SPEAKERS = frozenset("""official officials police spokesman spokesperson source sources authority authorities army
 military ministry government governor witness witnesses resident residents""".split())
 
@@ -36,17 +51,19 @@ class Responsibility:
     about: Token | None = None   # the incident word it names ('attack', 'incident'), when it names one
 
 
-def responsibility_statements(sentence: Span, group_at: GroupAt) -> list[Responsibility]:
+def responsibility_statements(sentence: Span, actors: Actors) -> list[Responsibility]:
+    """Claims and attributions may name a group no mention covers ('The Front for X claimed...'): `actors.name_of`."""
     out: list[Responsibility] = []
+    mentions_only = MentionsOnly(actors.group_at)
     for token in sentence:
-        out.extend(_claims(token, group_at))
-        out.extend(_attributions(token, group_at))
-        out.extend(_denials(token, group_at))
-        out.extend(_suspicions(token, group_at))
+        out.extend(_claims(token, actors))
+        out.extend(_attributions(token, actors))
+        out.extend(_denials(token, mentions_only))
+        out.extend(_suspicions(token, mentions_only))
     return _dedupe(out)
 
 
-def _claims(verb: Token, group_at: GroupAt) -> list[Responsibility]:
+def _claims(verb: Token, actors: Actors) -> list[Responsibility]:
     lemma = verb.lemma_.lower()
     if verb.pos_ != "VERB":
         return []
@@ -59,30 +76,30 @@ def _claims(verb: Token, group_at: GroupAt) -> list[Responsibility]:
         if not (names_responsibility or names_incident) or _negated(verb):
             return []
         about = _about(obj) if names_responsibility else obj
-        return [Responsibility(g, "claimed", verb, about) for g in _groups_in(_subjects(verb), group_at)]
+        return [Responsibility(g, "claimed", verb, about) for g in _groups_in(_subjects(verb), actors)]
     if lemma == "say" and not _negated(verb):
         # 'X said (in a statement) that its fighters carried out the attack'
         for comp in (c for c in verb.children if c.dep_ == "ccomp"):
             if comp.lemma_.lower() in CARRY_OUT or (comp.lemma_.lower() == "be" and _behind(comp)):
                 about = next((c for c in comp.children if c.dep_ in ("dobj", "attr")), None)
-                speakers = _groups_in(_subjects(verb), group_at)
+                speakers = _groups_in(_subjects(verb), actors)
                 speaker_is_group = bool(speakers)
                 modality = "claimed" if speaker_is_group else "attributed"
-                actors = speakers if speaker_is_group and _self_reference(comp) else _groups_in(_subjects(comp), group_at)
+                actors = speakers if speaker_is_group and _self_reference(comp) else _groups_in(_subjects(comp), actors)
                 return [Responsibility(g, modality, verb, about) for g in actors]
     return []
 
 
-def _attributions(verb: Token, group_at: GroupAt) -> list[Responsibility]:
+def _attributions(verb: Token, actors: Actors) -> list[Responsibility]:
     lemma = verb.lemma_.lower()
     if verb.pos_ != "VERB" or lemma not in ATTRIBUTE_VERBS or _negated(verb):
         return []
     groups, about = [], None
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "with")):
-        groups += _groups_in([c for c in prep.children if c.dep_ == "pobj"], group_at)
+        groups += _groups_in([c for c in prep.children if c.dep_ == "pobj"], actors)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if lemma == "blame" and not groups:
-        groups = _groups_in(objects, group_at)   # 'officials blamed X for the attack'
+        groups = _groups_in(objects, actors)   # 'officials blamed X for the attack'
         about = next((p for p in verb.children if p.dep_ == "prep" and p.lower_ == "for"), None)
         about = next((c for c in about.children if c.dep_ == "pobj"), None) if about is not None else None
     else:
@@ -91,35 +108,35 @@ def _attributions(verb: Token, group_at: GroupAt) -> list[Responsibility]:
     return [Responsibility(g, modality, verb, about) for g in groups]
 
 
-def _denials(verb: Token, group_at: GroupAt) -> list[Responsibility]:
+def _denials(verb: Token, actors: Actors) -> list[Responsibility]:
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in DENY_VERBS:
         return []
     objects = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "ccomp")]
     if not any(o.lemma_.lower() in DENIED_THINGS | CARRY_OUT | CLAIMED_THINGS or o.lemma_.lower() == "be" for o in objects):
         return []
     about = next((c for o in objects for c in o.subtree if c.lemma_.lower() in CLAIMED_THINGS | {"incident"}), None)
-    return [Responsibility(g, "denied", verb, about) for g in _groups_in(_subjects(verb), group_at)]
+    return [Responsibility(g, "denied", verb, about) for g in _groups_in(_subjects(verb), actors)]
 
 
-def _suspicions(token: Token, group_at: GroupAt) -> list[Responsibility]:
+def _suspicions(token: Token, actors: Actors) -> list[Responsibility]:
     """'suspected X militants', 'militants believed to be from X', 'X is suspected of carrying out'."""
     lemma = token.lemma_.lower()
     if lemma not in SUSPECT_WORDS:
         return []
     if token.dep_ == "amod":
-        return [Responsibility(g, "alleged", token) for g in _groups_in([token.head], group_at)]
+        return [Responsibility(g, "alleged", token) for g in _groups_in([token.head], actors)]
     if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
         # 'gunmen believed to be Boko Haram fighters'
-        return [Responsibility(g, "alleged", token) for g in _groups_in([token], group_at, skip=token.head)]
+        return [Responsibility(g, "alleged", token) for g in _groups_in([token], actors, skip=token.head)]
     if token.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in token.children):
         about = next((c for c in token.subtree if c.lemma_.lower() in CLAIMED_THINGS | {"incident"}), None)
         subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
         if about is not None or any(c.lemma_.lower() in ("behind", "responsible") for c in token.subtree):
-            return [Responsibility(g, "alleged", token, about) for g in _groups_in(subjects, group_at)]
+            return [Responsibility(g, "alleged", token, about) for g in _groups_in(subjects, actors)]
     return []
 
 
-def agents(trigger: Token, group_at: GroupAt) -> list[Responsibility]:
+def agents(trigger: Token, actors: Actors) -> list[Responsibility]:
     """The group that carried out the incident by the syntax of its trigger: subject, 'by X', 'X's attack'."""
     heads: list[Token] = []
     if trigger.pos_ == "VERB":
@@ -128,13 +145,21 @@ def agents(trigger: Token, group_at: GroupAt) -> list[Responsibility]:
         if not heads and trigger.dep_ in ("conj", "advcl") and trigger.head.pos_ == "VERB":
             heads += [c for c in trigger.head.children if c.dep_ == "nsubj"]   # 'stormed ... and abducted'
     else:
-        heads += [c for c in trigger.children if c.dep_ in ("poss", "compound", "nmod")]
+        # 'the Taliban attack', 'ISWAP's raid', 'an attack by/of X'; a possessive pronoun ('its first attack')
+        # says too little about whose the attack was
+        heads += [c for c in trigger.children if c.dep_ in ("poss", "compound", "nmod") and c.pos_ != "PRON"]
         heads += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children]
+        if trigger.lemma_.lower() in AGENT_OF_NOUNS:   # 'attacks of ISKP fighters'; but 'the killing of X' names the victim
+            heads += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
         if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in CARRY_OUT | {"claim"}:
             heads += [c for c in trigger.head.children if c.dep_ == "nsubj"]
+        example_of = trigger.head.head if trigger.dep_ == "pobj" else None
+        if example_of is not None and trigger.head.lower_ in ("including", "as") and example_of.pos_ == "NOUN":
+            # 'ISKP's attacks, including the jail raid': the example is the group's too
+            heads += [c for c in example_of.children if c.dep_ in ("poss", "compound") and c.pos_ != "PRON"]
     out = []
     for head in heads:
-        for group in _groups_in([head], group_at):
+        for group in _groups_in([head], actors):
             modality = "alleged" if _hedged_actor(head) else "asserted"
             out.append(Responsibility(group, modality, trigger, trigger))
     return out
@@ -146,23 +171,32 @@ def _hedged_actor(head: Token) -> bool:
 
 def _subjects(verb: Token) -> list[Token]:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+    if verb.dep_ == "relcl" and any(s.lower_ in ("which", "who", "that") for s in subjects):
+        return [verb.head]   # 'the Taliban, which denied involvement'
+
     if not subjects and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     return subjects
 
 
-def _groups_in(heads: list[Token], group_at: GroupAt, skip: Token | None = None) -> list[tuple[int, int]]:
-    """Group mentions inside noun phrases (and their coordinated members), in order, without duplicates."""
+def _groups_in(heads: list[Token], actors: Actors, skip: Token | None = None) -> list[tuple[int, int]]:
+    """Group mentions inside noun phrases (and their coordinated members), in order, without duplicates;
+    a phrase with none that is a proper name ('the Front for X') is taken as the group's name."""
     found: list[tuple[int, int]] = []
     for head in heads:
+        before = len(found)
         for token in head.subtree:
             if token == skip or token.dep_ in ("relcl", "appos") and token != head:
                 continue
             if _inside_clause(token, head):
                 continue
-            span = group_at(token)
+            span = actors.group_at(token)
             if span is not None and span not in found:
                 found.append(span)
+        if len(found) == before and head != skip:
+            named = actors.name_of(head)
+            if named is not None:
+                found.append(named)
     return found
 
 
