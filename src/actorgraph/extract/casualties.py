@@ -23,7 +23,7 @@ TOLL_NOUNS = frozenset("toll fatality death".split())
 ATTACKER_NOUNS = frozenset("""assailant attacker gunman bomber perpetrator hijacker kidnapper abductor raider
 infiltrator""".split())
 COMBATANT_NOUNS = frozenset("militant insurgent terrorist fighter rebel jihadist extremist jihadi".split())
-PEOPLE_NOUNS = frozenset("""people person civilian soldier troop policeman policemen officer member child woman man
+PEOPLE_NOUNS = frozenset("""people person life civilian soldier troop policeman policemen officer member child woman man
 men worshipper student villager resident passenger guard official personnel trooper militiaman commander
 worker teacher pupil farmer herder driver journalist family other fighter militant insurgent""".split())
 NONE_WORDS = frozenset({"no", "none", "nobody", "noone"})
@@ -92,6 +92,13 @@ def _statement(token: Token, combatants_attack: bool) -> CasualtyStatement | Non
         if figures is None:
             return None
         return CasualtyStatement(kind, figures, token)
+    if token.pos_ == "VERB" and lemma in ("claim", "take", "cost") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in token.children):
+        # 'the attack claimed 16 lives', 'took the lives of 12 people'
+        life = next(c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() == "life")
+        owners = [p for c in life.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        figures = _count_all(owners, combatants_attack) if owners else _count_all([life], combatants_attack)
+        return CasualtyStatement("killed", figures, token) if figures else None
     if token.pos_ == "VERB" and lemma in DIE_VERBS:
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         figures = _count_all(subjects, combatants_attack)

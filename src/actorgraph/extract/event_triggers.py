@@ -49,6 +49,7 @@ class TriggerRule:
     subject: frozenset = frozenset()
     compound: frozenset = frozenset()
     governor: frozenset = frozenset()   # the verb a noun must hang on ('killed in a strike')
+    object_kind: str = ""               # people or place: what the verb's object must be
     side: str = "author"          # "responder": the subject answered the incident (defused the bomb), not its author
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
@@ -77,7 +78,8 @@ def trigger_rules() -> tuple[TriggerRule, ...]:
         rules.append(TriggerRule(
             item["name"], item["type"], item["subtype"], frozenset(item["lemmas"]), frozenset(item["pos"]),
             frozenset(item.get("object", ())), frozenset(item.get("particle", ())), frozenset(item.get("subject", ())),
-            frozenset(item.get("compound", ())), frozenset(item.get("governor", ())), item.get("side", "author"), tuple(item.get("examples", ())),
+            frozenset(item.get("compound", ())), frozenset(item.get("governor", ())), item.get("object_kind", ""),
+            item.get("side", "author"), tuple(item.get("examples", ())),
             tuple(item.get("counter_examples", ()))))
     # rules with a required modifier are the more specific reading of the same word: try them first
     return tuple(sorted(rules, key=lambda r: not (r.compound or r.object or r.particle or r.subject)))
@@ -121,10 +123,31 @@ def _has_required(token: Token, rule: TriggerRule) -> bool:
         return False
     if rule.compound and not any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ in rule.compound for c in children):
         return False
+    if rule.object_kind:
+        objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass")]
+        if not objects or not all(_kind_of_object(o) == rule.object_kind for o in objects):
+            return False
     if rule.governor:
         verb = token.head.head if token.dep_ == "pobj" else token.head
         return verb.lemma_.lower() in rule.governor and token.dep_ in ("pobj", "nsubj", "agent")
     return True
+
+
+PEOPLE_WORDS = frozenset("""people person civilian civilians soldier soldiers worker workers man men woman women child
+children student students villager villagers hostage hostages tourist tourists officer officers official officials
+member members passenger passengers teacher teachers pupil pupils girl girls boy boys driver drivers national
+nationals citizen citizens engineer engineers journalist journalists policeman policemen""".split())
+PLACE_WORDS = frozenset("""base camp town city village district post outpost checkpoint checkpost station building
+compound headquarters barracks town hall office prison airport port bridge road highway area territory position
+positions facility field town""".split())
+
+
+def _kind_of_object(token: Token) -> str:
+    if token.ent_type_ in ("PERSON", "NORP") or token.lower_ in PEOPLE_WORDS or token.lemma_.lower() in PEOPLE_WORDS:
+        return "people"
+    if token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in PLACE_WORDS:
+        return "place"
+    return "thing"
 
 
 def _grandchildren(token: Token):
@@ -155,6 +178,8 @@ def _verb_occurred(verb: Token) -> bool:
         return False   # 'attacks targeting civilians', 'a bomb targeting a convoy': a modifier, not the telling
     if any(c.lower_ in HABITUAL or (c.dep_ == "npadvmod" and c.lemma_.lower() == "time") for c in verb.children):
         return False   # 'clashed several times', 'repeatedly attacked'
+    if verb.dep_ in ("advcl", "conj") and _tells_many(verb.head):
+        return False   # 'conducted 11 attacks in Iraq, killing 26 people': part of a tally, not one incident
     for word in (verb, *_clause_chain(verb)):
         if any(c.dep_ == "neg" for c in word.children):
             return False
@@ -202,6 +227,14 @@ def _noun_occurred(noun: Token, rule: TriggerRule) -> bool:
     if noun.lemma_.lower() == "attack" and any(c.lower_ in ("heart", "panic", "asthma") for c in noun.children):
         return False
     return True
+
+
+def _tells_many(verb: Token) -> bool:
+    """A verb whose object is several incidents counted or listed: 'conducted 11 attacks', 'a series of raids'."""
+    for obj in (c for c in verb.children if c.dep_ in ("dobj", "attr")):
+        if obj.lemma_.lower() == "series" or (obj.tag_ == "NNS" and is_trigger_noun(obj) and not _own_date(obj)):
+            return True
+    return False
 
 
 def _count_above(number: Token, limit: int) -> bool:

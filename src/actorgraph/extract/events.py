@@ -34,8 +34,8 @@ ANAPHORA_SENTENCES = 3   # 'the attack' points back at most this many sentences
 REPORTING_VERBS = frozenset("say tell report announce confirm add state claim note quote".split())
 ANAPHORIC_NOUNS = frozenset("incident attack attacks assault blast explosion bombing raid ambush clash clashes shooting "
                             "violence operation strike".split())
-NEW_INCIDENT_CUES = re.compile(r"\b(?:another|separately|in\s+a\s+separate|elsewhere|meanwhile|a\s+second|earlier\s+on)\b",
-                               re.I)
+NEW_INCIDENT_CUES = re.compile(r"\b(?:another|separately|separate|elsewhere|meanwhile|a\s+second|earlier\s+on|"
+                               r"not\s+the\s+first\s+time)\b", re.I)
 BACKGROUND_PREPS = frozenset("since after before like than following unlike".split())
 STATE_AGENTS = frozenset("""aircraft jet jets plane planes warplane warplanes drone drones helicopter helicopters force
 forces troop troops army military police soldier soldiers navy coalition commando commandos""".split())
@@ -65,6 +65,7 @@ class _Incident:
     casualties: list[CasualtyStatement] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     state_agent: str | None = None                   # 'aircraft', 'forces': the incident is a state operation
+    separate: bool = False                           # told as another incident ('in a separate attack')
 
     @property
     def first(self) -> Trigger:
@@ -111,15 +112,41 @@ class _Reader:
             triggers = by_sentence.get(index, [])
             main = [t for t in triggers if not self._background(t)]
             current = self._join_or_start(incidents, main, index, sentence)
-            if len(incidents) == 2 and current is incidents[1] and self._headline(incidents[0]) \
-                    and self._continues(incidents[0], incidents[1], sentence, headline=True):
-                self._absorb_headline(incidents)   # the title told this incident first
-                current = incidents[0]
             for trigger in (t for t in triggers if self._background(t)):
                 incidents.append(self._incident([trigger], index))
             if current is not None:
                 self._attach(current, sentence, index, main)
-        return incidents
+        return self._consolidate(incidents)
+
+    def _consolidate(self, incidents: list[_Incident]) -> list[_Incident]:
+        """A report names its incident again and again (headline, lead, toll, claim) often paragraphs apart:
+        an incident that nothing tells apart from an earlier one is the same incident."""
+        out: list[_Incident] = []
+        for incident in incidents:
+            home = next((o for o in out if self._same_incident(o, incident)), None)
+            if home is None:
+                out.append(incident)
+                continue
+            home.triggers.extend(incident.triggers)
+            home.sentence_indices.extend(i for i in incident.sentence_indices if i not in home.sentence_indices)
+            home.casualties.extend(incident.casualties)
+            self._merge_attributes(home, incident)
+        return out
+
+    def _same_incident(self, earlier: _Incident, later: _Incident) -> bool:
+        if later.separate or {t.type for t in earlier.triggers}.isdisjoint({t.type for t in later.triggers}):
+            return False
+        if earlier.date and later.date and not overlaps(earlier.date.iso, later.date.iso):
+            return False
+        if not self._places_compatible(earlier.place, later.place):
+            return False
+        if earlier.actors and later.actors and not set(earlier.actors) & set(later.actors):
+            return False
+        killed_a, _ = _figure(earlier.casualties, "killed")
+        killed_b, _ = _figure(later.casualties, "killed")
+        if killed_a and killed_b and (killed_b[0] > 2 * killed_a[1] + 3 or killed_a[0] > 2 * killed_b[1] + 3):
+            return False   # 2 killed and 40 killed are two incidents
+        return True
 
     def _join_or_start(self, incidents, triggers, index, sentence) -> _Incident | None:
         latest = incidents[-1] if incidents else None
@@ -139,23 +166,10 @@ class _Reader:
         """A sentence without a trigger that gives figures or responsibility for the incident just told."""
         return bool(casualty_statements(sentence) or responsibility_statements(sentence, self.claimants))
 
-    def _headline(self, incident: _Incident) -> bool:
-        title = next((m for m in self.ctx.document.meta if m.name == "title" and m.end is not None), None)
-        return title is not None and self.sentences[incident.sentence_indices[-1]].end_char <= title.end + 1
-
-    def _absorb_headline(self, incidents: list[_Incident]) -> None:
-        headline, body = incidents
-        body.triggers[:0] = headline.triggers
-        body.sentence_indices[:0] = headline.sentence_indices
-        self._merge_attributes(body, headline)
-        incidents[:] = [body]
-
-    def _continues(self, latest: _Incident, candidate: _Incident, sentence: SpacySpan, headline: bool = False) -> bool:
+    def _continues(self, latest: _Incident, candidate: _Incident, sentence: SpacySpan) -> bool:
         if NEW_INCIDENT_CUES.search(sentence.text):
+            candidate.separate = True
             return False
-        if headline:
-            return self._places_compatible(candidate.place, latest.place) and not (
-                candidate.date and latest.date and not overlaps(candidate.date.iso, latest.date.iso))
         places_differ = not self._places_compatible(candidate.place, latest.place)
         near = candidate.sentence_indices[0] - latest.sentence_indices[-1] <= ANAPHORA_SENTENCES
         if self._anaphoric(candidate) and not places_differ and near:
@@ -170,6 +184,14 @@ class _Reader:
             return False   # 'ISKP carried out bombings... The Taliban also clashed with the group'
         return candidate.paragraph == latest.paragraph and not (candidate.date and not latest.date and
                                                                  latest.sentence_indices[-1] < candidate.sentence_indices[0] - 1)
+
+    def _in_title(self, offset: int) -> bool:
+        """A date in the headline line is the day of publication, not of the incident."""
+        title = next((m for m in self.ctx.document.meta if m.name == "title" and m.end is not None), None)
+        return title is not None and title.start <= offset < title.end
+
+    def _country(self, span: Span) -> bool:
+        return self.place_info(span).get("kind") == "country"
 
     def _places_compatible(self, a: Span | None, b: Span | None) -> bool:
         """Unknown, the same place, or one inside the other (Kabul in Afghanistan; a district in its province)."""
@@ -252,7 +274,8 @@ class _Reader:
 
     # -- attributes attached by the tree ----------------------------------------------------------------
     def _date_of(self, triggers: list[Trigger], sentence: SpacySpan) -> DateMention | None:
-        dates = [d for d in sentence_dates(sentence.text, self.ctx.reference) if not d.qualifier.startswith("anchor:")]
+        dates = [d for d in sentence_dates(sentence.text, self.ctx.reference) if not d.qualifier.startswith("anchor:")
+                 and not self._in_title(sentence.start_char + d.start)]
         when = _when_clause_date(triggers, dates, sentence)
         if when is not None:
             return replace(when, start=sentence.start_char + when.start, end=sentence.start_char + when.end)
@@ -295,7 +318,7 @@ class _Reader:
         best = None
         for span in self._spans_in(sentence, self.place_spans):
             root = self._root_at(*span)
-            if root is None or not _used_as_location(root):
+            if root is None or not _used_as_location(root, self._country(span)):
                 continue
             owner = self._owner_trigger(root)
             if owner is not None and all(owner != t.token for t in triggers):
@@ -369,6 +392,9 @@ class _Reader:
             aerial = incident.state_agent in AERIAL
             specific = next((t.subtype for t in incident.triggers if t.type == "strike"), None)
             return "strike", specific or ("air strike" if aerial else "raid")
+        own_acts = [t for t in incident.triggers if t.type == "attack" and t.subtype not in ("killing",)]
+        if "clash" in types and not own_acts:
+            return "clash", "clash"   # 'killed in an encounter with security forces': the clash tells the incident
         if "attack" in types:
             subtypes = [t.subtype for t in incident.triggers if t.type == "attack"]
             specific = [s for s in subtypes if s not in ("attack", "killing")]
@@ -573,12 +599,14 @@ def _tree_distance(a: Token, b: Token) -> int:
     return 99
 
 
-def _used_as_location(root: Token) -> bool:
-    """'in Kandahar', 'attacked Ghazni', 'the Kabul attack' — not 'Afghan forces' or 'a US drone'."""
+def _used_as_location(root: Token, country: bool = False) -> bool:
+    """'in Kandahar', 'attacked Ghazni', 'the Kabul attack' — not 'Afghan forces', 'a US drone' or 'a US airstrike'."""
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
         return True
     if root.dep_ in ("dobj", "appos", "conj", "npadvmod", "nsubjpass"):
         return True
+    if country:
+        return False   # a country before a noun names whose it is: 'a US airstrike', 'Nigerien troops'
     if root.dep_ in ("compound", "nmod", "poss") and root.head.dep_ == "pobj" and root.head.head.lower_ in LOCATIVE_PREPS:
         return True   # 'on the Kabul airport', 'in the Kandahar market'
     if root.dep_ in ("compound", "nmod", "poss") and root.head.lemma_.lower() not in STATE_AGENTS and \
@@ -639,6 +667,8 @@ def _specific(incident: _Incident) -> bool:
                   for t in incident.triggers)
     has_figures = any(s.figures for s in incident.casualties)
     precise_date = incident.date is not None and incident.date.precision in ("day", "month")
-    if generic or perfect:
+    if perfect:
+        return precise_date   # 'have been killed in strikes since October': a running total, not an incident
+    if generic:
         return precise_date or (has_figures and incident.place is not None)
     return bool(incident.date or incident.place or has_figures)

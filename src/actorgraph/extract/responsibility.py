@@ -191,13 +191,28 @@ def _groups_in(heads: list[Token], actors: Actors, skip: Token | None = None) ->
             if _inside_clause(token, head):
                 continue
             span = actors.group_at(token)
-            if span is not None and span not in found:
+            if span is not None and span not in found and not _described_by(token):
                 found.append(span)
         if len(found) == before and head != skip:
             named = actors.name_of(head)
             if named is not None:
                 found.append(named)
     return found
+
+
+LINK_WORDS = frozenset("linked affiliated allied aligned backed inspired loyal connected tied".split())
+
+
+def _described_by(token: Token) -> bool:
+    """'an al-Qaeda-linked group', 'IS-affiliated militants': the named group describes another one."""
+    for word in (token, *token.ancestors):
+        if word.lower_ in LINK_WORDS or any(part in LINK_WORDS for part in word.lower_.split("-")):
+            return True
+        if word.dep_ not in ("compound", "amod", "npadvmod", "punct", "nmod") or word.pos_ == "VERB":
+            break
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return nxt is not None and nxt.text == "-" and token.i + 2 < len(token.doc) and \
+        token.doc[token.i + 2].lower_ in LINK_WORDS
 
 
 def _inside_clause(token: Token, head: Token) -> bool:
