@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from .event_triggers import is_trigger_noun
 from .quantities import VAGUE, find_quantities
 
 KILL_VERBS = frozenset("kill murder slay massacre slaughter behead execute assassinate lynch".split())
@@ -186,6 +187,8 @@ def _count_all(heads: list[Token], combatants_attack: bool) -> tuple[Figure, ...
     heads = [h for h in heads if h.ent_type_ not in NOT_PEOPLE_ENTS and h.lemma_.lower() not in PLACE_NOUNS] or []
     for head in heads:
         for member in _conjuncts(head):
+            if is_trigger_noun(member):
+                continue   # '12 hostages, the deadliest such attack': the apposition names the incident
             figure = _count(member, combatants_attack)
             if figure is None:
                 return None

@@ -51,6 +51,7 @@ class TriggerRule:
     governor: frozenset = frozenset()   # the verb a noun must hang on ('killed in a strike')
     object_kind: str = ""               # people or place: what the verb's object must be
     side: str = "author"          # "responder": the subject answered the incident (defused the bomb), not its author
+    needs_context: bool = False   # the word has peaceful senses: its clause must show violence
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
 
@@ -79,7 +80,7 @@ def trigger_rules() -> tuple[TriggerRule, ...]:
             item["name"], item["type"], item["subtype"], frozenset(item["lemmas"]), frozenset(item["pos"]),
             frozenset(item.get("object", ())), frozenset(item.get("particle", ())), frozenset(item.get("subject", ())),
             frozenset(item.get("compound", ())), frozenset(item.get("governor", ())), item.get("object_kind", ""),
-            item.get("side", "author"), tuple(item.get("examples", ())),
+            item.get("side", "author"), item.get("needs_context", False), tuple(item.get("examples", ())),
             tuple(item.get("counter_examples", ()))))
     # rules with a required modifier are the more specific reading of the same word: try them first
     return tuple(sorted(rules, key=lambda r: not (r.compound or r.object or r.particle or r.subject)))
@@ -90,7 +91,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     out = []
     for token in doc:
         rule = _matching_rule(token)
-        if rule is not None and _reports_an_occurrence(token, rule):
+        if rule is not None and _reports_an_occurrence(token, rule) and (not rule.needs_context or violent_context(token)):
             out.append(Trigger(token, rule, refine_subtype(token, rule.subtype)))
     return out
 
@@ -148,6 +149,61 @@ def _kind_of_object(token: Token) -> str:
     if token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in PLACE_WORDS:
         return "place"
     return "thing"
+
+
+# Words that make a clause about armed violence: who fights, what with, who suffers, what is hit.
+VIOLENCE_WORDS = frozenset("""militant militants insurgent insurgents gunman gunmen assailant assailants attacker attackers
+terrorist terrorists jihadist jihadists rebel rebels fighter fighters bomber bombers extremist extremists guerrilla
+guerrillas separatist separatists militia militias militiaman militiamen soldier soldiers troop troops police policeman
+policemen officer officers army military forces force security convoy checkpoint checkpost outpost patrol base barracks
+bomb bombs explosive explosives ied grenade grenades rocket rockets mortar mortars missile missiles gun guns rifle rifles
+firearm firearms bullet bullets drone drones airstrike device vest suicide kill killed killing dead death deaths wound
+wounded injure injured casualty casualties hostage hostages civilian civilians villager villagers worshipper
+worshippers victim victims massacre ambush""".split())
+NATURAL_SUBJECTS = frozenset("""earthquake quake storm cyclone hurricane typhoon flood floods landslide drought fire
+wildfire virus epidemic pandemic tremor""".split())
+
+
+def violent_context(token: Token) -> bool:
+    """The trigger's clause names an armed actor, a weapon, casualties or a security target; no natural disaster did it."""
+    clause = token
+    while clause.dep_ in ("acl", "relcl", "advcl", "conj", "xcomp", "pcomp", "pobj", "prep", "dobj", "nsubj",
+                          "nsubjpass", "compound") and clause.head != clause and clause.head.pos_ != "PUNCT":
+        clause = clause.head
+        if clause.pos_ in ("VERB", "AUX") and clause.dep_ not in ("acl", "relcl", "advcl", "conj", "xcomp"):
+            break
+    words = list(clause.subtree)
+    if any(w.dep_ in ("nsubj", "nsubjpass") and w.lemma_.lower() in NATURAL_SUBJECTS for w in clause.children):
+        return False
+    if any(w.lower_ in VIOLENCE_WORDS or w.lemma_.lower() in VIOLENCE_WORDS or w.ent_type_ == "ARMED_GROUP"
+           for w in words if w != token):
+        return True
+    return token.lemma_.lower() not in VERBAL_SENSES and any(is_people(p) for p in _patients(token))
+
+
+# 'critics attacked the minister', 'the two leaders clashed': people as targets do not make these violent
+VERBAL_SENSES = frozenset("attack assault clash target hit strike storm".split())
+PEOPLE_PROTOTYPES = ("people", "civilians", "children", "villagers", "students", "journalist", "teacher", "farmers")
+
+
+def _patients(token: Token) -> list[Token]:
+    """Who the act was done to: the object, the passive subject, or 'of X' after a noun ('the abduction of 20 girls')."""
+    out = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    out += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    return out
+
+
+def is_people(token: Token) -> bool:
+    """A person or people: a PERSON name, a people word, or a noun whose vector sits near such words."""
+    word = token.lower_
+    if token.ent_type_ in ("PERSON", "NORP") or token.lemma_.lower() in PEOPLE_WORDS or word in PEOPLE_WORDS:
+        return True
+    if word.endswith(("girl", "girls", "boy", "boys", "men", "women", "children", "people")):
+        return True   # schoolgirls, tribesmen, schoolchildren
+    if not token.has_vector or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    vocab = token.doc.vocab
+    return max(token.similarity(vocab[w]) for w in PEOPLE_PROTOTYPES if vocab[w].has_vector) > 0.55
 
 
 def _grandchildren(token: Token):
@@ -215,6 +271,9 @@ def _noun_occurred(noun: Token, rule: TriggerRule) -> bool:
         return False   # 'a series of bombings', 'indiscriminate attacks': a kind of act, not one incident
     if noun.tag_ == "NNS" and any(c.dep_ == "nummod" and _count_above(c, 5) for c in noun.children):
         return False   # '207 clashes in 2017': a count of incidents, not one
+    if not any(c.dep_ in ("det", "poss", "nummod", "compound") for c in noun.children) and \
+            noun.dep_ in ("nsubj", "nsubjpass") and _present_tense(noun.head):
+        return False   # 'Arson is punished severely', 'Child abduction is a crime': a kind, not an incident
     if _named_instance(noun):
         return True    # 'attacks such as the Kabul shelling of March 8th', 'including the jail raid in August 2020'
     verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
@@ -227,6 +286,11 @@ def _noun_occurred(noun: Token, rule: TriggerRule) -> bool:
     if noun.lemma_.lower() == "attack" and any(c.lower_ in ("heart", "panic", "asthma") for c in noun.children):
         return False
     return True
+
+
+def _present_tense(verb: Token) -> bool:
+    return verb.tag_ in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP")
+                                              for c in verb.children)
 
 
 def _tells_many(verb: Token) -> bool:

@@ -113,7 +113,9 @@ class _Reader:
             main = [t for t in triggers if not self._background(t)]
             current = self._join_or_start(incidents, main, index, sentence)
             for trigger in (t for t in triggers if self._background(t)):
-                incidents.append(self._incident([trigger], index))
+                background = self._incident([trigger], index)
+                background.separate = True   # named in passing: never the incident being told
+                incidents.append(background)
             if current is not None:
                 self._attach(current, sentence, index, main)
         return self._consolidate(incidents)
@@ -282,7 +284,7 @@ class _Reader:
         best = None
         for date in dates:
             root = self._root_at(sentence.start_char + date.start, sentence.start_char + date.end)
-            if root is None or self._under_reporting_verb(root, triggers) or _end_date(root):
+            if root is None or self._under_reporting_verb(root, triggers) or _end_date(root) or _in_background(root):
                 continue
             distance = min(_tree_distance(root, t.token) for t in triggers)
             owner = self._owner_trigger(root)
@@ -572,6 +574,11 @@ def _when_clause_date(triggers: list[Trigger], dates: list[DateMention], sentenc
         if before:
             return before[-1]
     return None
+
+
+def _in_background(token: Token) -> bool:
+    """'the deadliest since the 2004 siege': a date inside a 'since/after/before' phrase dates something else."""
+    return any(a.dep_ == "prep" and a.lower_ in BACKGROUND_PREPS for a in token.ancestors)
 
 
 def _end_date(token: Token) -> bool:

@@ -38,6 +38,7 @@ ATTRIBUTE_VERBS = frozenset("attribute blame link tie".split())
 SUSPECT_WORDS = frozenset("suspect suspected alleged believe believed think thought presume presumed".split())
 DENY_VERBS = frozenset("deny reject disown".split())
 DENIED_THINGS = frozenset("involvement responsibility role part link links hand".split())
+ATTACKERS = frozenset("attacker assailant gunman perpetrator bomber kidnapper abductor".split())
 AGENT_OF_NOUNS = frozenset("attack attacks assault offensive raid raids incursion".split())
 SPEAKERS = frozenset("""official officials police spokesman spokesperson source sources authority authorities army
 military ministry government governor witness witnesses resident residents""".split())
@@ -131,6 +132,10 @@ def _suspicions(token: Token, actors: Actors) -> list[Responsibility]:
     if token.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in token.children):
         about = next((c for c in token.subtree if c.lemma_.lower() in CLAIMED_THINGS | {"incident"}), None)
         subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
+        if any(s.lemma_.lower() in ATTACKERS for s in subjects):
+            # 'the attackers were suspected Taliban militants'
+            named = [c for c in token.children if c.dep_ in ("dobj", "attr", "oprd")]
+            return [Responsibility(g, "alleged", token, about) for g in _groups_in(named, actors)]
         if about is not None or any(c.lemma_.lower() in ("behind", "responsible") for c in token.subtree):
             return [Responsibility(g, "alleged", token, about) for g in _groups_in(subjects, actors)]
     return []
