@@ -156,7 +156,7 @@ VIOLENCE_WORDS = frozenset("""militant militants insurgent insurgents gunman gun
 terrorist terrorists jihadist jihadists rebel rebels fighter fighters bomber bombers extremist extremists guerrilla
 guerrillas separatist separatists militia militias militiaman militiamen soldier soldiers troop troops police policeman
 policemen officer officers army military forces force security convoy checkpoint checkpost outpost patrol base barracks
-bomb bombs explosive explosives ied grenade grenades rocket rockets mortar mortars missile missiles gun guns rifle rifles
+prison jail embassy bomb bombs explosive explosives ied grenade grenades rocket rockets mortar mortars missile missiles gun guns rifle rifles
 firearm firearms bullet bullets drone drones airstrike device vest suicide kill killed killing dead death deaths wound
 wounded injure injured casualty casualties hostage hostages civilian civilians villager villagers worshipper
 worshippers victim victims massacre ambush""".split())

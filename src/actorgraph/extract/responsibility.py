@@ -221,10 +221,11 @@ def _described_by(token: Token) -> bool:
 
 
 def _inside_clause(token: Token, head: Token) -> bool:
-    """A name inside a relative clause or a 'for/against' phrase is not the subject ('militants who fought X')."""
+    """A name inside a relative clause or a prepositional phrase other than 'of' is not the subject
+    ('militants who fought X', 'an attack within weeks of the Taliban's takeover')."""
     word = token
     while word != head and word.head != word:
-        if word.dep_ in ("relcl", "acl") and word != token or (word.dep_ == "prep" and word.lower_ in ("against", "for", "on")):
+        if word.dep_ in ("relcl", "acl") and word != token or (word.dep_ == "prep" and word.lower_ != "of"):
             return True
         word = word.head
     return False
