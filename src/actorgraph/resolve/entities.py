@@ -154,6 +154,15 @@ def registry_entities(registry: Registry) -> list[Entity]:
     """The registry as knowledge-base entities, each name an alias sourced to the registry."""
     out = []
     for e in registry.entries:
-        aliases = tuple(Alias(n, e.source, f"{e.source} entry {e.key}") for n in e.all_names())
+        aliases = tuple(_registry_alias(e, n) for n in e.all_names())
         out.append(Entity(e.key, e.type, e.name, aliases, dict(e.attrs)))
     return out
+
+
+def _registry_alias(entry, name: str) -> Alias:
+    """A registry name; one that a public list gives says which list, record and spelling."""
+    sources = entry.name_sources.get(name)
+    lists = f"; public lists: {'; '.join(sources)}" if sources else ""
+    if entry.generated:
+        return Alias(name, "reference", lists[2:])
+    return Alias(name, entry.source, f"{entry.source} entry {entry.key}{lists}")
