@@ -30,6 +30,7 @@ _VARIANTS: tuple[tuple[re.Pattern, str], ...] = tuple(
         (r"\bjaish\b", "jaysh"),
         (r"\bjaish e\b", "jaysh e"),
         (r"\blashkar i\b", "lashkar e"),
+        (r"\b(\w+) (ul|ud|ut|ur)\b", r"\1\2"),    # 'Jamaat-ul-Ahrar' is 'Jamaatul Ahrar'
     )
 )
 

@@ -8,6 +8,7 @@ short person names ('Muhajir' -> 'Shabab al-Muhajir') and bare group heads ('Kho
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..models import Extraction, Mention
@@ -27,6 +28,12 @@ class Cluster:
     type: str
     key: str | None = None
     reasons: dict[str, str] = field(default_factory=dict)   # surface name -> why it joined
+    scope: str | None = None     # a generic group's country (ISO code); None for named things
+
+    @property
+    def generic(self) -> bool:
+        """A group the text names only by a descriptor ('Fulani extremists'): resolved per country, never by name."""
+        return all(m.source == "descriptor" for m in self.mentions)
 
     @property
     def names(self) -> list[str]:
@@ -199,3 +206,19 @@ def _is_part_of(short: list[str], long: list[str]) -> bool:
     if short == long[: len(short)] and len(short) >= 2:
         return True
     return short == long[-len(short):]
+
+
+def scope_generic_groups(clusters: list[Cluster], registry: Registry) -> list[Cluster]:
+    """Generic groups take the document's country: the one its known places lie in most often."""
+    if not any(c.generic for c in clusters):
+        return clusters
+    entries = registry.by_key()
+    countries = Counter(entries[c.key].attrs.get("country") for c in clusters
+                        if c.type == "place" and c.key in entries for _ in c.mentions)
+    countries.pop(None, None)
+    top = countries.most_common(2)
+    country = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+    for c in clusters:
+        if c.generic:
+            c.scope = country
+    return clusters

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import settings
-from ..names import fold
+from ..names import fold, is_acronym
 
 LEXICON_FILE = "people_lexicon.json"
 _WORD_LISTS = ("honorifics", "ranks", "alias_markers", "name_particles", "creeds", "peoples", "languages",
@@ -25,6 +25,7 @@ _WHOLE_NAME_KINDS = ("titles", "media", "weapons", "languages", "creeds", "peopl
 @dataclass(frozen=True)
 class PeopleLexicon:
     lists: dict[str, frozenset]
+    context: dict[str, re.Pattern]
 
     def has(self, kind: str, folded: str) -> bool:
         return folded in self.lists[kind]
@@ -35,7 +36,20 @@ def people_lexicon() -> PeopleLexicon:
     data = json.loads((settings.data_dir() / LEXICON_FILE).read_text(encoding="utf-8"))
     lists = {kind: frozenset(fold(w) for w in data[kind]["words"]) for kind in _WORD_LISTS}
     lists["titles"] = frozenset(fold(p) for p in data["titles"]["phrases"])
-    return PeopleLexicon(lists)
+    context = {k: re.compile(v, re.I) for k, v in data["context"].items() if k != "why"}
+    return PeopleLexicon(lists, context)
+
+
+def context_says(text: str, start: int, end: int) -> str | None:
+    """'place' or 'other' when the words around a name say what it is ('the town of Komanda', 'the ship Propel
+    Fortune', 'the Radwan force'), else None."""
+    cues = people_lexicon().context
+    before, after = text[max(0, start - 40):start], text[end:end + 30]
+    if cues["place_before"].search(before) or cues["place_after"].search(after):
+        return "place"
+    if cues["thing_before"].search(before) or cues["unit_after"].search(after):
+        return "other"
+    return None
 
 
 def not_a_person(name: str, is_place=None) -> str | None:
@@ -47,6 +61,10 @@ def not_a_person(name: str, is_place=None) -> str | None:
     words = fold(name).split()
     if not words:
         return "empty"
+    if sum(c.isalpha() for c in name) < 3:
+        return "too_short"
+    if is_acronym(name):
+        return "acronym"
     if any(c.isdigit() for c in name):
         return "digits"
     if name == name.lower():

@@ -148,6 +148,38 @@ def _keys_by_variant() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _place_variants() -> frozenset:
+    return frozenset(variant_key(n) for e in load_registry().entries if e.type == "place" for n in e.all_names())
+
+
+def is_known_place(name: str) -> bool:
+    """The whole name is one of a gazetteer place's names ('Tongo Tongo', 'Basilan')."""
+    return variant_key(name) in _place_variants()
+
+
+GROUP_TAILS = ("group", "network", "movement", "front", "organization", "organisation", "faction", "army")
+
+
+@lru_cache(maxsize=1)
+def _group_heads() -> frozenset:
+    """'haqqani' for 'Haqqani Network': the words a group's name puts before its generic tail."""
+    out = set()
+    for e in load_registry().entries:
+        if e.type == "group" and not e.generated:    # the lists hold 'Islamic Front' and the like
+            for n in e.all_names():
+                words = variant_key(n).split()
+                if len(words) >= 2 and words[-1] in GROUP_TAILS:
+                    out.add(" ".join(words[:-1]))
+    return frozenset(out)
+
+
+def names_a_registry_group(text: str) -> bool:
+    """'Taliban', 'Haqqani' (of 'Haqqani Network'): the text names a group the registry knows."""
+    key = registry_key_of(text)
+    return (key is not None and load_registry().by_key()[key].type == "group") or variant_key(text) in _group_heads()
+
+
 def registry_key_of(name: str) -> str | None:
     """The registry entry one of whose names this is (spelling variants folded), if any."""
     return _keys_by_variant().get(variant_key(name))
