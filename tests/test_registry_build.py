@@ -183,3 +183,14 @@ def test_display_spelling(raw, shown):
 ])
 def test_clean_name(raw, names):
     assert clean_name(raw) == names
+
+
+def test_the_ruler_matches_list_names_in_any_case_and_acronyms_in_exact_case():
+    from actorgraph.extract.nlp import blank_pipeline
+    from actorgraph.extract.registry import Registry, RegistryEntry
+
+    registry = Registry((RegistryEntry("ref_example_front", "group", "Example Liberation Front", ("ELF",),
+                                       frozenset({"ELF"}), source="reference"),))
+    nlp = blank_pipeline(registry)
+    found = [(e.text, e.ent_id_) for e in nlp("The EXAMPLE LIBERATION FRONT and the ELF, not an elf.").ents]
+    assert found == [("EXAMPLE LIBERATION FRONT", "ref_example_front"), ("ELF", "ref_example_front")]

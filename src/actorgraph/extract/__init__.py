@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..models import Document, Extraction, Span
+from .ambiguity import defined_in_text, disambiguate
 from .claims import extract_claims
 from .clusters import Cluster, cluster_mentions, scope_generic_groups
 from .context import reference_date
@@ -28,6 +29,7 @@ def extract(doc: Doc, document: Document) -> Extraction:
     text = doc.text
     abbreviations = find_abbreviations(doc)
     mentions = long_form_mentions(doc, abbreviations, find_mentions(doc), registry_key_of)
+    mentions = disambiguate(text, mentions, defined_in_text(abbreviations))
     mentions = description_mentions(doc, mentions, descriptions())
     mentions = sorted(mentions + abbreviation_mentions(doc, abbreviations, mentions), key=lambda m: m.start)
     mentions = descriptor_mentions(doc, mentions, names_a_registry_group)

@@ -97,7 +97,7 @@ def _names_a_people(name: str) -> bool:
 def person_named_group(name: str) -> bool:
     """A name NER took for a person that an armed-group word makes a group ('Harakat Khilafat Baluchi')."""
     lex = actor_lexicon()
-    return len(name.split()) > 1 and bool(lex.strong.search(name)) and not lex.not_armed.search(name)
+    return len(re.split(r"[\s\-]+", name)) > 1 and bool(lex.strong.search(name)) and not lex.not_armed.search(name)
 
 
 def followed_by_militant_noun(ent: SpacySpan) -> bool:

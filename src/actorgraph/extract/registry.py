@@ -90,7 +90,9 @@ def _with_list_names(entry: RegistryEntry, item: dict) -> RegistryEntry:
             own = n["name"]
         sources[own] = sources.get(own, ()) + _provenance(n)
     refs = sorted(set(entry.attrs.get("refs", [])) | set(item.get("refs", [])))
-    attrs = {**entry.attrs, "refs": refs} if refs else entry.attrs
+    attrs = {**entry.attrs, "refs": refs} if refs else dict(entry.attrs)
+    if "country" in item and "country" not in attrs:
+        attrs["country"] = item["country"]
     return RegistryEntry(entry.key, entry.type, entry.name, entry.aliases + tuple(n["name"] for n in extra),
                          entry.case_sensitive | {n["name"] for n in extra if n["case_sensitive"]}, attrs, entry.source,
                          sources)

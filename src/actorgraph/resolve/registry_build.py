@@ -418,8 +418,40 @@ def build_registry(reference_dir: Path, hand: dict | None = None, curation: Cura
         "entities": entries,
         "countries": countries,
         "non_armed": non_armed,
+        "ambiguous": ambiguous_acronyms(hand, entries, non_armed),
         "dropped": sorted(dropped),
     }
+
+
+_SKIPPED_IN_INITIALS = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "al", "e", "i", "a"}
+
+
+def initials(name: str) -> str:
+    """'Inter-Services Intelligence' -> 'ISI': the first letters of a name's words, small words skipped."""
+    words = [w for w in re.split(r"[\s\-/]+", name) if w and w.lower() not in _SKIPPED_IN_INITIALS]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+
+
+def ambiguous_acronyms(hand: dict, entries: list[dict], non_armed: list[list[str]]) -> list[dict]:
+    """A group's acronym that a state body's or international organisation's name also spells ('ISI': the Islamic
+    State of Iraq, Pakistan's Inter-Services Intelligence): the text must say which, or it names neither."""
+    owners = defaultdict(set)
+    for e in hand["entities"]:
+        for n in (e["name"], *e.get("aliases", [])):
+            if e["type"] == "group" and is_acronym(n) and n.upper() == n:
+                owners[n].add(e["key"])
+    for e in entries:
+        for n in e["names"]:
+            if e["type"] == "group" and is_acronym(n["name"]) and n["name"].upper() == n["name"]:
+                owners[n["name"]].add(e.get("same_as") or e["key"])
+    others = defaultdict(list)
+    for name, code in non_armed:
+        if not re.match(r"[A-Z]{3}(?:GOV|MIL|SPY|COP)|IGO", code):
+            continue            # a state's forces and agencies, or an intergovernmental body; not any NGO
+        acronym = initials(name) if len(name.split()) >= 2 else ""
+        if len(acronym) >= 3 and acronym in owners:
+            others[acronym].append({"name": name, "code": code})
+    return [{"acronym": a, "groups": sorted(owners[a]), "others": others[a]} for a in sorted(others)]
 
 
 def _records(reference_dir: Path, countries: dict, curation: Curation, cited: set[str]) -> list[Record]:
@@ -621,11 +653,14 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+_LONG_PARTS = ("entities", "countries", "non_armed", "ambiguous", "dropped")
+
+
 def registry_json(registry: dict) -> str:
     """The file's text: one entry per line, so a rebuild's diff reads entry by entry."""
-    head = {k: v for k, v in registry.items() if k not in ("entities", "non_armed", "dropped", "countries")}
+    head = {k: v for k, v in registry.items() if k not in _LONG_PARTS}
     lines = [json.dumps(head, ensure_ascii=False)[:-1] + ","]
-    for name in ("entities", "countries", "non_armed", "dropped"):
+    for name in _LONG_PARTS:
         value = registry[name]
         items = [json.dumps(v, ensure_ascii=False) for v in value] if isinstance(value, list) else \
             [f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in value.items()]
