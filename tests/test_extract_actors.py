@@ -88,6 +88,7 @@ def test_context_says(text, name, says):
     ("Iraqi News Agency", False, "other"),
     ("Center for Strategic Studies", False, "other"),
     ("State", False, "other"),                 # an armed word alone names nothing
+    ("al-Mujahideen", False, "other"),
 ])
 def test_organisation_type(name, militants, etype):
     assert organisation_type(name, militants) == etype
@@ -236,3 +237,15 @@ def test_descriptor_mentions_replace_nothing_named(nlp):
 
 
 
+
+
+def test_two_names_joined_by_alias_are_one_person(nlp):
+    from actorgraph.extract.clusters import cluster_mentions
+    from actorgraph.extract.registry import load_registry
+
+    text = "Police named Yasin Mir alias Abu Talha as the bomber. Yasin Mir met Farid Lone later."
+    doc = doc_with(nlp, text, [("Yasin Mir alias Abu Talha", "ORG"), ("Farid Lone", "PERSON")])
+    mentions = find_mentions(doc)
+    assert [m.text for m in mentions] == ["Yasin Mir", "Abu Talha", "Farid Lone"]
+    clusters = cluster_mentions(Extraction(mentions=tuple(mentions)), load_registry(), text)
+    assert sorted(sorted(c.names) for c in clusters) == [["Abu Talha", "Yasin Mir"], ["Farid Lone"]]

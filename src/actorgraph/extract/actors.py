@@ -81,7 +81,7 @@ def organisation_type(name: str, militant_context: bool = False) -> str | None:
         return "other"
     if lex.not_armed.search(name):
         return "other"
-    words = fold(name).split()
+    words = [w for w in fold(name).split() if w not in ("al", "el", "ul", "the")]
     if lex.armed.search(name) and (len(words) > 1 or militant_context):
         return "group"
     return "group" if militant_context and not _names_a_people(name) else "other"

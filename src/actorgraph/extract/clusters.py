@@ -71,6 +71,7 @@ def cluster_mentions(extraction: Extraction, registry: Registry, text: str = "")
             by_key[m.key] = target
         by_name[(m.type, variant_key(m.text))] = target
     clusters = _join_abbreviations(clusters, extraction)
+    clusters = _join_aliases(clusters, text)
     clusters = _join_short_person_names(clusters)
     clusters = _join_group_heads(clusters, text)
     for c in clusters:
@@ -108,6 +109,25 @@ def _join_abbreviations(clusters: list[Cluster], extraction: Extraction) -> list
                 continue
             _absorb(long_cluster, short_cluster, f"abbreviation defined in the text: {long} ({short})")
             clusters.remove(short_cluster)
+    return clusters
+
+
+_ALIAS_BETWEEN = re.compile(r"\s+(?:alias|aka|a\.k\.a\.)\s+")
+
+
+def _join_aliases(clusters: list[Cluster], text: str) -> list[Cluster]:
+    """'Ishfaq Dar alias Abu Akram': two names the text joins with 'alias' are one person."""
+    by_mention = {(m.start, m.end): c for c in clusters for m in c.mentions}
+    spans = sorted(by_mention)
+    for (a_start, a_end), (b_start, b_end) in zip(spans, spans[1:]):
+        first, second = by_mention[(a_start, a_end)], by_mention[(b_start, b_end)]
+        if first is second or first.type != "person" or second.type != "person" or second not in clusters:
+            continue
+        if _ALIAS_BETWEEN.fullmatch(text[a_end:b_start]) and not (first.key and second.key):
+            _absorb(first, second, f"the text gives it as an alias: {text[a_start:b_end]}")
+            clusters.remove(second)
+            for m in second.mentions:
+                by_mention[(m.start, m.end)] = first
     return clusters
 
 

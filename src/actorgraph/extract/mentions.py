@@ -98,7 +98,7 @@ def _mentions_of(ent: SpacySpan) -> list[Mention]:
     start, end, text = _trim(ent.start_char, ent.end_char, ent.text)
     if not text or not any(c.isalpha() for c in text) or text.islower() or len(text) > 120:
         return []
-    if ent.label_ == "PERSON" and not key and not person_named_group(text):
+    if not key and ((ent.label_ == "PERSON" and not person_named_group(text)) or len(alias_split(text)) > 1):
         return _person_mentions(ent, start, text)
     etype = _type_of(ent, text, key)
     if etype is None:
