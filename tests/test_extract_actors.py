@@ -249,3 +249,11 @@ def test_two_names_joined_by_alias_are_one_person(nlp):
     assert [m.text for m in mentions] == ["Yasin Mir", "Abu Talha", "Farid Lone"]
     clusters = cluster_mentions(Extraction(mentions=tuple(mentions)), load_registry(), text)
     assert sorted(sorted(c.names) for c in clusters) == [["Abu Talha", "Yasin Mir"], ["Farid Lone"]]
+
+
+def test_a_descriptor_of_a_named_groups_members_is_no_group(nlp):
+    text = "Pashtun fighters of the Taliban and Baloch separatists met."
+    doc = doc_with(nlp, text, [("Pashtun", "NORP"), ("Baloch", "NORP")])
+    taliban = text.index("Taliban")
+    named = [Mention(taliban, taliban + 7, "Taliban", "ARMED_GROUP", "group", 0, len(text), "ruler", "taliban")]
+    assert [m.text for m in descriptor_mentions(doc, named, names_a_registry_group)] == ["Taliban", "Baloch separatists"]

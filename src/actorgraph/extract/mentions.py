@@ -326,16 +326,24 @@ def description_mentions(doc: Doc, mentions: list[Mention], descriptions) -> lis
     return sorted(out, key=lambda x: x.start)
 
 
+_MEMBERS_OF = re.compile(r"\s+(?:of|from|in|within|inside|loyal to)\s+(?:the\s+)?")
+
+
 def descriptor_mentions(doc: Doc, mentions: list[Mention], is_named_group) -> list[Mention]:
     """Generic groups the text names without a proper name ('Fulani extremists', 'Islamist militants', 'Maoists').
 
-    A descriptor overlapping a group or person mention is left to it ('Taliban fighters' are the Taliban).
+    A descriptor overlapping a group or person mention is left to it ('Taliban fighters' are the Taliban), and
+    one that names a group's members ('Pashtun fighters of ISKP') is no group of its own.
     """
     out = list(mentions)
+    group_starts = {m.start for m in mentions if m.type == "group"}
     for span in descriptor_spans(doc, is_named_group):
         start, end = span.start_char, span.end_char
         overlapped = [m for m in out if m.start < end and start < m.end]
         if any(m.type in ("group", "person") for m in overlapped):
+            continue
+        member_of = _MEMBERS_OF.match(doc.text, end)
+        if member_of and member_of.end() in group_starts:
             continue
         sent = span.sent
         out = [m for m in out if m not in overlapped]

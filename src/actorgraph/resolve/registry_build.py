@@ -646,7 +646,7 @@ def _counts(entries: list[dict], dropped: list) -> dict:
 
 def _rule_of(reason: str) -> str:
     """The rule of a drop reason, without the entry it names."""
-    return re.sub(r" \(.*\)$| [a-z_0-9]+$", "", reason.split(":")[0])
+    return reason.split(":")[0].split(" (")[0]
 
 
 def _sha256(path: Path) -> str:
