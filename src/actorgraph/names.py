@@ -27,6 +27,8 @@ _VARIANTS: tuple[tuple[re.Pattern, str], ...] = tuple(
         (r"\bmohammad\b", "muhammad"),
         (r"\bmohamed\b", "muhammad"),
         (r"\bosama\b", "usama"),
+        (r"\bumar\b", "omar"),
+        (r"\bmulla\b", "mullah"),
         (r"\bjaish\b", "jaysh"),
         (r"\bjaish e\b", "jaysh e"),
         (r"\blashkar i\b", "lashkar e"),
