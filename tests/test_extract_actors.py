@@ -82,13 +82,15 @@ def test_context_says(text, name, says):
     ("Omar Ghazi Group", False, "group"),
     ("Shabab", True, "group"),                # 'Shabab militants'
     ("Shabab", False, "other"),
-    ("Ugandan", True, "other"),               # 'a Ugandan insurgency'
+    ("Ugandan", True, None),                  # 'a Ugandan insurgency': a demonym, no organisation
     ("Malian Armed Forces", False, "other"),
     ("21st Infantry Battalion", False, "other"),
     ("Iraqi News Agency", False, "other"),
     ("Center for Strategic Studies", False, "other"),
     ("State", False, "other"),                 # an armed word alone names nothing
     ("al-Mujahideen", False, "other"),
+    ("Ummah", False, None),                    # a creed's word is no organisation
+    ("Uyghur", True, None),
 ])
 def test_organisation_type(name, militants, etype):
     assert organisation_type(name, militants) == etype

@@ -77,6 +77,8 @@ def is_non_armed_name(name: str) -> bool:
 def organisation_type(name: str, militant_context: bool = False) -> str | None:
     """'group', 'other' or None (not worth a mention) for an organisation name NER found and no registry holds."""
     lex = actor_lexicon()
+    if _names_a_creed_or_people(name):
+        return None                   # 'Islam', 'the Ummah', 'Kharijite', 'Uyghur': no organisation at all
     if is_non_armed_name(name) or is_state_force(name):
         return "other"
     if lex.not_armed.search(name):
@@ -84,14 +86,14 @@ def organisation_type(name: str, militant_context: bool = False) -> str | None:
     words = [w for w in fold(name).split() if w not in ("al", "el", "ul", "the")]
     if lex.armed.search(name) and (len(words) > 1 or militant_context):
         return "group"
-    return "group" if militant_context and not _names_a_people(name) else "other"
+    return "group" if militant_context else "other"
 
 
-def _names_a_people(name: str) -> bool:
-    """'a Ugandan insurgency', 'Somali militants': a demonym before a militant noun names no group."""
+def _names_a_creed_or_people(name: str) -> bool:
     from .people import people_lexicon
 
-    return people_lexicon().has("peoples", fold(name))
+    folded = fold(name)
+    return any(people_lexicon().has(kind, folded) for kind in ("creeds", "peoples", "languages", "weapons"))
 
 
 def person_named_group(name: str) -> bool:
