@@ -24,7 +24,7 @@ def generated() -> dict:
 
 @pytest.fixture(scope="module")
 def rules() -> NameRules:
-    return NameRules(Curation.load(), frozenset({"colombia", "pakistan"}), frozenset({"militant wing"}), {})
+    return NameRules(Curation.load(), frozenset({"colombia", "pakistan"}), frozenset({"militant wing"}))
 
 
 def record(*names: str, ref: str = "ofac:1", type: str = "group", anchor: str | None = None) -> Record:

@@ -224,7 +224,6 @@ class NameRules:
     curation: Curation
     countries: frozenset
     agents: frozenset
-    hand_names: dict[str, str]              # variant key -> hand key
     common: frozenset = field(init=False)
 
     def __post_init__(self):
@@ -398,9 +397,8 @@ def build_registry(reference_dir: Path, hand: dict | None = None, curation: Cura
     countries = country_names(reference_dir / PHOENIX_STATES)
     cited = {ref for e in hand["entities"] for ref in e.get("refs", [])} | set(curation.refs("links"))
     records = _records(reference_dir, countries, curation, cited)
-    hand_names = {variant_key(n): e["key"] for e in hand["entities"] for n in (e["name"], *e.get("aliases", []))}
     rules = NameRules(curation, frozenset(variant_key(n) for names in countries.values() for n in names),
-                      agent_phrases(reference_dir / PHOENIX_AGENTS), hand_names)
+                      agent_phrases(reference_dir / PHOENIX_AGENTS))
     dropped: list[list[str]] = []
     records = _split_people(records, rules)
     anchor_records(records, hand, curation)
@@ -542,37 +540,63 @@ def _kept_names(record: Record, rules: NameRules, dropped: list) -> list[Name]:
     return kept
 
 
+@dataclass
+class Ownership:
+    """Who may carry a name: the hand entry that has it, the curation's assignment, else the one entry claiming it."""
+
+    hand_owner: dict          # (type, variant key) -> hand key
+    assigned: dict            # variant key -> key or list ref the curation gives it to
+    claims: dict              # (type, variant key) -> indexes of the entries claiming it
+    ambiguous: set            # main names that several hand entries' records carry
+
+    def problem(self, name_key: tuple, index: int, anchor: str | None, members: list[Record]) -> str | None:
+        owner = self.hand_owner.get(name_key)
+        if owner and owner != anchor:
+            return f"a name of another registry entry: {owner}"
+        if name_key[1] in self.assigned:
+            target = self.assigned[name_key[1]]
+            return None if target == anchor or target in {r.ref for r in members} else f"curated (assigned to {target})"
+        if name_key in self.ambiguous or self.claims[name_key] != {index}:
+            return "claimed by two different entries: ambiguous"
+        return None
+
+
 def _entries(records: list[Record], hand: dict, curation: Curation, dropped: list) -> list[dict]:
-    assigned = {variant_key(d["name"]): d["to"] for d in curation.decisions("assign_names")}
     hand_owner = {}
     for e in hand["entities"]:
         for n in (e["name"], *e.get("aliases", [])):
             hand_owner.setdefault((e["type"], variant_key(n)), e["key"])
     groups, ambiguous = join_records([r for r in records if r.names], hand_owner)
-    claims, mains = defaultdict(set), defaultdict(set)
-    for i, members in enumerate(groups):
-        for r in members:
-            mains[(r.type, variant_key(r.names[0].text))].add(i)
-            for n in r.names:
-                claims[(r.type, variant_key(n.text))].add(i)
-    claims = {k: (mains[k] if len(mains[k]) == 1 and len(v) > 1 else v) for k, v in claims.items()}
+    ownership = Ownership(hand_owner, {variant_key(d["name"]): d["to"] for d in curation.decisions("assign_names")},
+                          _claims(groups), ambiguous)
     entries, keys = [], set()
     for i, members in enumerate(groups):
-        entry = _entry(members, i, claims, ambiguous, assigned, hand_owner, dropped, keys)
+        entry = _entry(members, i, ownership, dropped, keys)
         if entry is not None:
             entries.append(entry)
     _link_people(entries)
     return sorted(entries, key=lambda e: (e["type"], e["key"]))
 
 
-def _entry(members, index, claims, ambiguous, assigned, hand_owner, dropped, keys) -> dict | None:
+def _claims(groups: list[list[Record]]) -> dict:
+    """Which entries claim each name; a name that is one entry's main name and others' alias is that entry's."""
+    claims, mains = defaultdict(set), defaultdict(set)
+    for i, members in enumerate(groups):
+        for r in members:
+            mains[(r.type, variant_key(r.names[0].text))].add(i)
+            for n in r.names:
+                claims[(r.type, variant_key(n.text))].add(i)
+    return {k: (mains[k] if len(mains[k]) == 1 and len(v) > 1 else v) for k, v in claims.items()}
+
+
+def _entry(members: list[Record], index: int, ownership: Ownership, dropped: list, keys: set) -> dict | None:
     etype = members[0].type
     anchor = next((r.anchor for r in members if r.anchor), None)
     names: dict[str, dict] = {}
     for r in sorted(members, key=lambda r: DISPLAY_ORDER.index(r.list)):
         for n in r.names:
             key = variant_key(n.text)
-            reason = _claim_problem((etype, key), index, anchor, claims, ambiguous, assigned, hand_owner, members)
+            reason = ownership.problem((etype, key), index, anchor, members)
             if reason:
                 dropped.append([n.text, r.ref, reason])
                 continue
@@ -594,18 +618,6 @@ def _entry(members, index, claims, ambiguous, assigned, hand_owner, dropped, key
     if linked:
         entry["linked_to"] = linked
     return entry
-
-
-def _claim_problem(name_key, index, anchor, claims, ambiguous, assigned, hand_owner, members) -> str | None:
-    owner = hand_owner.get(name_key)
-    if owner and owner != anchor:
-        return f"a name of another registry entry: {owner}"
-    if name_key[1] in assigned:
-        target = assigned[name_key[1]]
-        return None if target == anchor or target in {r.ref for r in members} else f"curated (assigned to {target})"
-    if name_key in ambiguous or claims[name_key] != {index}:
-        return "claimed by two different entries: ambiguous"
-    return None
 
 
 def _exact_case(name: str) -> bool:
