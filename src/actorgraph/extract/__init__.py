@@ -5,15 +5,16 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..models import Document, Extraction, Span
+from .ambiguity import defined_in_text, disambiguate
 from .claims import extract_claims
-from .clusters import Cluster, cluster_mentions
+from .clusters import Cluster, cluster_mentions, scope_generic_groups
 from .context import reference_date
 from .document_context import DocContext
 from .coref import find_corefs, focus_cluster
 from .events import extract_events
-from .mentions import (abbreviation_mentions, description_mentions, find_abbreviations, find_mentions,
-                       long_form_mentions)
-from .registry import descriptions, load_registry, registry_key_of
+from .mentions import (abbreviation_mentions, description_mentions, descriptor_mentions, find_abbreviations,
+                       find_mentions, long_form_mentions)
+from .registry import descriptions, load_registry, names_a_registry_group, registry_key_of
 from .relations import extract_relations
 from .slots import KIND_OF_TYPE, Slot, slot_sentence
 from .templates import extract_templates, with_template_roles
@@ -28,10 +29,12 @@ def extract(doc: Doc, document: Document) -> Extraction:
     text = doc.text
     abbreviations = find_abbreviations(doc)
     mentions = long_form_mentions(doc, abbreviations, find_mentions(doc), registry_key_of)
+    mentions = disambiguate(text, mentions, defined_in_text(abbreviations))
     mentions = description_mentions(doc, mentions, descriptions())
     mentions = sorted(mentions + abbreviation_mentions(doc, abbreviations, mentions), key=lambda m: m.start)
+    mentions = descriptor_mentions(doc, mentions, names_a_registry_group)
     partial = Extraction(mentions=tuple(mentions), abbreviations=tuple(abbreviations))
-    clusters = cluster_mentions(partial, registry, text)
+    clusters = scope_generic_groups(cluster_mentions(partial, registry, text), registry)
     all_mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
     corefs = find_corefs(doc, all_mentions, clusters)
     focus = focus_cluster(clusters)
