@@ -24,7 +24,7 @@ from .casualties import CasualtyStatement, casualty_statements
 from .context import sentence_dates
 from .document_context import DocContext
 from .event_triggers import Trigger, find_triggers, is_trigger_noun
-from .mentions import STATE_FORCES
+from .actors import is_state_force
 from .responsibility import MentionsOnly, agents, responsibility_statements
 
 EXTRACTOR, VERSION = "event_rules", "2"
@@ -95,7 +95,7 @@ class _Reader:
         # who claims an attack, or has one attributed to it, is an armed group whatever NER called it
         self.claimant_spans = self.group_spans | {
             (m.start, m.end) for m in ctx.mentions if _type_of(ctx, m) == "other" and m.label in ("ORG", "NORP")
-            and not STATE_FORCES.search(m.text)}
+            and not is_state_force(m.text)}
         self.span_of_char = _span_index(ctx)
         self.paragraph_of = _paragraphs(ctx.text, self.sentences)
         self.triggers = find_triggers(ctx.doc)
