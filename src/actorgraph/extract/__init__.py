@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .. import gazetteer
 from ..models import Document, Extraction, Span
 from .claims import extract_claims
 from .clusters import Cluster, cluster_mentions
@@ -12,6 +13,7 @@ from .coref import find_corefs, focus_cluster
 from .events import extract_events
 from .mentions import (abbreviation_mentions, description_mentions, find_abbreviations, find_mentions,
                        long_form_mentions)
+from .places import chain_places, find_place_chains, place_mentions
 from .registry import descriptions, load_registry, registry_key_of
 from .relations import extract_relations
 from .slots import KIND_OF_TYPE, Slot, slot_sentence
@@ -28,6 +30,8 @@ def extract(doc: Doc, document: Document) -> Extraction:
     mentions = long_form_mentions(doc, abbreviations, find_mentions(doc), registry_key_of)
     mentions = description_mentions(doc, mentions, descriptions())
     mentions = sorted(mentions + abbreviation_mentions(doc, abbreviations, mentions), key=lambda m: m.start)
+    chains = find_place_chains(doc, mentions)
+    mentions = place_mentions(doc, mentions, chains)
     partial = Extraction(mentions=tuple(mentions), abbreviations=tuple(abbreviations))
     clusters = cluster_mentions(partial, registry, doc.text)
     all_mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
@@ -44,7 +48,8 @@ def extract(doc: Doc, document: Document) -> Extraction:
     claims = extract_claims(sentences, document.id, doc.text, reference, focus_span,
                             _parent_spans(focus, clusters, registry), cluster_of)
     return Extraction(mentions=tuple(all_mentions), abbreviations=tuple(abbreviations), relations=tuple(relations),
-                      events=tuple(events), claims=tuple(claims), corefs=tuple(corefs), clusters=tuple(clusters))
+                      events=tuple(events), claims=tuple(claims), corefs=tuple(corefs), clusters=tuple(clusters),
+                      places=chain_places(chains))
 
 
 def _slotted_sentences(doc: Doc, clusters: list[Cluster], corefs) -> list:
@@ -71,10 +76,15 @@ def _place_ranker(clusters: list[Cluster], registry):
     entries = registry.by_key()
     rank_of: dict[Span, int] = {}
     for c in clusters:
-        kind = entries[c.key].attrs.get("kind") if c.key in entries else None
+        kind = entries[c.key].attrs.get("kind") if c.key in entries else _gazetteer_kind(c.key)
         for m in c.mentions:
             rank_of[(m.start, m.end)] = PLACE_RANK.get(kind or "", 2)
     return lambda span: rank_of.get(span, 2)
+
+
+def _gazetteer_kind(key: str | None) -> str | None:
+    place = gazetteer.place(key) if key else None
+    return place.kind if place else None
 
 
 def _parent_spans(focus: Cluster | None, clusters: list[Cluster], registry) -> set[Span]:

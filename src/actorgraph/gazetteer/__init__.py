@@ -14,8 +14,8 @@ from .keys import name_key, slug, sound_keys
 from .place import KINDS, SETTLEMENTS, UNIT_KINDS, Place, child_place, split_unit
 from .world import world
 
-__all__ = ["KINDS", "SETTLEMENTS", "UNIT_KINDS", "Place", "child_place", "country", "lookup", "place", "slug",
-           "split_unit"]
+__all__ = ["KINDS", "SETTLEMENTS", "UNIT_KINDS", "Place", "child_place", "contains", "country", "knows", "lookup", "place",
+           "slug", "split_unit"]
 
 FUZZY_MIN = 86          # rapidfuzz ratio of sound keys, only among the places under one parent
 FUZZY_MIN_LENGTH = 5
@@ -30,6 +30,18 @@ def place(key: str) -> Place | None:
         if parent is not None and child:
             return child_place(child.replace("-", " ").title(), parent)
     return found
+
+
+def contains(parent_key: str, candidate: Place) -> bool:
+    """Whether the place lies inside the one with this key (a village of a district's province counts when
+    GeoNames does not say which district it is in)."""
+    return world().contains(parent_key, candidate)
+
+
+def knows(name: str) -> bool:
+    """Whether some place or country has exactly this name (spelling variants folded): 'United States',
+    'Gaza City' are names, not a name and a unit word."""
+    return bool(world().hits(name)) or country(name) is not None
 
 
 def country(name_or_demonym: str) -> Place | None:
@@ -56,7 +68,7 @@ def lookup(name: str, *, kind: str | None = None, country: str | None = None, wi
     places = [(p, found[k]) for k, p in ((k, world().place(k)) for k in found) if p is not None]
     if country:
         places = [(p, m) for p, m in places if p.country == country]
-    if within and not any(within in p.parents for p, _ in places):
+    if within and not any(contains(within, p) for p, _ in places):
         places += [(p, (0, True)) for p in _near_spellings(base, within, kind)]
     places.sort(key=lambda pm: _rank(pm[0], pm[1], kind, within), reverse=True)
     return _distinct(p for p, _ in places)
@@ -64,7 +76,7 @@ def lookup(name: str, *, kind: str | None = None, country: str | None = None, wi
 
 def _rank(p: Place, match: tuple[int, bool], kind: str | None, within: str | None) -> tuple:
     level, own = match
-    return (within is None or within in p.parents, kind is None or _fits(p.kind, kind), level, own,
+    return (within is None or contains(within, p), kind is None or _fits(p.kind, kind), level, own,
             _prominence(p), p.population or 0)
 
 

@@ -48,7 +48,7 @@ class Place:
 
     @property
     def geonames_id(self) -> int | None:
-        return int(self.key[3:]) if self.key.startswith("gn:") else None
+        return int(self.key[3:]) if self.key.startswith("gn:") and self.key[3:].isdigit() else None
 
     @property
     def is_settlement(self) -> bool:

