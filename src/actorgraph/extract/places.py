@@ -199,7 +199,8 @@ def place_mentions(doc: Doc, mentions: list[Mention], chains: list[PlaceChain]) 
         if any(m.type not in ("place", "person", "other") or (m.type != "place" and m.key) for m in overlapping):
             continue
         only = overlapping[0] if len(overlapping) == 1 and overlapping[0].type == "place" else None
-        if only is not None and sum(only.start < p.end and p.start < only.end for p in parts) == 1:
+        if only is not None and only.start <= part.start and part.end <= only.end \
+                and sum(only.start < p.end and p.start < only.end for p in parts) == 1:
             out[out.index(only)] = replace(only, key=part.place.key)
             continue
         out = [m for m in out if m not in overlapping]
@@ -247,10 +248,12 @@ def _atoms(doc: Doc, sent: SpacySpan, blocked: dict[int, str]) -> list[_Atom]:
             continue
         for piece in _comma_pieces(ent):      # NER may run a whole chain together: 'Gardez, Paktia'
             start = piece.start + (1 if piece[0].lower_ == "the" and len(piece) > 1 else 0)
-            if any(blocked.get(i) == "entity" for i in range(start, piece.end)) or \
+            if any(blocked.get(i) == "entity" or i in taken for i in range(start, piece.end)) or \
                     not _could_be_named(doc[start:piece.end], ent.label_):
                 continue
-            end = max(piece.end, piece.end if ent.ent_id_ else _run_end(doc, piece.end - 1, sent.end, taken, blocked))
+            end = max(piece.end, _run_end(doc, piece.end - 1, sent.end, taken, blocked))
+            if ent.ent_id_ and (end > piece.end or _continues_name(doc, start - 1, sent)):
+                continue          # a known name inside a longer one: 'Maulvi Kabul Shah', 'Kabul Bank'
             atoms.append(_Atom(start, end, ent.label_, key=ent.ent_id_ or None))
             taken.update(range(start, end))
     i = sent.start
@@ -268,6 +271,11 @@ def _atoms(doc: Doc, sent: SpacySpan, blocked: dict[int, str]) -> list[_Atom]:
     for a in atoms:
         a.text = doc[a.start:a.end].text
     return [a for a in atoms if a.end > a.start]
+
+
+def _continues_name(doc: Doc, i: int, sent: SpacySpan) -> bool:
+    """Whether token i, just before a name, is a capitalised word of the same longer name."""
+    return i >= sent.start and not doc[i].is_sent_start and _name_like(doc[i])
 
 
 def _comma_pieces(ent: SpacySpan) -> list[SpacySpan]:
@@ -444,15 +452,17 @@ def _chains(doc: Doc, sent: SpacySpan, group: list[_Atom], links: list[dict], co
 
 def _without_misreads(doc: Doc, atoms: list[_Atom], relations: list[str]):
     """A name NER took for a person or organisation is a place only with a unit word ('Nahri Saraj district'),
-    inside a chain after 'in', 'near'... ('in Bandar Khor, Achin district'), or below two sure parts
-    ('raided Tolkomari, near Kolofata, Far North, Cameroon'); never as the outermost part."""
+    after 'near' ('Tolkomari village near Kolofata'), inside a chain after 'in', 'near'... ('in Bandar Khor,
+    Achin district'), or below two sure parts ('raided Tolkomari, near Kolofata, Far North, Cameroon'); the
+    outermost part only in a chain after such a word ('in Rukoko Forest, Bubanza')."""
     first = min(a.phrase_start for a in atoms)
     locative = first > 0 and doc[first - 1].lower_ in LOCATIVES
-    sure = [a.label not in MISREAD_LABELS or bool(a.unit) for a in atoms]
+    sure = [a.label not in MISREAD_LABELS or bool(a.unit) or (i and relations[i - 1] == "near")
+            for i, a in enumerate(atoms)]
     keep = [i for i, a in enumerate(atoms) if sure[i] or locative or sum(sure[i + 1:]) >= 2]
-    atoms, relations = [atoms[i] for i in keep], [relations[i] for i in keep]
-    while atoms and atoms[-1].label in MISREAD_LABELS and not atoms[-1].unit:
-        atoms, relations = atoms[:-1], relations[:-1]
+    atoms, relations, sure = [atoms[i] for i in keep], [relations[i] for i in keep], [sure[i] for i in keep]
+    while atoms and not sure[-1] and not (locative and len(atoms) > 1):
+        atoms, relations, sure = atoms[:-1], relations[:-1], sure[:-1]
     return atoms, relations[:-1] + ["in"] if relations else relations
 
 

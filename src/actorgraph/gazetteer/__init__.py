@@ -65,13 +65,21 @@ def lookup(name: str, *, kind: str | None = None, country: str | None = None, wi
     if base != name:
         for key, value in world().hits(base).items():
             found.setdefault(key, value)
-    places = [(p, found[k]) for k, p in ((k, world().place(k)) for k in found) if p is not None]
+    places = _seats_match_like_their_districts([(p, found[k]) for k, p in ((k, world().place(k)) for k in found)
+                                                if p is not None])
     if country:
         places = [(p, m) for p, m in places if p.country == country]
     if within and not any(contains(within, p) for p, _ in places):
         places += [(p, (0, True)) for p in _near_spellings(base, within, kind)]
     places.sort(key=lambda pm: _rank(pm[0], pm[1], kind, within), reverse=True)
     return _distinct(p for p, _ in places)
+
+
+def _seats_match_like_their_districts(places: list) -> list:
+    """A town and the district named after it match a name equally well ('Puli Alam' is the district's alias and
+    a near spelling of the town's): the town then wins on prominence unless a district is asked for."""
+    match = {p.key: m for p, m in places}
+    return [(p, max(m, match.get(p.parents[0], m)) if p.is_settlement and p.parents else m) for p, m in places]
 
 
 def _rank(p: Place, match: tuple[int, bool], kind: str | None, within: str | None) -> tuple:
@@ -96,13 +104,13 @@ def _prominence(p: Place) -> int:
 
 
 def _near_spellings(name: str, within: str, kind: str | None) -> list[Place]:
-    """Places under `within` whose name sounds like this one ('Nangahar' for Nangarhar)."""
-    wanted = sound_keys(name)
-    if max((len(k) for k in wanted), default=0) < FUZZY_MIN_LENGTH:
+    """Places under `within` whose name is spelled or sounds like this one ('Nangahar' for Nangarhar)."""
+    wanted = {name_key(name)} | sound_keys(name)
+    if len(name_key(name)) < FUZZY_MIN_LENGTH:
         return []
     scored = []
     for candidate in world().near_under(within):
-        score = max(fuzz.ratio(a, b) for a in wanted for n in candidate.names() for b in sound_keys(n))
+        score = max(fuzz.ratio(a, b) for a in wanted for n in candidate.names() for b in {name_key(n)} | sound_keys(n))
         if score >= FUZZY_MIN:
             scored.append((score, candidate))
     scored.sort(key=lambda sc: sc[0], reverse=True)

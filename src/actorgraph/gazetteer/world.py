@@ -208,8 +208,9 @@ class World:
                               "list it in an earlier group of 'units'.")
         key = f"own:{code}:{slug(names[0])}" if unique else f"own:{code}:{slug(self.places[province].name)}:{slug(names[0])}"
         seat = self._seat(names, province)
+        above = self.places[parent or province]
         lat, lon = ((round(float(self.rows.lat[seat]), 4), round(float(self.rows.lon[seat]), 4)) if seat is not None
-                    else (self.places[province].lat, self.places[province].lon))
+                    else (above.lat, above.lon))
         place = Place(key, names[0], group.get("kind", "district"), code, self.places[province].name,
                       self.places[parent].name if parent else None, lat, lon, seat is None, None,
                       tuple(k for k in (parent, province, self.country_key[code]) if k), tuple(names[1:]),
