@@ -247,8 +247,7 @@ def entity_profile(store, entity_id: str) -> dict:
 
 def place_hierarchy(store, entity: dict) -> dict:
     """The places a place lies in (nearest first) and the places the knowledge base knows inside it."""
-    names = entity_names(store)
-    within = [{"id": p, "name": names.get(p, p)} for p in entity["attrs"].get("parents") or []]
+    within = [{"id": p, "name": (store.entity(p) or {}).get("name", p)} for p in entity["attrs"].get("parents") or []]
     inside = [{"id": e["id"], "name": e["name"], "kind": e["attrs"].get("kind")}
               for e in store.entities(type="place") if (e["attrs"].get("parents") or [None])[0] == entity["id"]]
     return {"within": within, "places_within": inside}
