@@ -4,7 +4,8 @@ people and organisations named like places, and which part is the best place."""
 import pytest
 
 from actorgraph.extract.mentions import find_mentions
-from actorgraph.extract.places import LINKS, best_place, find_place_chains, place_mentions
+from actorgraph.extract.place_patterns import LINKS
+from actorgraph.extract.places import best_place, find_place_chains, place_mentions
 
 pytestmark = pytest.mark.model
 

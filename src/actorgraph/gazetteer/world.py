@@ -8,7 +8,7 @@ settlements (GeoNames rows, some claimed by gazetteer.json cities) and the remai
 from __future__ import annotations
 
 import json
-import re
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
@@ -18,7 +18,8 @@ from .. import settings
 from ..errors import DataMissing
 from . import geonames
 from .keys import admin_base, index_keys, name_key, plain, slug, sound_keys
-from .place import SETTLEMENTS, UNIT_KINDS, Place, split_unit
+from .place import SETTLEMENTS, Place, split_unit
+
 
 def _data(name: str) -> dict:
     path = settings.data_dir() / name
@@ -61,9 +62,9 @@ class World:
         self._others(by_kind["other"])
 
     # -- building ------------------------------------------------------------
-    def _add(self, place: Place, extra_names=()) -> None:
+    def _add(self, place: Place) -> None:
         self.places[place.key] = place
-        for name in (*place.names(), *extra_names):
+        for name in place.names():
             self._index_name(name, place.key, own=name == place.name)
             base, _unit = admin_base(name) if place.kind in ("province", "district") else split_unit(name)
             if base != name:
@@ -168,15 +169,12 @@ class World:
             if value == old_key:
                 self.province_key[key] = place.key
 
-    def _own_units(self, own_groups: list[dict]) -> None:
-        used = {}
-        for group in own_groups:
-            for entry in group["names"]:
-                names = entry.split("|")
-                used.setdefault((group["country"], slug(names[0])), []).append(group)
-        for group in own_groups:
-            for entry in group["names"]:
-                self._own_unit(group, entry.split("|"), unique=len(used[(group["country"], slug(entry.split("|")[0]))]) == 1)
+    def _own_units(self, groups: list[dict]) -> None:
+        """Own-layer units; a name used twice in one country gets its province in the key."""
+        entries = [(group, entry.split("|")) for group in groups for entry in group["names"]]
+        uses = Counter((group["country"], slug(names[0])) for group, names in entries)
+        for group, names in entries:
+            self._own_unit(group, names, unique=uses[(group["country"], slug(names[0]))] == 1)
 
     def _province_of(self, code: str, name: str | None) -> str | None:
         return self.province_key.get((code, name_key(name or ""))) or self.province_key.get(
