@@ -5,9 +5,8 @@ import pytest
 
 from actorgraph.analyze.views import entity_profile
 from actorgraph.export.json_export import knowledge_export
-from actorgraph.pipeline import run
 from actorgraph.serve.data import map_data
-from actorgraph.store import open_store
+from support import kb_from_texts
 
 pytestmark = pytest.mark.model
 
@@ -24,12 +23,7 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory, real_nlp):
-    folder = tmp_path_factory.mktemp("places")
-    for name, text in DOCS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    s = open_store(tmp_path_factory.mktemp("places-kb") / "kb.sqlite")
-    report = run([str(folder)], s, nlp=real_nlp, progress=False)
-    assert report.ok, report.skipped + report.failed
+    s = kb_from_texts(tmp_path_factory.mktemp("places"), tmp_path_factory.mktemp("places-kb") / "kb.sqlite", DOCS, real_nlp)
     yield s
     s.close()
 
