@@ -61,15 +61,21 @@ NEAR_KM = 20
 
 
 def _places_agree(a: str | None, b: str | None, places: dict) -> bool:
-    """Same place, or one inside the other: a country or province holding it, or a site within 20 km of a city."""
+    """Same place, or one inside the other (a parent in the gazetteer hierarchy, a country or province holding
+    it), or a site within 20 km of a city. Coordinates borrowed from a containing place (approximate) say
+    nothing about distance: two villages of one district both sit at the district's point."""
     if a is None or b is None or a == b:
         return True
     pa, pb = places.get(a, {}), places.get(b, {})
     if "country" in (pa.get("kind"), pb.get("kind")):
         return True
+    if a in (pb.get("parents") or ()) or b in (pa.get("parents") or ()):
+        return True
     for outer, inner in ((pa, pb), (pb, pa)):
         if outer.get("kind") == "province" and inner.get("admin1") and inner.get("admin1") == outer.get("admin1"):
             return True
+    if pa.get("approximate") or pb.get("approximate"):
+        return False
     if None not in (pa.get("lat"), pa.get("lon"), pb.get("lat"), pb.get("lon")):
         return _km(pa["lat"], pa["lon"], pb["lat"], pb["lon"]) <= NEAR_KM
     return False
