@@ -14,6 +14,8 @@ import hashlib
 import json
 import os
 import re
+import subprocess
+import sys
 import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -109,14 +111,20 @@ def is_usable_alternate(name: str) -> bool:
 # -- loading ---------------------------------------------------------------
 @lru_cache(maxsize=1)
 def settlements() -> Settlements:
-    """The cached tables, built from the packages' files on first use on this machine."""
+    """The cached tables, built from the packages' files on first use on this machine. The build runs in a
+    child process (about 650 MB while it parses the JSON), so the caller's memory stays small."""
     path = cache_path()
     if not path.exists():
-        _write(path, build())
+        subprocess.run([sys.executable, "-m", "actorgraph.gazetteer", str(path)], check=False, stdout=subprocess.DEVNULL)
+    if not path.exists():          # an unwritable cache folder: build here, every time
+        return _settlements(build())
     with np.load(path, allow_pickle=False) as data:
-        arrays = {k: data[k] for k in data.files if k != "tables"}
-        tables = json.loads(bytes(data["tables"]).decode("utf-8"))
-    return Settlements(**arrays, **tables)
+        return _settlements({k: data[k] for k in data.files})
+
+
+def _settlements(arrays: dict) -> Settlements:
+    tables = json.loads(bytes(arrays["tables"]).decode("utf-8"))
+    return Settlements(**{k: v for k, v in arrays.items() if k != "tables"}, **tables)
 
 
 def cache_path() -> Path:
@@ -255,3 +263,12 @@ def _admin_tables(rows: list[dict], admin_of: dict):
         base = plain(base)
         row.extend([base, kind, slug(base), index_keys(row[2]), index_keys(base) if base != row[2] else []])
     return admin1, admin2, a1_of_row, a2_of_row
+
+
+
+def write_cache(path: Path | None = None) -> Path:
+    """Build the cache file (`python -m actorgraph.gazetteer [PATH]`; make setup runs it)."""
+    path = path or cache_path()
+    _write(path, build())
+    return path
+
