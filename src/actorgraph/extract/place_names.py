@@ -185,7 +185,8 @@ def _with_units(doc: Doc, atom: NameSpan, sent: SpacySpan, names: set[int]) -> N
     if atom.unit is None and len(before) >= 2 and before[-1].lower_ == "of" and before[-2].lower_ in UNIT_WORDS \
             and before[-2].i not in names:
         atom.unit = before[-2].text
-        atom.phrase_start = before[-2].i - (1 if before[-2].i > sent.start and doc[before[-2].i - 1].lower_ == "the" else 0)
+        unit = before[-2].i
+        atom.phrase_start = unit - (1 if unit > sent.start and doc[unit - 1].lower_ == "the" else 0)
     lead = atom.phrase_start - 1
     if lead >= sent.start and doc[lead].lower_ in DIRECTIONS:
         atom.direction = doc[lead].lower_

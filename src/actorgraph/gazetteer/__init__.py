@@ -14,8 +14,8 @@ from .keys import name_key, slug, sound_keys
 from .place import KINDS, SETTLEMENTS, UNIT_KINDS, Place, child_place, split_unit
 from .world import world
 
-__all__ = ["KINDS", "SETTLEMENTS", "UNIT_KINDS", "Place", "child_place", "contains", "country", "knows", "lookup", "place",
-           "slug", "split_unit"]
+__all__ = ["KINDS", "SETTLEMENTS", "UNIT_KINDS", "Place", "child_place", "contains", "country", "knows", "lookup",
+           "place", "slug", "split_unit"]
 
 FUZZY_MIN = 86          # rapidfuzz ratio of sound keys, only among the places under one parent
 FUZZY_MIN_LENGTH = 5

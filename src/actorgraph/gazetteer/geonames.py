@@ -115,7 +115,8 @@ def settlements() -> Settlements:
     child process (about 650 MB while it parses the JSON), so the caller's memory stays small."""
     path = cache_path()
     if not path.exists():
-        subprocess.run([sys.executable, "-m", "actorgraph.gazetteer", str(path)], check=False, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, "-m", "actorgraph.gazetteer", str(path)], check=False,
+                       stdout=subprocess.DEVNULL)
     if not path.exists():          # an unwritable cache folder: build here, every time
         return _settlements(build())
     with np.load(path, allow_pickle=False) as data:

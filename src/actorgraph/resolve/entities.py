@@ -198,7 +198,8 @@ def place_entities(place: Place | None, known: set[str], name: str | None = None
         if key in known or current is None:
             continue
         display = name if key == place.key and name and "." in key else current.name
-        aliases = tuple(Alias(n, "gazetteer", f"gazetteer place {key}") for n in dict.fromkeys((display, *current.names())))
+        names = dict.fromkeys((display, *current.names()))
+        aliases = tuple(Alias(n, "gazetteer", f"gazetteer place {key}") for n in names)
         out.append(Entity(key, "place", display, aliases, place_attrs(current)))
         known.add(key)
     return out
