@@ -1,4 +1,4 @@
-"""Whether two event reports happened at the same place, with the gazetteer's hierarchy and its approximate points."""
+"""Whether two event reports happened at the same place, and what the exports say of approximate points."""
 
 from actorgraph.resolve.events import _places_agree
 
@@ -20,3 +20,13 @@ def test_two_villages_at_their_districts_borrowed_point_do_not():
 
 def test_places_with_their_own_nearby_coordinates_still_agree():
     assert _places_agree("own:AF:x", "gn:1", PLACES)
+
+
+def test_exports_mark_coordinates_borrowed_from_a_containing_place():
+    from actorgraph.export.csv_export import _geo_precision
+    from actorgraph.export.stix import _geo
+
+    assert _geo_precision({"attrs": VILLAGE_A}, VILLAGE_A["lat"]) == 2
+    assert _geo_precision({"attrs": TOWN}, TOWN["lat"]) == 1
+    assert _geo(VILLAGE_A)["x_actorgraph_geo_precision"] == "approximate"
+    assert "x_actorgraph_geo_precision" not in _geo(TOWN)
