@@ -17,7 +17,7 @@ from .world import world
 __all__ = ["KINDS", "SETTLEMENTS", "UNIT_KINDS", "Place", "child_place", "contains", "country", "knows", "lookup",
            "place", "slug", "split_unit"]
 
-FUZZY_MIN = 86          # rapidfuzz ratio of sound keys, only among the places under one parent
+FUZZY_MIN = 86          # rapidfuzz ratio of name or sound keys, only among the places under one parent
 FUZZY_MIN_LENGTH = 5
 
 
