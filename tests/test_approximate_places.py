@@ -1,6 +1,10 @@
 """Whether two event reports happened at the same place, and what the exports say of approximate points."""
 
-from actorgraph.resolve.events import _places_agree
+from actorgraph.resolve.events import _place_relation
+
+
+def _places_agree(a, b, places):
+    return _place_relation(a, b, places) != "different"
 
 DISTRICT = {"kind": "district", "lat": 34.5, "lon": 70.1, "approximate": False, "parents": ["nangarhar", "afghanistan"]}
 VILLAGE_A = {"kind": "village", "lat": 34.5, "lon": 70.1, "approximate": True,

@@ -12,7 +12,7 @@ from .clusters import Cluster, cluster_mentions, scope_generic_groups
 from .context import reference_date
 from .document_context import DocContext
 from .coref import find_corefs, focus_cluster
-from .events import extract_events
+from .events import PLACE_RANK, extract_events
 from .mentions import (abbreviation_mentions, description_mentions, descriptor_mentions, find_abbreviations,
                        find_mentions, long_form_mentions)
 from .places import chain_places, find_place_chains, place_mentions
@@ -22,7 +22,6 @@ from .slots import KIND_OF_TYPE, Slot, slot_sentence
 from .templates import extract_templates, with_template_roles
 
 EXTRACTOR_VERSION = "actorgraph-extract.3"
-PLACE_RANK = {"site": 6, "district": 5, "city": 4, "valley": 4, "province": 3, "region": 2, "country": 1}
 
 
 def extract(doc: Doc, document: Document) -> Extraction:

@@ -41,7 +41,8 @@ BACKGROUND_PREPS = frozenset("since after before like than following unlike".spl
 STATE_AGENTS = frozenset("""aircraft jet jets plane planes warplane warplanes drone drones helicopter helicopters force
 forces troop troops army military police soldier soldiers navy coalition commando commandos""".split())
 AERIAL = frozenset("aircraft jet jets plane planes warplane warplanes helicopter helicopters".split())
-PLACE_RANK_OF_KIND = {"site": 7, "locality": 6, "village": 6, "town": 5, "city": 5, "district": 4, "valley": 4,
+PLACE_RANK = {  # how specific a place of each kind is
+    "site": 7, "locality": 6, "village": 6, "town": 5, "city": 5, "district": 4, "valley": 4,
                       "province": 3, "region": 2, "country": 1}
 LOCATIVE_PREPS = frozenset("in at near outside into inside on across around within from".split())
 MODALITY_ORDER = {"claimed": 5, "attributed": 4, "asserted": 3, "alleged": 2}
@@ -355,7 +356,7 @@ class _Reader:
                 continue   # 'since the 2004 Beslan siege': the place of another incident
             distance = min(_tree_distance(root, t.token) for t in triggers)
             if best is None or distance < best[0]:
-                best = (distance, span, PLACE_RANK_OF_KIND.get(part.kind, 2))
+                best = (distance, span, PLACE_RANK.get(part.kind, 2))
         return (best[1], best[2]) if best else None
 
     def _mention_of_part(self, part) -> Span | None:
