@@ -155,3 +155,11 @@ def test_a_province_the_packages_lack_takes_its_capital_as_an_approximate_point(
     bunia = first("Bunia", country="CD")
     assert ituri.approximate and (ituri.lat, ituri.lon) == pytest.approx((bunia.lat, bunia.lon), abs=1e-3)
     assert gazetteer.contains(ituri.key, bunia)              # Bunia's GeoNames province is the one Ituri left
+
+
+def test_a_province_known_only_from_the_own_layer_can_be_asked_whether_it_holds_a_town():
+    from actorgraph.gazetteer import contains, lookup
+
+    province = next(p for p in lookup("Sulu", country="PH") if p.kind == "province")
+    town = next(p for p in lookup("Jolo", country="PH"))
+    assert contains(province.key, town) in (True, False)

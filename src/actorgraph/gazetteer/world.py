@@ -327,7 +327,7 @@ class World:
 
     def _shares_admin1(self, province: str, place: Place) -> bool:
         own = next((k for k in place.parents if k in self.a1_of_province), None)
-        return own is not None and bool(set(self.a1_of_province[own]) & set(self.a1_of_province[province]))
+        return own is not None and bool(set(self.a1_of_province[own]) & set(self.a1_of_province.get(province, ())))
 
     def near_under(self, parent: str) -> list[Place]:
         """Places that may lie under this one: those whose parents include it, and the settlements of its
