@@ -247,6 +247,7 @@ class _Reader:
             for agent in agents(trigger.token, self.groups):
                 self._add_actor(incident, agent.group, "alleged" if hedge else agent.modality)
             incident.about.extend(self._objects_of(trigger.token))
+        incident.targets.extend(t for t in _target_words(triggers) if t not in incident.targets)
         return incident
 
     def _merge_attributes(self, incident: _Incident, other: _Incident) -> None:
@@ -259,6 +260,7 @@ class _Reader:
         for group in other.denials:
             self._add_actor(incident, group, "denied")
         incident.about.extend(a for a in other.about if a not in incident.about)
+        incident.targets.extend(t for t in other.targets if t not in incident.targets)
 
     def _attach(self, incident: _Incident, sentence: SpacySpan, index: int, triggers: list[Trigger]) -> None:
         if index not in incident.sentence_indices:
@@ -413,7 +415,7 @@ class _Reader:
             place=incident.place, perpetrators=tuple(perpetrators),
             perpetrator_modalities=tuple(incident.actors[g] for g in perpetrators),
             denied_by=tuple(incident.denials),
-            about=tuple(incident.about) if etype == "strike" else (),
+            about=tuple(incident.about) if etype == "strike" else (), targets=tuple(incident.targets),
             killed_low=killed[0] if killed else None, killed_high=killed[1] if killed else None,
             injured_low=injured[0] if injured else None, injured_high=injured[1] if injured else None,
             attackers_killed_low=attackers_killed[0] if attackers_killed else None,
@@ -592,6 +594,21 @@ def _hedged(trigger: Token) -> bool:
     clause = trigger if trigger.pos_ == "VERB" else trigger.head
     words = list(clause.children) + [clause] + ([clause.head] if clause.dep_ in ("xcomp", "ccomp") else [])
     return any(w.lower_ in HEDGES and w.pos_ in ("ADV", "VERB", "ADJ") for w in words)
+
+
+TARGET_PREPS = frozenset("on at against outside near inside into targeting".split())
+
+
+def _target_words(triggers: list[Trigger]) -> list[str]:
+    """What each trigger was aimed at, as head words ('airport', 'checkpoint', 'convoy', 'worshippers')."""
+    out = []
+    for trigger in triggers:
+        token = trigger.token
+        heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
+        heads += [p for c in token.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+                  for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]
+        out += [h.lemma_.lower() for h in heads if not is_trigger_noun(h)]
+    return list(dict.fromkeys(out))
 
 
 def _acted_by(verb: Token, nouns: list[Trigger]) -> bool:
