@@ -24,6 +24,18 @@ PLACE_RANK = {"site": 6, "district": 5, "city": 4, "valley": 4, "province": 3, "
 
 def extract(doc: Doc, document: Document) -> Extraction:
     """Everything actorgraph extracts from one document, each fact with its evidence."""
+    ctx, abbreviations = document_context(doc, document)
+    relations = extract_relations(ctx)
+    events = extract_events(ctx, _place_ranker(ctx.clusters, load_registry()))
+    if doc.has_annotation("DEP"):   # the role tagger reads the parse; a model-free pipeline has none
+        events = with_template_roles(events, extract_templates(doc))
+    claims = extract_claims(ctx, _parent_spans(ctx.focus, ctx.clusters, load_registry()))
+    return Extraction(mentions=tuple(ctx.mentions), abbreviations=tuple(abbreviations), relations=tuple(relations),
+                      events=tuple(events), claims=tuple(claims), corefs=tuple(ctx.corefs), clusters=tuple(ctx.clusters))
+
+
+def document_context(doc: Doc, document: Document) -> tuple[DocContext, list]:
+    """The mentions, clusters, anaphors, slotted sentences and reference date every extractor reads."""
     registry = load_registry()
     text = doc.text
     abbreviations = find_abbreviations(doc)
@@ -34,19 +46,12 @@ def extract(doc: Doc, document: Document) -> Extraction:
     clusters = cluster_mentions(partial, registry, text)
     all_mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
     corefs = find_corefs(doc, all_mentions, clusters)
-    focus = focus_cluster(clusters)
     reference, reference_source = reference_date(document, text)
     ctx = DocContext(
         document=document, doc=doc, text=text, reference=reference, reference_source=reference_source,
         clusters=clusters, mentions=all_mentions, corefs=corefs, sentences=_slotted_sentences(doc, text, clusters, corefs),
-        focus=focus, cluster_of={(m.start, m.end): i for i, c in enumerate(clusters) for m in c.mentions})
-    relations = extract_relations(ctx)
-    events = extract_events(ctx, _place_ranker(clusters, registry))
-    if doc.has_annotation("DEP"):   # the role tagger reads the parse; a model-free pipeline has none
-        events = with_template_roles(events, extract_templates(doc))
-    claims = extract_claims(ctx, _parent_spans(focus, clusters, registry))
-    return Extraction(mentions=tuple(all_mentions), abbreviations=tuple(abbreviations), relations=tuple(relations),
-                      events=tuple(events), claims=tuple(claims), corefs=tuple(corefs), clusters=tuple(clusters))
+        focus=focus_cluster(clusters), cluster_of={(m.start, m.end): i for i, c in enumerate(clusters) for m in c.mentions})
+    return ctx, abbreviations
 
 
 def _slotted_sentences(doc: Doc, text: str, clusters: list[Cluster], corefs) -> list:
