@@ -114,8 +114,20 @@ def subjects(verb: Token) -> list[Token]:
         return [p for agent in children(verb, "agent") for p in children(agent, "pobj")]
     own = children(verb, "nsubj")
     if own:
-        return own
+        return _misread_controller(verb, own) or own
     return _inherited_subject(verb)
+
+
+def _misread_controller(verb: Token, subjects: list[Token]) -> list[Token]:
+    """'The TTP named X to succeed Y' parsed as 'the TTP [named X] to succeed': a 'to'-infinitive has no
+    subject of its own, so the object of the participle the parser hung on the subject is the one acting."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []
+    for subject in subjects:
+        for acl in children(subject, "acl"):
+            if acl.lemma_ in OBJECT_CONTROL:
+                return children(acl, "oprd", "dobj")
+    return []
 
 
 def grammatical_subjects(verb: Token) -> list[Token]:
@@ -168,6 +180,8 @@ def objects(verb: Token) -> list[Token]:
             return own
         if verb.dep_ in ("acl", "relcl", "advcl"):
             return [verb.head] if verb.head.pos_ in ("NOUN", "PROPN") else grammatical_subjects(verb.head)
+        if verb.dep_ == "xcomp":   # 'X is believed to be led by Y'
+            return children(verb.head, "dobj") if controlled_by_object(verb) else grammatical_subjects(verb.head)
         if verb.dep_ == "conj":
             if verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
                 return [verb.head]   # 'the only one operating there and led by Y'
@@ -185,7 +199,8 @@ def objects(verb: Token) -> list[Token]:
 
 def prep_objects(token: Token, words: frozenset[str] | set[str]) -> list[Token]:
     """Objects of the token's prepositions among `words` ('split from X', 'active in Y', 'broke away from Z')."""
-    particles = [c for c in token.children if c.dep_ in ("prt", "advmod") and c.pos_ in ("ADP", "ADV", "PART")]
+    particles = [c for c in token.children if (c.dep_ in ("prt", "advmod") and c.pos_ in ("ADP", "ADV", "PART"))
+                 or (c.dep_ == "prep" and c.lower_ in ("out", "away", "apart") and not children(c, "pobj"))]
     out = []
     for prep in [p for t in [token, *particles] for p in children(t, "prep", "agent", "dative")]:
         if prep.lower_ in words:
@@ -198,7 +213,7 @@ def holders(noun: Token) -> list[Token]:
     """What a role noun describes: 'X, the leader of Y'; 'X is/became the leader'; 'named X leader';
     'chose X as leader'; 'Y leader X'; 'the leader of Y, X'; 'branches of Y such as X'."""
     dep, head = noun.dep_, noun.head
-    found = children(noun, "appos")
+    found = children(noun, "appos") + _stray_objects(noun)
     if dep == "appos":
         found.append(head)
     elif dep in ("compound", "nmod", "amod") and head.pos_ in ("PROPN", "NOUN") and head.i > noun.i:
@@ -258,13 +273,36 @@ def _introduces_examples(prep: Token) -> bool:
 
 def owners(noun: Token, words: frozenset[str] = frozenset({"of"})) -> list[Token]:
     """Whose a role noun is: 'leader of Y', 'Y's leader', 'its leader', 'the Y leader', 'spokesman for Y'."""
-    return prep_objects(noun, words) + children(noun, "poss") + _name_modifiers(noun)
+    strays = {t.i for t in _stray_objects(noun)}
+    return [t for t in prep_objects(noun, words) if t.i not in strays] + children(noun, "poss") + _name_modifiers(noun)
+
+
+def _stray_objects(noun: Token) -> list[Token]:
+    """'the emir of Y, X, said': a second object of the noun's preposition, or an apposition hung on its object
+    after a comma, is an apposition of the noun that the parser misplaced (kinds sort out 'Hamas, a group')."""
+    out = []
+    for prep in children(noun, "prep"):
+        objects = children(prep, "pobj")
+        out.extend(t for t in objects[1:] if _after_comma(t))
+        out.extend(a for t in objects for a in children(t, "appos") if _after_comma(a))
+    return out
+
+
+def _after_comma(token: Token) -> bool:
+    first = token.left_edge.i
+    return first > 0 and token.doc[first - 1].text == ","
 
 
 def _name_modifiers(noun: Token) -> list[Token]:
     """Modifiers before a noun that may be names ('the Taliban leader', 'ISIS-affiliated'), not 'new' or 'close'."""
     return [c for c in noun.children if c.dep_ in ("compound", "nmod", "amod", "npadvmod") and c.i < noun.i
             and (c.pos_ in ("PROPN", "NOUN") or c.text[:1].isupper())]
+
+
+def copossessors(noun: Token) -> list[Token]:
+    """'X and Y maintain an alliance': coordinated possessors of a noun that relates them to each other."""
+    found = possessors(noun)
+    return found if any(t.conjuncts for t in found) else []
 
 
 def possessors(noun: Token) -> list[Token]:
@@ -322,11 +360,19 @@ def entities(tokens: list[Token], index: EntityIndex, kinds: str, stand_ins: str
         items = [(token, named)] + ([(t, _entity(t, index, stand_ins)) for t in _listed_with(token, index)]
                                     if named else [])
         for item, found in items:
+            anchor = _antecedent(item)
             for arg in found:
                 if arg.kind in kinds and arg.ref not in seen:
                     seen.add(arg.ref)
-                    out.append(Arg(arg.ref, arg.kind, item.i))
+                    out.append(Arg(arg.ref, arg.kind, anchor.i))
     return out
+
+
+def _antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for: where its phrase sits in the sentence (for hedges and dates)."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl") and token.head.head.i != token.i:
+        return token.head.head
+    return token
 
 
 def index_free(token: Token, index: EntityIndex) -> bool:

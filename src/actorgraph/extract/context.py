@@ -123,7 +123,8 @@ def governing_path(trigger, arguments=()) -> list:
         top = max(top, next((k for k, t in enumerate(chain) if t.i in above), len(chain) - 1))
     path = chain[:top + 1]
     node = path[-1]
-    while node.dep_ in ("ccomp", "xcomp", "parataxis") and node.head.i != node.i:
+    # up through the predicate ('X is a branch that...': 'is') and the clauses that embed it ('believes that')
+    while node.dep_ in ("ccomp", "xcomp", "parataxis", "attr", "acomp", "oprd") and node.head.i != node.i:
         node = node.head
         path.append(node)
     return path
@@ -328,8 +329,9 @@ def _clause_hung_from_date(trigger, spans):
             clause_start = min(t.i for t in trigger.subtree)
             before = [(d, span) for d, span in spans if span.end <= clause_start]
             return max(before, key=lambda ds: ds[1].end)[0] if before else None
-        if ancestor.pos_ in ("VERB", "AUX"):
-            return None
+        if ancestor.pos_ in ("VERB", "AUX") and ancestor.dep_ != "xcomp" and not any(
+                c.dep_ == "xcomp" for c in ancestor.children if c.i in {a.i for a in trigger.ancestors} | {trigger.i}):
+            return None   # 'when it was forced to relocate' still hangs from the date
     return None
 
 

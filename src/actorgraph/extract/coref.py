@@ -8,8 +8,8 @@ A salience heuristic, not a model (the coreference models for spaCy download the
   before them or in the few sentences before; an anaphor already resolved counts as a mention of its
   antecedent, so 'The group settled... Its heartland...' chains;
 - with no subject to go by, the nearest mention that heads its phrase (not 'Taliban' in 'a former Taliban
-  commander') or an anaphor already resolved; a definite description with none of those names the main
-  group; a pronoun with none, nothing.
+  commander') or an anaphor already resolved, for a pronoun only in its own or the previous sentence; a
+  definite description with none of those names the main group; a pronoun with none, nothing.
 """
 
 from __future__ import annotations
@@ -125,7 +125,8 @@ def _choose(word: str, history: list[_Candidate], here: int, focus: int | None, 
         subject = next((c for c in reversed(history) if c.sentence == here - back and c.subject), None)
         if subject is not None:
             return subject.antecedent
-    heads = [c for c in history if c.heads_phrase and (pronoun or c.sentence < here)]
+    # a pronoun reaches back one sentence for a non-subject ('The army killed X. His deputy...')
+    heads = [c for c in history if c.heads_phrase and (c.sentence >= here - 1 if pronoun else c.sentence < here)]
     return heads[-1].antecedent if heads else None
 
 

@@ -333,7 +333,7 @@ class _Reader:
                    roles.examples(t)]
         if generic:
             known = objects if side == "subject" else subjects
-            self.pending = (rule, side, known, nodes["trigger"], False)
+            self.pending = (rule, side, known, nodes["trigger"], False, self.sentences[self._sentence_of(nodes["trigger"])])
 
     def _listed(self, sentence: _Sentence) -> list[Found]:
         """'Some of the most active groups include A; B and C.' after a relation stated for such groups; a list
@@ -341,7 +341,7 @@ class _Reader:
         pending, self.pending = self.pending, None
         if pending is None:
             return []
-        rule, side, known, trigger, continued = pending
+        rule, side, known, trigger, continued, stated_at = pending
         span = self.doc.char_span(sentence.slotted.start, sentence.slotted.end, alignment_mode="expand")
         if span is None or not (continued or _enumerates(span.root)):
             return []
@@ -352,12 +352,12 @@ class _Reader:
                 s, o = (item, other) if side == "subject" else (other, item)
                 rel_type = rule.type_for(s.kind)
                 if rel_type and not self._same(s, o):
-                    relation = Relation(s.ref, rel_type, o.ref, self._evidence(sentence, span.root, (item,)),
+                    relation = Relation(s.ref, rel_type, o.ref, self._listing_evidence(stated_at, sentence, item),
                                         modality=fact_modality(trigger) or "alleged", confidence=0.6,
                                         note="listed after the relation was stated for such groups")
                     out.append(Found(rule.name, relation))
         if sentence.slotted.text.rstrip().endswith(";"):
-            self.pending = (rule, side, known, trigger, True)
+            self.pending = (rule, side, known, trigger, True, stated_at)
         return out
 
     # -- dates and tenures ---------------------------------------------------------------
@@ -414,6 +414,15 @@ class _Reader:
                     self.last_change = date.iso
 
     # -- evidence ------------------------------------------------------------------------
+    def _listing_evidence(self, stated: _Sentence, listing: _Sentence, item: Arg) -> Evidence:
+        """The sentence that states the relation through the list that names the group, when they fit a quote."""
+        if listing.slotted.end - stated.slotted.start > 2 * MAX_QUOTE:
+            return self._evidence(listing, self.doc[item.token], (item,))
+        start = stated.slotted.start
+        quote = self.ctx.text[start:listing.slotted.end].strip()
+        start = self.ctx.text.index(quote, start)
+        return Evidence(self.ctx.document_id, start, start + len(quote), quote, EXTRACTOR, VERSION)
+
     def _evidence(self, sentence: _Sentence, trigger: Token, args) -> Evidence:
         s = sentence.slotted
         start, end = s.start, s.end
@@ -434,10 +443,10 @@ _SPLIT_MEMBER_NOUNS = frozenset({
 _CHANGE_VERBS = frozenset({"become", "appoint", "name", "choose", "elect", "select", "install", "proclaim", "declare",
                            "succeed", "replace", "designate", "nominate", "anoint", "pick", "take", "assume", "make",
                            "form", "found", "establish", "create", "join", "pledge", "split", "emerge", "launch",
-                           "set", "announce", "swear", "seize"})
+                           "set", "announce", "swear", "seize", "start", "begin", "commence"})
 _ROLE_FUNCTIONS = {
     "subject": roles.subjects, "gsubject": roles.grammatical_subjects, "object": roles.objects,
-    "holder": roles.holders, "coholders": roles.coholders, "owner": roles.owners, "pobj": lambda t: roles.children(t, "pobj", "pcomp"), "possessor": roles.possessors, "between": roles.between,
+    "holder": roles.holders, "coholders": roles.coholders, "owner": roles.owners, "copossessors": roles.copossessors, "pobj": lambda t: roles.children(t, "pobj", "pcomp"), "possessor": roles.possessors, "between": roles.between,
     "member_owner": lambda t: roles.owners(t, frozenset({"of", "for", "in", "with", "within", "inside", "from"})),
     "created": lambda t: roles.created(t), "clause_subject": lambda t: roles.clause_subject(t),
 }
@@ -476,9 +485,12 @@ def _qualified(rule: Rule, trigger: Token) -> bool:
     """Whether the words qualifying the trigger let it state the relation: not 'poor relations', 'cut its ties'
     or 'relations worsened'; and for neutral words ('relations') a word that makes them close."""
     words = {c.lemma_.lower() for c in trigger.children if c.dep_ in ("amod", "advmod", "compound")}
-    if trigger.dep_ in ("nsubj", "nsubjpass"):
-        words |= {trigger.head.lemma_.lower()} | {c.lemma_.lower() for c in trigger.head.children
-                                                  if c.dep_ in ("acomp", "attr", "advmod")}
+    if trigger.dep_ in ("nsubj", "nsubjpass"):   # 'relations between X and Y are (not) good'
+        predicate = {trigger.head.lemma_.lower()} | {c.lemma_.lower() for c in trigger.head.children
+                                                     if c.dep_ in ("acomp", "attr", "advmod")}
+        if any(c.dep_ == "neg" for c in trigger.head.children) and predicate & POSITIVE_QUALIFIERS:
+            return False
+        words |= predicate
     if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ENDING_VERBS:
         return False
     if words & NEGATIVE_QUALIFIERS and rule.yields != "hostile_to":
