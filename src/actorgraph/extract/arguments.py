@@ -34,7 +34,9 @@ CONTAINER_NOUNS = frozenset({
     "structure", "rank", "ranks", "fold", "umbrella", "banner", "orbit", "framework", "hierarchy", "leadership",
     "part", "area", "region", "province", "district", "territory", "swathe", "swath", "outskirts", "north", "south",
     "east", "west", "center", "centre", "border", "village", "town", "city", "corner", "heart", "interior", "core",
-    "bulk", "remnant", "remainder", "rest"})
+    "bulk", "remnant", "remainder", "rest", "jungle", "forest", "mountain", "hill", "bush", "desert", "valley",
+    "countryside", "outskirt", "sector", "council", "shura", "committee", "politburo", "bureau", "division",
+    "department", "office", "battalion", "unit", "cadre"})
 GROUP_QUANTIFIERS = frozenset({"both", "all", "each"})
 PLACE_SHARES = frozenset({"much", "most", "all", "some", "half", "parts", "part", "swathes", "areas", "large"})
 # heads that a name before them completes ('the Khorasan group'); 'an al-Qaeda branch' is not al-Qaeda
@@ -218,8 +220,8 @@ def holders(noun: Token) -> list[Token]:
         found.append(head)
     elif dep in ("compound", "nmod", "amod") and head.pos_ in ("PROPN", "NOUN") and head.i > noun.i:
         found.append(head)   # 'ISIS leader X', 'the ISIS-affiliated X'
-    elif dep == "amod" and noun.pos_ in ("ADJ", "VERB"):
-        found.append(head)   # 'militants loyal to X'
+    elif dep in ("amod", "acl") and noun.pos_ in ("ADJ", "VERB"):
+        found.append(head)   # 'militants loyal to X', 'a group linked to X'
 
     elif dep in ("attr", "acomp") or (dep == "dobj" and head.lemma_ in COPULAR):
         found.extend(grammatical_subjects(head))
@@ -231,6 +233,8 @@ def holders(noun: Token) -> list[Token]:
         found.extend([] if found else grammatical_subjects(verb))
     elif dep == "conj":
         found.extend(holders(head))
+    elif dep == "pobj" and head.lower_ == "of" and head.head.lower_ in ("one", "part", "some", "each", "member"):
+        found.extend(holders(head.head))   # 'X, which is one of two branches of Y'
     elif dep in ("nsubj",) and head.lemma_ == "be":
         found.extend(children(head, "attr"))
     return found + examples(noun)
@@ -259,7 +263,7 @@ def examples(noun: Token) -> list[Token]:
     for token in candidates:
         for prep in children(token, "prep"):
             if _introduces_examples(prep) and prep.i > noun.i:
-                out.extend(children(prep, "pobj"))
+                out.extend(children(prep, "pobj") or [o for p in children(prep, "prep") for o in children(p, "pobj")])
     return out
 
 
@@ -274,7 +278,10 @@ def _introduces_examples(prep: Token) -> bool:
 def owners(noun: Token, words: frozenset[str] = frozenset({"of"})) -> list[Token]:
     """Whose a role noun is: 'leader of Y', 'Y's leader', 'its leader', 'the Y leader', 'spokesman for Y'."""
     strays = {t.i for t in _stray_objects(noun)}
-    return [t for t in prep_objects(noun, words) if t.i not in strays] + children(noun, "poss") + _name_modifiers(noun)
+    siblings = [c for c in noun.head.children if c.dep_ in ("compound", "nmod") and c.i < noun.i] \
+        if noun.dep_ == "compound" else []   # 'LeT founder Hafiz Saeed' parsed flat under the name
+    return [t for t in prep_objects(noun, words) if t.i not in strays] + children(noun, "poss") \
+        + _name_modifiers(noun) + siblings
 
 
 def _stray_objects(noun: Token) -> list[Token]:
@@ -357,6 +364,8 @@ def entities(tokens: list[Token], index: EntityIndex, kinds: str, stand_ins: str
     seen: set[Span] = set()
     for token in tokens:
         named = _entity(token, index, stand_ins)
+        if named and all(a.kind not in kinds for a in named):
+            named = _closer_in_apposition(token, index, kinds) or named
         items = [(token, named)] + ([(t, _entity(t, index, stand_ins)) for t in _listed_with(token, index)]
                                     if named else [])
         for item, found in items:
@@ -373,6 +382,17 @@ def _antecedent(token: Token) -> Token:
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl") and token.head.head.i != token.i:
         return token.head.head
     return token
+
+
+def _closer_in_apposition(token: Token, index: EntityIndex, kinds: str) -> list[Arg]:
+    """'X, the leader of JNIM, affiliated with al-Qaeda': a modifier the parser hung on X after an apposition
+    that ends in a name of the kind the rule needs belongs to that nearer name."""
+    for appos in children(token, "appos"):
+        for owner in owners(appos):
+            found = index.get(owner)
+            if found is not None and found[1] in kinds:
+                return [Arg(found[0], found[1], owner.i)]
+    return []
 
 
 def index_free(token: Token, index: EntityIndex) -> bool:
@@ -437,7 +457,14 @@ def _previous_list(token: Token, index: EntityIndex) -> list[Arg]:
 
 
 def _named_by(token: Token, index: EntityIndex) -> list[Arg]:
-    """'the group X', 'the terrorist group, X', 'a man named X', 'an Egyptian who goes by the name of X'."""
+    """'the group X', 'the terrorist group, X', 'a man named X', 'an Egyptian who goes by the name of X',
+    'formed a new faction and named it X'."""
+    if token.dep_ == "dobj":
+        for verb in token.head.conjuncts:
+            if verb.lemma_ in NAMING_VERBS and any(c.lower_ == "it" for c in children(verb, "dobj")):
+                for name in children(verb, "oprd", "attr", "dobj"):
+                    if index.get(name) is not None:
+                        return [Arg(*index.get(name), name.i)]
     for child in token.children:
         if child.dep_ == "appos" and index.get(child) is not None:
             found = index.get(child)

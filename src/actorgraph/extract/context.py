@@ -75,11 +75,14 @@ IRREALIS = frozenset({  # an attempt, wish, plan or request is not a fact
     "try", "attempt", "seek", "want", "plan", "hope", "aim", "intend", "threaten", "urge", "ask", "call", "demand",
     "propose", "wish", "plot", "expect", "prepare", "push", "bid", "effort", "plea", "request", "offer", "proposal",
     "invitation", "attempt", "desire", "ambition", "intention", "goal", "possibility", "prospect", "need", "encourage",
-    "consider", "pressure", "pressurize", "persuade", "convince", "lure", "woo", "court"})
+    "pressure", "pressurize", "persuade", "convince", "lure", "woo", "court", "vow", "pledge", "promise", "decide"})
 HEDGING = frozenset({
     "believe", "suspect", "think", "allege", "suppose", "presume", "rumor", "rumour", "speculate", "suggest",
     "appear", "seem", "fear", "assume", "reckon", "accuse", "link", "suspicion", "allegation", "rumour", "rumor",
-    "speculation", "indication", "evidence", "hint"})
+    "speculation", "indication", "evidence", "hint", "suggestion", "rumor", "sign"})
+# verbs that hedge in the passive: 'X is considered an enemy of Y', 'X is thought to lead Y'
+PASSIVE_HEDGING = frozenset({"consider", "regard", "view", "see", "deem", "think", "say", "know", "reckon", "rumor",
+                             "rumour", "understand", "describe", "portray", "label", "brand"})
 CLAIMING = frozenset({"claim", "boast", "purport", "profess"})
 REPORTING = frozenset({"say", "report", "tell", "state", "announce", "confirm", "add", "note", "write", "explain",
                        "insist", "acknowledge", "indicate", "reveal", "disclose", "accord", "describe", "assert",
@@ -150,8 +153,11 @@ def _readings(token, entered_by: str | None):
             yield "denied"
         elif lemma in CLAIMING and as_object:
             yield "claimed"
-        elif (lemma in HEDGING and (clausal or entered_by in ("prep", "pcomp"))) or (lemma == "say" and _passive(token)):
+        elif (lemma in HEDGING and (clausal or entered_by in ("prep", "pcomp"))) or \
+                (lemma in PASSIVE_HEDGING and clausal and _passive(token)):
             yield "alleged"
+        elif lemma == "go" and entered_by == "xcomp":
+            yield None   # 'is going to join': not yet a fact
         elif lemma in REPORTING and token.pos_ in ("VERB", "AUX") and clausal:
             yield "reported"
     if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
@@ -166,8 +172,8 @@ def _readings(token, entered_by: str | None):
             yield "denied"
         elif dep == "mark" and word in CONDITIONAL:
             yield None
-        elif dep == "aux" and word in ("should", "shall"):
-            yield None
+        elif dep == "aux" and word in ("should", "shall", "will", "'ll"):
+            yield None   # a plan, a forecast or a duty is not a fact
         elif dep in ("advmod", "aux", "amod") and word in HEDGE_WORDS:
             yield "alleged"
         elif dep == "amod" and word in CLAIMED_WORDS:

@@ -30,6 +30,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 VERB, NOUN, ADJ = ("VERB",), ("NOUN",), ("ADJ",)
+TITLE = ("NOUN", "PROPN")   # role nouns may be written as titles: 'the Deputy Ameer'
+NOT_PLURAL = {"NOT_IN": ["NNS", "NNPS"]}
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,12 @@ class Rule:
 
 # -- pattern helpers ---------------------------------------------------------------
 def trigger(lemmas, pos=VERB, **attrs) -> dict:
-    return {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(lemmas)}, "POS": {"IN": list(pos)}, **attrs}}
+    """The trigger node; a title (PROPN) keeps its case in its lemma, so titles match their lower-cased forms."""
+    if "PROPN" in pos:
+        words = {"LOWER": {"IN": sorted(set(lemmas) | {w + "s" for w in lemmas})}}
+    else:
+        words = {"LEMMA": {"IN": sorted(lemmas)}}
+    return {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {**words, "POS": {"IN": list(pos)}, **attrs}}
 
 
 def child(name: str, parent: str = "trigger", **attrs) -> dict:
@@ -114,6 +121,10 @@ SPLIT_MEMBER_NOUNS = {"defector", "member", "element", "fighter", "militant", "c
 SPLIT_VERBS = {"split", "break", "splinter", "separate", "secede", "defect", "spin", "peel", "breakaway", "leave",
                "quit", "desert", "abandon"}
 DERIVE_VERBS = {"emerge", "grow", "evolve", "spring", "arise", "originate", "stem", "descend", "bear"}
+RENAME_VERBS = {"rebrand", "rebrande", "rename", "re-brand", "restyle", "reconstitute", "reorganize", "reorganise",
+                "transform"}   # 'rebrande': how the model's lemmatizer reads 'rebranded'
+UNIT_NAMES = {"force", "forces", "brigade", "brigades", "battalion", "unit", "wing", "front", "regiment", "division",
+              "corps", "army", "cell", "squad", "council", "shura", "faction", "group", "committee", "network"}
 SPLINTER_NOUNS = {"splinter", "breakaway", "offshoot", "spin-off", "spinoff", "successor", "remnant", "rebranding",
                   "reincarnation", "outgrowth", "rebrand", "descendant"}
 BREAKAWAY_AMODS = {"splinter", "breakaway", "dissident", "renegade", "rebel", "rival"}
@@ -145,7 +156,7 @@ TIE_NOUNS = {"tie", "link", "relation", "relationship", "connection", "contact",
              "proximity", "cooperation"}
 ALLY_NOUNS = {"ally", "partner", "backer", "patron", "protector", "sponsor", "friend", "proxy", "supporter",
               "benefactor"}
-ALLIED_ADJS = {"link", "ally", "align", "connect", "tie", "back", "affiliate", "associate", "support", "sponsor",
+ALLIED_ADJS = {"link", "ally", "align", "connect", "tie", "back", "associate", "support", "sponsor",
                "inspire"}
 HOSTILE_VERBS = {"fight", "battle", "attack", "target", "ambush", "combat", "confront", "oppose", "raid",
                  "assault", "besiege", "kill", "kidnap", "abduct", "behead", "execute", "massacre", "expel", "oust",
@@ -160,13 +171,13 @@ CONFLICT_NOUNS = {"war", "campaign", "offensive", "attack", "fight", "struggle",
                   "violence", "jihad", "operation", "hostility", "clash", "fighting", "battle", "rivalry", "feud",
                   "conflict", "confrontation", "infighting", "rift", "competition", "tension", "enmity", "animosity",
                   "hostilities", "skirmish", "assault", "raid", "ambush", "war", "bloodshed", "vendetta", "dispute",
-                  "showdown", "turf", "standoff"}
+                  "showdown", "turf", "standoff", "loggerhead", "loggerheads", "odds", "war"}
 BETWEEN_CONFLICT_NOUNS = {"clash", "fighting", "war", "rivalry", "hostility", "hostilities", "confrontation",
                           "conflict", "feud", "rift", "competition", "infighting", "tension", "enmity", "animosity",
                           "battle", "skirmish", "bloodshed", "dispute", "violence", "standoff", "showdown", "split"}
 OPERATE_VERBS = {"operate", "base", "station", "deploy", "entrench", "headquarter", "locate", "concentrate",
                  "confine", "root", "embed", "garrison", "hide", "shelter", "regroup", "reconvene", "recruit",
-                 "thrive", "fight", "wage"}
+                 "thrive", "fight", "wage", "remain", "stay", "live", "roam", "persist", "survive", "maintain"}
 OPERATE_ADJS = {"active", "present", "based", "dominant", "strong", "entrenched", "rooted", "influential",
                 "prevalent", "widespread", "operational", "powerful", "concentrated", "stationed", "headquartered"}
 SPREAD_VERBS = {"emerge", "appear", "expand", "spread", "move", "extend", "arrive", "relocate", "shift", "surface",
@@ -176,8 +187,9 @@ CONTROL_VERBS = {"control", "hold", "occupy", "seize", "capture", "overrun", "do
                  "administer", "conquer", "take"}
 PRESENCE_NOUNS = {"presence", "stronghold", "base", "bastion", "foothold", "sanctuary", "haven", "hideout",
                   "camp", "cell", "operation", "activity", "insurgency", "footprint", "heartland", "territory",
-                  "network", "infrastructure", "position", "safe-haven", "hub", "enclave", "outpost", "attack",
-                  "branch"}
+                  "infrastructure", "position", "safe-haven", "hub", "enclave", "outpost"}
+# what a group holds sway over: 'X holds sway over Y', 'X's grip on Y', 'X has control of Y'
+SWAY_NOUNS = {"sway", "control", "grip", "hold", "dominance", "influence", "authority", "rule", "power"}
 STRONGHOLD_NOUNS = {"stronghold", "bastion", "heartland", "hotbed", "hub", "base", "sanctuary", "haven",
                     "fiefdom", "redoubt", "enclave", "playground"}
 PLACE_PREPS = "in,across,throughout,within,inside,into,around,near,along,from,to,over,at,on"
@@ -198,8 +210,6 @@ POSITIVE_QUALIFIERS = frozenset({
     "symbiotic", "enduring", "growing", "improving", "warmer", "mutual", "direct", "formal", "official"})
 ENDING_VERBS = frozenset({"cut", "sever", "break", "end", "lose", "abandon", "renounce", "terminate", "suspend",
                           "dissolve", "scrap", "reject", "deny", "downplay"})
-MEMBER_PLACE_NOUNS = {"militant", "fighter", "insurgent", "jihadist", "cell", "member", "operative", "unit",
-                      "combatant", "gunman", "rebel", "loyalist", "cadre", "commander"}
 TITLES = ("amir al-mu'minin", "amir al-muminin", "amir ul-momineen", "amir-ul-momineen", "ameer-ul-momineen",
           "commander of the faithful", "caliph", "emir", "amir", "supreme leader", "the caliph", "khalifa",
           "sheikh", "mullah", "maulana", "mawlawi", "mufti", "imam", "amir al-mu’minin", "amir al mu'minin")
@@ -220,7 +230,7 @@ RULES: tuple[Rule, ...] = (
                    "Sirajuddin Haqqani tried to lead the Haqqani Network.",
                    "Boko Haram fighters led the raid.")),
     Rule("leader_noun", "leader_of",
-         ((trigger(TOP_NOUNS, NOUN),), (trigger({"general"}, NOUN), child("title", LOWER="secretary"))),
+         ((trigger(TOP_NOUNS, TITLE),), (trigger({"general"}, NOUN), child("title", LOWER="secretary"))),
          "holder", "owner|poss_topic", subject_kinds="P",
          junior="member_of",
          examples=(Example("Noor Wali Mehsud, the leader of the TTP, gave an interview.", "Noor Wali Mehsud", "TTP"),
@@ -238,7 +248,7 @@ RULES: tuple[Rule, ...] = (
          counters=("The leader of the attack on the Taliban, Abu Musab al-Barnawi, escaped.",
                    "ISWAP met in Borno. Abu Musab al-Barnawi, a local leader, spoke.",
                    "Hassan Nasrallah met the leader of Hamas.")),
-    Rule("commander_noun", "member_of", ((trigger({"commander"}, NOUN),),), "holder", "member_owner",
+    Rule("commander_noun", "member_of", ((trigger({"commander"}, TITLE),),), "holder", "member_owner",
          subject_kinds="P", senior_only=True,
          examples=(Example("Maulana Fazlullah, a TTP commander, fled to Kunar.", "Maulana Fazlullah", "TTP"),
                    Example("ISKP's current commander, Sanaullah Ghafari, is Afghan.", "Sanaullah Ghafari", "ISKP",
@@ -291,7 +301,7 @@ RULES: tuple[Rule, ...] = (
          counters=("Nobody knows who the successor of the cleric will be.",)),
     # ---------------------------------------------------------------- membership
     Rule("member_noun", (("P", "member_of"), ("G", "part_of")),
-         ((trigger(MEMBER_ROLE_NOUNS, NOUN),),), "holder", "member_owner", subject_kinds="PG",
+         ((trigger(MEMBER_ROLE_NOUNS, TITLE),),), "holder", "member_owner|poss_topic", subject_kinds="PG",
          examples=(Example("Zabihullah Mujahid, the spokesman for the Taliban, denied the report.",
                            "Zabihullah Mujahid", "Taliban"),
                    Example("Taliban spokesman Zabihullah Mujahid denied it.", "Zabihullah Mujahid", "Taliban"),
@@ -369,6 +379,16 @@ RULES: tuple[Rule, ...] = (
                    Example("Boko Haram grew fast. In 2012 a group of its commanders broke away to form Ansaru.",
                            "Ansaru", "Boko Haram")),
          counters=("Dissidents broke away from the TTP to form a new council.",)),
+    Rule("renamed", "formed_from",
+         ((trigger(RENAME_VERBS), child("as", LOWER=lower("as", "into", "to"), DEP="prep")),
+          (trigger({"change"}), child("name", LEMMA="name", DEP="dobj"), child("to", LOWER="to", DEP="prep")),
+          (trigger(RENAME_VERBS), child("new", DEP=lower("oprd", "attr", "dobj"), POS="PROPN"))),
+         "pobj@as|pobj@to|self@new", "gsubject", tense="event", note="renamed",
+         examples=(Example("In 2015 Boko Haram rebranded itself as ISWAP.", "ISWAP", "Boko Haram"),
+                   Example("Boko Haram was renamed ISWAP in 2015.", "ISWAP", "Boko Haram"),
+                   Example("In 2015 Boko Haram changed its name to Islamic State West Africa Province.",
+                           "Islamic State West Africa Province", "Boko Haram")),
+         counters=("The Nusra Front rebranded its media office as a news agency.",)),
     Rule("splinter_noun", "formed_from",
          ((trigger(SPLINTER_NOUNS, NOUN),),
           (trigger({"group", "faction", "movement", "organization", "organisation", "wing"}, NOUN),
@@ -390,7 +410,7 @@ RULES: tuple[Rule, ...] = (
     Rule("merge_verb", "formed_from",
          ((trigger(MERGE_VERBS), child("into", LOWER=lower("into", "to"), DEP="prep")),
           (trigger(MERGE_VERBS), child("form", DEP=lower("xcomp", "advcl"), LEMMA=lemma(*FOUND_VERBS)))),
-         "prep:into|object@form", "subject+prep:with", tense="event",
+         "prep:into|object@form", "gsubject+prep:with", tense="event",
          examples=(Example("Ansar Dine and Al-Mourabitoun merged to form JNIM in 2017.", "JNIM", "Ansar Dine"),
                    Example("Ansar Dine merged with Al-Mourabitoun to create JNIM.", "JNIM", "Al-Mourabitoun")),
          counters=("Ansar Dine merged its units into larger brigades.",)),
@@ -410,6 +430,13 @@ RULES: tuple[Rule, ...] = (
                    Example("The Islamic State set up a local branch, ISKP, in 2015.", "ISKP", "Islamic State"),
                    Example("The Islamic State praised its regional organization, ISKP.", "ISKP", "Islamic State")),
          counters=("ISKP attacked the Kabul branch of the bank.", "ISKP wants to become a province of the caliphate.")),
+    Rule("named_unit", "part_of",
+         ((trigger(UNIT_NAMES, TITLE), child("owner", DEP="poss")),
+          (trigger(UNIT_NAMES, TITLE), child("of", LOWER="of", DEP="prep"))),
+         "self", "owner", confidence=0.6,
+         examples=(Example("Hamas' Qassam Brigades fired rockets.", "Qassam Brigades", "Hamas"),
+                   Example("The Dario Martinez Front of the ELN attacked a pipeline.", "Dario Martinez Front", "ELN")),
+         counters=("Hamas' fighters fired rockets.", "The front of the ELN convoy was hit.")),
     Rule("coalition_noun", "part_of", ((trigger(COALITION_NOUNS, NOUN),),), "owner", "holder|created",
          examples=(Example("JNIM, a coalition of Ansar Dine and Al-Mourabitoun, operates in Mali.", "Ansar Dine",
                            "JNIM"),),
@@ -432,7 +459,7 @@ RULES: tuple[Rule, ...] = (
     Rule("pledge_verb", "pledged_allegiance_to",
          ((trigger(PLEDGE_VERBS), child("what", LEMMA=lemma(*ALLEGIANCE_NOUNS)), child("to", LOWER="to", DEP="prep")),
           (trigger(PLEDGE_VERBS), child("what", LEMMA=lemma(*ALLEGIANCE_NOUNS)),
-           child("to", "what", LOWER="to", DEP="prep"))),
+           {"LEFT_ID": "what", "REL_OP": ">>", "RIGHT_ID": "to", "RIGHT_ATTRS": {"LOWER": "to", "DEP": "prep"}})),
          "subject", "pobj@to", subject_kinds="GP", object_kinds="GP", tense="event",
          examples=(Example("ISKP pledged allegiance to Abu Bakr al-Baghdadi in January 2015.", "ISKP",
                            "Abu Bakr al-Baghdadi"),
@@ -502,15 +529,18 @@ RULES: tuple[Rule, ...] = (
                    "Relations between ISKP and the TTP are very poor.",
                    "The TTP cut its ties with ISKP.")),
     Rule("ally_noun", "allied_with", ((trigger(ALLY_NOUNS, NOUN),),), "coholders|holder", "coholders|owner",
-         stand_ins="bare",
+         subject_kinds="GP", object_kinds="GP", stand_ins="bare",
          examples=(Example("Boko Haram is an ally of ISWAP.", "Boko Haram", "ISWAP"),
                    Example("The Haqqani Network and al-Qaeda are close allies.", "Haqqani Network", "al-Qaeda"),
                    Example("As early as 2012 Khorasan Group militants became active allies of the Nusra Front.",
                            "Khorasan Group", "Nusra Front")),
          counters=("The TTP is not an ally of ISKP.",)),
     Rule("allied_adjective", "allied_with",
-         ((trigger(ALLIED_ADJS - {"affiliate"}, VERB + ADJ, DEP="amod"),),), "holder", "owner", confidence=0.6,
-         examples=(Example("The al-Qaeda-linked JNIM claimed the attack.", "JNIM", "al-Qaeda"),),
+         ((trigger(ALLIED_ADJS, VERB + ADJ, DEP="amod"),),
+          (trigger(ALLIED_ADJS, VERB + ADJ, DEP="acl"), child("to", LOWER=lower("to", "with"), DEP="prep"))),
+         "holder", "owner|pobj@to", confidence=0.6,
+         examples=(Example("The al-Qaeda-linked JNIM claimed the attack.", "JNIM", "al-Qaeda"),
+                   Example("The ADF, a group allied to the Islamic State, raided the town.", "ADF", "Islamic State")),
          counters=("The Taliban-linked banks were closed.",)),
     # ---------------------------------------------------------------- hostility
     Rule("hostile_verb", "hostile_to", ((trigger(HOSTILE_VERBS),),), "subject", "object|prep:against",
@@ -535,15 +565,18 @@ RULES: tuple[Rule, ...] = (
                    Example("The Taliban and ISKP fought each other in Nangarhar.", "Taliban", "ISKP")),
          counters=("JNIM and ISGS fought the army together.",)),
     Rule("rival_noun", "hostile_to", ((trigger(RIVAL_NOUNS, NOUN),),), "coholders|holder", "coholders|owner",
+         subject_kinds="GP", object_kinds="GP",
          examples=(Example("Al-Shabaab and the Islamic State are bitter rivals.", "al-Shabaab", "Islamic State"),
                    Example("ISKP regards the Taliban as its main enemy.", "ISKP", "Taliban"),
                    Example("The Taliban, a rival of ISKP, took Kabul.", "Taliban", "ISKP")),
          counters=("The Taliban named a rival of Sirajuddin Haqqani as governor.",
                    "ISKP and the Taliban are not rivals, officials said.")),
     Rule("conflict_noun", "hostile_to",
-         ((trigger(CONFLICT_NOUNS, NOUN), child("against", LOWER=lower("against", "on", "with"), DEP="prep")),),
-         "possessor", "prep:against,on,with", stand_ins="any",
+         ((trigger(CONFLICT_NOUNS, NOUN), child("against", LOWER=lower("against", "on", "with"), DEP="prep")),
+          (trigger(CONFLICT_NOUNS, NOUN), head("at", LOWER=lower("at", "in"), DEP="prep"))),
+         "copossessors|possessor", "prep:against,on,with|copossessors", stand_ins="any",
          examples=(Example("The Taliban launched an offensive against ISKP in Kunar.", "Taliban", "ISKP"),
+                   Example("ISKP and the Taliban are at loggerheads with each other.", "ISKP", "Taliban"),
                    Example("ISKP's campaign against the Taliban intensified.", "ISKP", "Taliban"),
                    Example("The Taliban are at war with ISKP.", "Taliban", "ISKP")),
          counters=("The Taliban condemned the attack on ISKP.", "Operations against ISKP continued.")),
@@ -558,7 +591,7 @@ RULES: tuple[Rule, ...] = (
           (trigger(OPERATE_ADJS, ADJ + VERB), child("in", LOWER=lower(*PLACE_PREPS.split(",")), DEP="prep")),
           (trigger(OPERATE_ADJS, ADJ, DEP="acomp"), head("cop"),
            child("in", "cop", LOWER=lower(*PLACE_PREPS.split(",")), DEP="prep"))),
-         "gsubject|holder", f"prep:{PLACE_PREPS}|prep:{PLACE_PREPS}@cop", object_kinds="L", stand_ins="bare",
+         "gsubject|holder", f"prep:{PLACE_PREPS}|prep:{PLACE_PREPS}@cop", object_kinds="L", stand_ins="any",
          examples=(Example("Al-Shabaab operates in southern Somalia.", "al-Shabaab", "Somalia"),
                    Example("The Haqqani Network is based in North Waziristan.", "Haqqani Network", "North Waziristan"),
                    Example("ISWAP has been active in Borno since 2016.", "ISWAP", "Borno"),
@@ -567,40 +600,50 @@ RULES: tuple[Rule, ...] = (
          counters=("Al-Shabaab is not active in Kenya.", "The Taliban were active in talks in Doha.")),
     Rule("spread_to", "operates_in",
          ((trigger(SPREAD_VERBS), child("in", LOWER=lower("in", "into", "to", "across", "throughout"), DEP="prep")),),
-         "subject", "prep:in,into,to,across,throughout", object_kinds="L", tense="event", stand_ins="bare",
+         "subject", "prep:in,into,to,across,throughout", object_kinds="L", tense="event", stand_ins="any",
          examples=(Example("ISKP first appeared in Nangarhar in late 2014.", "ISKP", "Nangarhar"),
                    Example("JNIM expanded into northern Benin.", "JNIM", "Benin")),
          counters=("ISKP appeared in a video filmed in Nangarhar.",)),
+    Rule("holds_sway", "operates_in",
+         ((trigger(SWAY_NOUNS, NOUN), child("over", LOWER=lower("over", "on", "of", "in"), DEP="prep")),
+          (trigger(SWAY_NOUNS, NOUN, DEP="dobj"), head("verb"), child("over", "verb", LOWER=lower("over", "on"), DEP="prep"))),
+         "possessor", "pobj@over", object_kinds="L", stand_ins="any",
+         examples=(Example("The Taliban hold sway over half of Helmand.", "Taliban", "Helmand"),
+                   Example("Al-Shabaab tightened its grip on southern Somalia.", "al-Shabaab", "Somalia")),
+         counters=("The Taliban lost control of Helmand.", "The army has control over Helmand.")),
+    Rule("based_adjective", "operates_in",
+         ((trigger({"base", "headquarter", "root", "station"}, VERB + ADJ, DEP="amod"),),),
+         "holder", "owner", object_kinds="L",
+         examples=(Example("The Pakistan-based Lashkar-e-Taiba denied the charge.", "Lashkar-e-Taiba", "Pakistan"),),
+         counters=("A Kabul-based analyst said ISKP was weakened.",)),
     Rule("controls_place", "operates_in", ((trigger(CONTROL_VERBS),),), "subject", "object",
-         object_kinds="L", stand_ins="bare",
+         object_kinds="L", stand_ins="any",
          examples=(Example("Al-Shabaab controls much of southern Somalia.", "al-Shabaab", "Somalia"),
                    Example("In 2015 ISIS seized Ramadi.", "ISIS", "Ramadi")),
          counters=("ISIS failed to seize Baghdad.",)),
     Rule("presence_noun", "operates_in",
-         ((trigger(PRESENCE_NOUNS, NOUN), child("in", LOWER=lower(*PLACE_PREPS.split(",")), DEP="prep")),),
+         ((trigger(PRESENCE_NOUNS, NOUN), child("in", LOWER=lower(*PLACE_PREPS.split(",")), DEP="prep")),
+          (trigger(ACT_NOUNS, NOUN, TAG="NNS"), child("in", LOWER=lower("in", "across", "throughout"), DEP="prep"))),
          "possessor", "prep:" + PLACE_PREPS, object_kinds="L",
          examples=(Example("Hezbollah has a strong presence in southern Lebanon.", "Hezbollah", "Lebanon"),
                    Example("ISKP's presence in Kunar worries the Taliban.", "ISKP", "Kunar"),
                    Example("ISKP launched a campaign of attacks in Jalalabad.", "ISKP", "Jalalabad")),
          counters=("The Taliban condemned the attacks in Jalalabad.",
+                   "ISKP's attack in Jalalabad killed ten people.",
                    "The Taliban denied that al-Qaeda has a presence in Afghanistan.")),
     Rule("attacks_in", "operates_in",
-         ((trigger(ACT_VERBS), child("what", LEMMA=lemma(*ACT_NOUNS), DEP="dobj"),
+         ((trigger(ACT_VERBS), child("what", LEMMA=lemma(*ACT_NOUNS), DEP="dobj", TAG="NNS"),
            child("in", LOWER=lower("in", "across", "throughout", "inside"), DEP="prep")),),
-         "subject", "pobj@in", object_kinds="L", stand_ins="bare",
+         "subject", "pobj@in", object_kinds="L", stand_ins="any",
          examples=(Example("ISKP carried out attacks in Jalalabad.", "ISKP", "Jalalabad"),
                    Example("Al-Shabaab has stepped up operations across Kenya.", "al-Shabaab", "Kenya")),
-         counters=("ISKP planned to carry out attacks in Jalalabad.",)),
+         counters=("ISKP planned to carry out attacks in Jalalabad.",
+                   "ISKP carried out an attack in Jalalabad.")),
     Rule("stronghold_of", "operates_in", ((trigger(STRONGHOLD_NOUNS, NOUN),),), "owner", "holder",
          subject_kinds="G", object_kinds="L",
          examples=(Example("Idlib, an HTS stronghold, was shelled.", "HTS", "Idlib"),
                    Example("Sambisa Forest is a stronghold of Boko Haram.", "Boko Haram", "Sambisa Forest")),
          counters=("The army captured a stronghold near Jilib.",)),
-    Rule("members_in_place", "operates_in",
-         ((trigger(MEMBER_PLACE_NOUNS, NOUN), child("in", LOWER=lower("in", "across", "throughout"), DEP="prep")),),
-         "possessor", "prep:in,across,throughout", object_kinds="L", confidence=0.6,
-         examples=(Example("ISWAP fighters in Borno stormed a base.", "ISWAP", "Borno"),),
-         counters=("Fighters in Borno stormed a base.",)),
 )
 
 

@@ -30,6 +30,8 @@ TOP_WORDS = frozenset({"supreme", "overall", "chief", "current", "new", "top", "
                        "then", "longtime", "long-time", "first", "acting", "interim", "temporary", "self-styled"})
 FORMER_WORDS = frozenset({"former", "ex", "erstwhile", "onetime", "one-time", "previous", "formerly", "previously",
                           "once", "late", "slain", "deceased", "killed", "ousted", "outgoing"})
+UNIT_NOUNS = frozenset({"unit", "sector", "division", "department", "office", "battalion", "brigade", "cell",
+                        "wing", "branch", "council", "committee", "front", "squad", "network", "operation", "force"})
 GENERIC_PLURALS = frozenset({"group", "organization", "organisation", "faction", "movement", "outfit", "militia"})
 ENUMERATING = frozenset({"include", "be", "comprise", "count", "number"})
 END_VERBS = {"kill": "killed", "assassinate": "killed", "execute": "killed", "die": "died", "eliminate": "killed",
@@ -214,8 +216,8 @@ class _Reader:
         return [], ""
 
     def _counted(self, tokens: list[Token]) -> int:
-        """Words that block a fallback role: an unresolved 'their' or 'its' does not."""
-        return sum(1 for t in tokens if t.pos_ != "PRON")
+        """Words that block a fallback role: an unresolved 'their' or 'its' or a reciprocal 'each other' does not."""
+        return sum(1 for t in tokens if t.pos_ != "PRON" and t.lower_ not in ("each", "other", "another", "one"))
 
     def _args(self, name: str, node: Token, rule: Rule, kinds: str, sentence: _Sentence) -> tuple[list[Arg], int]:
         """The entities a role names, and how many words it found."""
@@ -251,7 +253,7 @@ class _Reader:
     def _implied_party(self, trigger: Token, rule: Rule, kinds: str, sentence: _Sentence) -> tuple[list[Arg], int]:
         """'X has ties with A and B, both of them having pledged allegiance': with no recipient named, the
         party the sentence has already related the pledgers to."""
-        if any(p.lower_ == "to" for t in [trigger, *trigger.children] for p in roles.children(t, "prep")):
+        if any(t.lower_ == "to" and t.dep_ == "prep" for t in trigger.subtree):
             return [], 1
         pledgers, _ = self._args("subject", trigger, rule, rule.subject_kinds, sentence)
         clusters = {self.ctx.cluster_of.get(a.ref) for a in pledgers}
@@ -446,7 +448,8 @@ _CHANGE_VERBS = frozenset({"become", "appoint", "name", "choose", "elect", "sele
                            "set", "announce", "swear", "seize", "start", "begin", "commence"})
 _ROLE_FUNCTIONS = {
     "subject": roles.subjects, "gsubject": roles.grammatical_subjects, "object": roles.objects,
-    "holder": roles.holders, "coholders": roles.coholders, "owner": roles.owners, "copossessors": roles.copossessors, "pobj": lambda t: roles.children(t, "pobj", "pcomp"), "possessor": roles.possessors, "between": roles.between,
+    "holder": roles.holders, "coholders": roles.coholders, "owner": roles.owners, "copossessors": roles.copossessors,
+    "self": lambda t: [t], "pobj": lambda t: roles.children(t, "pobj", "pcomp"), "possessor": roles.possessors, "between": roles.between,
     "member_owner": lambda t: roles.owners(t, frozenset({"of", "for", "in", "with", "within", "inside", "from"})),
     "created": lambda t: roles.created(t), "clause_subject": lambda t: roles.clause_subject(t),
 }
@@ -499,13 +502,23 @@ def _qualified(rule: Rule, trigger: Token) -> bool:
 
 
 def _junior(trigger: Token) -> bool:
-    """'a commander', 'deputy leader', 'leaders of': one of several, not the head ('a new leader' is the head)."""
+    """One of several, not the head: 'a commander', 'Deputy Hamas chief', 'leaders of', 'head of its rocket
+    units', 'its leader in the region' ('a new leader' is the head)."""
     if trigger.tag_ in ("NNS", "NNPS"):
         return True
-    modifiers = {c.lower_ for c in trigger.children if c.dep_ in ("det", "amod", "compound", "nmod", "nummod")}
+    modifiers = {t.lower_ for c in trigger.lefts if c.dep_ in ("det", "amod", "compound", "nmod", "nummod")
+                 for t in c.subtree}
     if modifiers & {"a", "an"} and modifiers & {"new", "interim", "acting", "temporary", "caretaker"}:
         modifiers -= {"a", "an"}
-    return bool(modifiers & JUNIOR_WORDS)
+    if modifiers & JUNIOR_WORDS:
+        return True
+    for prep in roles.children(trigger, "prep"):
+        objects = roles.children(prep, "pobj")
+        if prep.lower_ == "in" and objects and objects[0].pos_ in ("NOUN", "PROPN"):
+            return True   # a leader somewhere is a regional leader
+        if prep.lower_ == "of" and any(o.lemma_.lower() in UNIT_NOUNS and o.pos_ == "NOUN" for o in objects):
+            return True   # the head of an unnamed unit of the group
+    return False
 
 
 def _senior(trigger: Token) -> bool:
