@@ -231,8 +231,8 @@ def holders(noun: Token) -> list[Token]:
         verb = head.head
         found.extend(children(verb, "dobj") if verb.lemma_ in OBJECT_CONTROL else [])
         found.extend([] if found else grammatical_subjects(verb))
-    elif dep == "conj":
-        found.extend(holders(head))
+    elif dep == "conj" and head.pos_ != "PROPN":
+        found.extend(holders(head))   # 'a Pashtun and former LeT commander'; not 'X and its clerics'
     elif dep == "pobj" and head.lower_ == "of" and head.head.lower_ in ("one", "part", "some", "each", "member"):
         found.extend(holders(head.head))   # 'X, which is one of two branches of Y'
     elif dep in ("nsubj",) and head.lemma_ == "be":
@@ -254,7 +254,7 @@ def examples(noun: Token) -> list[Token]:
     A 'such as' the parser hung on a name inside the noun's phrase ('groups inside ISKP, such as X')
     belongs to the noun: one named group has no examples.
     """
-    candidates = [noun] + [p for prep in children(noun, "prep") for p in children(prep, "pobj")]
+    candidates = [noun] + [p for prep in children(noun, "prep") for p in children(prep, "pobj") if p.pos_ == "PROPN"]
     if noun.tag_ == "NNS":   # 'groups incorporated within ISKP, such as X': a name inside the phrase has no examples
         candidates += [t for t in noun.subtree if t.tag_ == "NNP" and t.i > noun.i]
         if noun.dep_ == "pobj":   # 'ties with groups in Pakistan, above all X': the list hangs on 'ties'

@@ -111,6 +111,8 @@ def fact_modality(trigger, arguments=()) -> str | None:
     path = governing_path(trigger, arguments)
     mood = "asserted"
     for k, token in enumerate(path):
+        if k and path[k - 1].dep_ in ("advcl", "relcl", "acl", "appos"):
+            break   # a participle or relative clause keeps its own hedges: 'Led by X, the group reportedly seeks'
         for reading in _readings(token, path[k - 1].dep_ if k else None):
             if _STRENGTH[reading] > _STRENGTH[mood]:
                 mood = reading

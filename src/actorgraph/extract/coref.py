@@ -41,7 +41,7 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 class _Candidate:
     start: int
     end: int
-    antecedent: Span      # the mention that stands for the entity
+    antecedent: Span | None   # the mention that stands for the entity; None for an unnamed subject
     type: str
     sentence: int
     subject: bool
@@ -57,12 +57,14 @@ def find_corefs(doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> l
     starts = [s.start_char for s in doc.sents]
     candidates = [_candidate(doc, m.start, m.end, (m.start, m.end), type_of[(m.start, m.end)], starts)
                   for m in mentions if (m.start, m.end) in type_of]
+    candidates += _unnamed_subjects(doc, mentions, starts)
+    candidates.sort(key=lambda c: c.start)
     out: list[tuple[Span, Span]] = []
     for start, end, kind in _anaphors(doc.text, [(m.start, m.end) for m in mentions]):
         here = _sentence_index(starts, start)
         before = [c for c in candidates if c.end <= start and c.sentence >= here - WINDOW_SENTENCES]
         if kind == "latter":
-            recent = [c for c in before if c.type in ("group", "person")]
+            recent = [c for c in before if c.type in ("group", "person") and c.antecedent is not None]
             kind = recent[-1].type if recent else "group"
         word = doc.text[start:end].lower()
         history = [c for c in before if c.type == kind]
@@ -93,6 +95,22 @@ def _candidate(doc: Doc, start: int, end: int, antecedent: Span, kind: str, star
     return _Candidate(start, end, antecedent, kind, _sentence_index(starts, start), subject, heads)
 
 
+def _unnamed_subjects(doc: Doc, mentions: list[Mention], starts: list[int]) -> list[_Candidate]:
+    """Singular subjects that name no entity ('the military said it killed...'): 'it' may mean them, so they
+    stand between 'it' and a group named further back."""
+    named = [(m.start, m.end) for m in mentions]
+    out = []
+    for token in doc:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.tag_ == "NN" and token.lower_ not in _GROUP_WORDS \
+                and not any(s <= token.idx < e for s, e in named):
+            out.append(_Candidate(token.idx, token.idx + len(token.text), None, "group",
+                                  _sentence_index(starts, token.idx), True, True))
+    return out
+
+
+_GROUP_WORDS = frozenset({"group", "organization", "organisation", "movement", "outfit"})
+
+
 def _anaphors(text: str, taken: list[Span]):
     found = []
     for pattern, kind in ((_GROUP_NP, "group"), (_LATTER, "latter"), (_IT, "group"), (_HE, "person")):
@@ -109,7 +127,7 @@ def _choose(word: str, history: list[_Candidate], here: int, focus: int | None, 
     if not history:
         return None
     distinct: list[_Candidate] = []
-    for c in reversed(history):
+    for c in reversed([c for c in history if c.antecedent is not None]):
         if all(cluster_of.get(c.antecedent) != cluster_of.get(d.antecedent) for d in distinct):
             distinct.append(c)
     if word.endswith("latter"):
@@ -117,16 +135,18 @@ def _choose(word: str, history: list[_Candidate], here: int, focus: int | None, 
     if word.endswith("former"):
         return distinct[1].antecedent if len(distinct) > 1 else None
     pronoun = word in PRONOUNS
-    if not pronoun and focus is not None and any(cluster_of.get(c.antecedent) == focus for c in history):
-        return next(c.antecedent for c in reversed(history) if cluster_of.get(c.antecedent) == focus)
+    if not pronoun and focus is not None and any(c.antecedent and cluster_of.get(c.antecedent) == focus for c in history):
+        return next(c.antecedent for c in reversed(history) if c.antecedent and cluster_of.get(c.antecedent) == focus)
     # 'the group' names a group met before, not the noun just before it ('the Military Shura of the
     # organization'); pronouns may point inside their own sentence.
     for back in range(0 if pronoun else 1, WINDOW_SENTENCES + 1):
-        subject = next((c for c in reversed(history) if c.sentence == here - back and c.subject), None)
+        subject = next((c for c in reversed(history) if c.sentence == here - back and c.subject
+                        and (pronoun or c.antecedent is not None)), None)
         if subject is not None:
-            return subject.antecedent
+            return subject.antecedent   # None: an unnamed subject ('the military') is the nearer reading
     # a pronoun reaches back one sentence for a non-subject ('The army killed X. His deputy...')
-    heads = [c for c in history if c.heads_phrase and (c.sentence >= here - 1 if pronoun else c.sentence < here)]
+    heads = [c for c in history if c.heads_phrase and c.antecedent is not None
+             and (c.sentence >= here - 1 if pronoun else c.sentence < here)]
     return heads[-1].antecedent if heads else None
 
 

@@ -124,7 +124,7 @@ DERIVE_VERBS = {"emerge", "grow", "evolve", "spring", "arise", "originate", "ste
 RENAME_VERBS = {"rebrand", "rebrande", "rename", "re-brand", "restyle", "reconstitute", "reorganize", "reorganise",
                 "transform"}   # 'rebrande': how the model's lemmatizer reads 'rebranded'
 UNIT_NAMES = {"force", "forces", "brigade", "brigades", "battalion", "unit", "wing", "front", "regiment", "division",
-              "corps", "army", "cell", "squad", "council", "shura", "faction", "group", "committee", "network"}
+              "corps", "army", "cell", "squad", "faction"}
 SPLINTER_NOUNS = {"splinter", "breakaway", "offshoot", "spin-off", "spinoff", "successor", "remnant", "rebranding",
                   "reincarnation", "outgrowth", "rebrand", "descendant"}
 BREAKAWAY_AMODS = {"splinter", "breakaway", "dissident", "renegade", "rebel", "rival"}
@@ -151,7 +151,7 @@ ALONGSIDE_VERBS = {"fight", "battle", "operate", "work", "serve", "train", "camp
 SUPPORT_VERBS = {"support", "back", "aid", "assist", "help", "fund", "finance", "arm", "shelter", "harbor",
                  "harbour", "protect", "sponsor", "host", "supply", "bankroll", "equip", "reinforce"}
 TIE_NOUNS = {"tie", "link", "relation", "relationship", "connection", "contact", "bond", "alliance", "partnership",
-             "cooperation", "collaboration", "coordination", "affiliation", "friendship", "rapprochement", "pact",
+             "cooperation", "collaboration", "coordination", "friendship", "rapprochement", "pact",
              "agreement", "accord", "understanding", "entente", "association", "nexus", "convergence", "closeness",
              "proximity", "cooperation"}
 ALLY_NOUNS = {"ally", "partner", "backer", "patron", "protector", "sponsor", "friend", "proxy", "supporter",
@@ -183,8 +183,7 @@ OPERATE_ADJS = {"active", "present", "based", "dominant", "strong", "entrenched"
 SPREAD_VERBS = {"emerge", "appear", "expand", "spread", "move", "extend", "arrive", "relocate", "shift", "surface",
                 "resurface", "re-emerge", "reemerge", "proliferate", "penetrate", "infiltrate", "push", "advance",
                 "establish", "settle", "set"}
-CONTROL_VERBS = {"control", "hold", "occupy", "seize", "capture", "overrun", "dominate", "rule", "govern",
-                 "administer", "conquer", "take"}
+CONTROL_VERBS = {"control", "hold", "occupy", "dominate", "rule", "govern", "administer"}   # a state, not a seizure
 PRESENCE_NOUNS = {"presence", "stronghold", "base", "bastion", "foothold", "sanctuary", "haven", "hideout",
                   "camp", "cell", "operation", "activity", "insurgency", "footprint", "heartland", "territory",
                   "infrastructure", "position", "safe-haven", "hub", "enclave", "outpost"}
@@ -450,10 +449,12 @@ RULES: tuple[Rule, ...] = (
          counters=("The fighters were integrated into the army.",)),
     Rule("affiliated_with", "part_of",
          ((trigger({"affiliate", "subordinate"}, VERB + ADJ), child("with", LOWER=lower("with", "to"), DEP="prep")),
-          (trigger({"affiliate"}, VERB + ADJ, DEP="amod"),)),
-         "holder|gsubject", "prep:with,to|owner", confidence=0.6,
+          (trigger({"affiliate"}, VERB + ADJ, DEP="amod"),),
+          (trigger({"affiliation", "allegiance"}, NOUN), child("with", LOWER=lower("with", "to"), DEP="prep"))),
+         "holder|gsubject|possessor", "prep:with,to|owner", confidence=0.6,
          examples=(Example("Ansar Dine is affiliated with al-Qaeda.", "Ansar Dine", "al-Qaeda"),
-                   Example("The ISIS-affiliated ISWAP claimed the raid.", "ISWAP", "ISIS")),
+                   Example("The ISIS-affiliated ISWAP claimed the raid.", "ISWAP", "ISIS"),
+                   Example("The ADF's affiliation with the Islamic State worries Uganda.", "ADF", "Islamic State")),
          counters=("Ansar Dine fighters affiliated with the army were arrested.",)),
     # ---------------------------------------------------------------- allegiance
     Rule("pledge_verb", "pledged_allegiance_to",
@@ -616,11 +617,16 @@ RULES: tuple[Rule, ...] = (
          "holder", "owner", object_kinds="L",
          examples=(Example("The Pakistan-based Lashkar-e-Taiba denied the charge.", "Lashkar-e-Taiba", "Pakistan"),),
          counters=("A Kabul-based analyst said ISKP was weakened.",)),
+    Rule("controlled_adjective", "operates_in",
+         ((trigger({"control", "hold", "occupy", "dominate", "run", "administer"}, VERB + ADJ, DEP="amod"),),),
+         "owner", "holder", object_kinds="L",
+         examples=(Example("The Taliban-controlled Helmand province saw heavy fighting.", "Taliban", "Helmand"),),
+         counters=("The government-controlled Lashkar Gah saw heavy fighting.",)),
     Rule("controls_place", "operates_in", ((trigger(CONTROL_VERBS),),), "subject", "object",
          object_kinds="L", stand_ins="any",
          examples=(Example("Al-Shabaab controls much of southern Somalia.", "al-Shabaab", "Somalia"),
-                   Example("In 2015 ISIS seized Ramadi.", "ISIS", "Ramadi")),
-         counters=("ISIS failed to seize Baghdad.",)),
+                   Example("The Taliban controlled Kandahar and Helmand in 1996.", "Taliban", "Helmand")),
+         counters=("ISIS failed to hold Baghdad.", "ISIS seized Ramadi in 2015.")),
     Rule("presence_noun", "operates_in",
          ((trigger(PRESENCE_NOUNS, NOUN), child("in", LOWER=lower(*PLACE_PREPS.split(",")), DEP="prep")),
           (trigger(ACT_NOUNS, NOUN, TAG="NNS"), child("in", LOWER=lower("in", "across", "throughout"), DEP="prep"))),

@@ -30,6 +30,7 @@ TOP_WORDS = frozenset({"supreme", "overall", "chief", "current", "new", "top", "
                        "then", "longtime", "long-time", "first", "acting", "interim", "temporary", "self-styled"})
 FORMER_WORDS = frozenset({"former", "ex", "erstwhile", "onetime", "one-time", "previous", "formerly", "previously",
                           "once", "late", "slain", "deceased", "killed", "ousted", "outgoing"})
+REGION_WORDS = frozenset({"region", "area", "country", "province", "district", "state", "valley", "zone", "sector"})
 UNIT_NOUNS = frozenset({"unit", "sector", "division", "department", "office", "battalion", "brigade", "cell",
                         "wing", "branch", "council", "committee", "front", "squad", "network", "operation", "force"})
 GENERIC_PLURALS = frozenset({"group", "organization", "organisation", "faction", "movement", "outfit", "militia"})
@@ -147,7 +148,7 @@ class _Reader:
         self._remember_generic(rule, nodes, subjects, objects)
         out = []
         for s, o in _pairs(subjects, objects, s_role == o_role or o_role == "partner"):
-            if self._same(s, o):
+            if self._same(s, o) or self._listed_with_groups(s) or self._listed_with_groups(o):
                 continue
             s, o = self._title_holder(s, trigger), self._title_holder(o, trigger)
             if s is None or o is None or self._same(s, o):
@@ -187,10 +188,17 @@ class _Reader:
     def _type(self, rule: Rule, trigger: Token, s: Arg) -> str | None:
         rel_type = rule.type_for(s.kind)
         if rule.senior_only:
-            return "leader_of" if _senior(trigger) else rel_type
-        if rule.junior and _junior(trigger):
+            return "leader_of" if _senior(trigger, self.index) else rel_type
+        if rule.junior and _junior(trigger, self.index):
             return rule.junior
         return rel_type
+
+    def _listed_with_groups(self, arg: Arg) -> bool:
+        """A 'person' in a list of groups ('Both Ansar Dine and Katibat Macina') is a group NER mistyped."""
+        if arg.kind != "P" or arg.token < 0:
+            return False
+        token = self.doc[arg.token]
+        return any(self.index.has(c, "G") for c in token.conjuncts)
 
     def _same(self, a: Arg, b: Arg) -> bool:
         cluster_of = self.ctx.cluster_of
@@ -501,7 +509,7 @@ def _qualified(rule: Rule, trigger: Token) -> bool:
     return trigger.lemma_.lower() not in rule.needs_positive or bool(words & POSITIVE_QUALIFIERS)
 
 
-def _junior(trigger: Token) -> bool:
+def _junior(trigger: Token, index: EntityIndex) -> bool:
     """One of several, not the head: 'a commander', 'Deputy Hamas chief', 'leaders of', 'head of its rocket
     units', 'its leader in the region' ('a new leader' is the head)."""
     if trigger.tag_ in ("NNS", "NNPS"):
@@ -514,19 +522,19 @@ def _junior(trigger: Token) -> bool:
         return True
     for prep in roles.children(trigger, "prep"):
         objects = roles.children(prep, "pobj")
-        if prep.lower_ == "in" and objects and objects[0].pos_ in ("NOUN", "PROPN"):
+        if prep.lower_ == "in" and objects and (index.has(objects[0], "L") or objects[0].lemma_ in REGION_WORDS):
             return True   # a leader somewhere is a regional leader
         if prep.lower_ == "of" and any(o.lemma_.lower() in UNIT_NOUNS and o.pos_ == "NOUN" for o in objects):
             return True   # the head of an unnamed unit of the group
     return False
 
 
-def _senior(trigger: Token) -> bool:
-    """'its commander', 'the supreme commander': the one at the top."""
-    if _junior(trigger):
+def _senior(trigger: Token, index: EntityIndex) -> bool:
+    """'the supreme commander', 'its current commander': the one at the top ('its commander' may lead a unit)."""
+    if _junior(trigger, index):
         return False
-    return any(c.dep_ == "poss" for c in trigger.children) or any(
-        c.lower_ in ("supreme", "overall", "chief", "current", "new") for c in trigger.children if c.dep_ == "amod")
+    return any(c.lower_ in ("supreme", "overall", "chief", "current", "new", "top") for c in trigger.children
+               if c.dep_ == "amod")
 
 
 def _own_clause(path: list[Token]) -> list[Token]:
