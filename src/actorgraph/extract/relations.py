@@ -41,7 +41,7 @@ END_VERBS = {"kill": "killed", "assassinate": "killed", "execute": "killed", "di
              "succeed": "replaced", "behead": "killed", "slay": "killed", "murder": "killed"}
 END_NOUNS = {"death": "died", "killing": "killed", "assassination": "killed", "arrest": "arrested",
              "capture": "captured", "ouster": "removed", "execution": "killed", "demise": "died"}
-SPECIAL_ROLES = ("topic", "poss_topic", "led_by", "source", "implied_party")  # not read off the parse alone
+SPECIAL_ROLES = ("topic", "poss_topic", "led_by", "source", "implied_party", "new_leadership", "main_subject")  # not read off the parse alone
 SUCCESSION_RULES = frozenset({"took_over", "became_leader", "succeeded", "took_leadership"})
 
 
@@ -107,6 +107,7 @@ class _Reader:
         self.ends: list[tuple[int, str, str, int]] = []   # (person cluster, date, reason, position)
         self.pending: tuple | None = None          # a relation waiting for the groups the next sentence lists
         self.here: list[Found] = []                # relations read so far in the current sentence
+        self.new_leaders: list[Arg] = []           # groups this sentence gives a new leader
 
     def read(self) -> list[Found]:
         if not self.doc.has_annotation("DEP"):
@@ -124,7 +125,11 @@ class _Reader:
                 continue
             sentence.dates = sentence_dates(sentence.slotted.text, self.ctx.reference)
             here = self.here = self._listed(sentence)
-            for _, rule, nodes in sorted(by_sentence.get(sentence.index, []), key=lambda m: m[0]):
+            self.new_leaders = []
+            # rules that read what the sentence already said ('both of them having pledged', 'after Y's death')
+            # come after the others
+            for _, rule, nodes in sorted(by_sentence.get(sentence.index, []),
+                                         key=lambda m: (_reads_sentence(m[1]), m[0])):
                 here.extend(self._apply(rule, nodes, sentence))
             self._note_ends(sentence)
             found.extend(here)
@@ -171,7 +176,10 @@ class _Reader:
             return None
         path = governing_path(trigger, phrase)
         start, end, precision = self._dates(rule, _own_clause(path), sentence)
-        if start is None and rel_type == "leader_of" and self.last_change and _succession(rule, path):
+        succession = rel_type == "leader_of" and _succession(rule, path)
+        if succession:
+            self.new_leaders.append(o)
+        if start is None and succession and self.last_change:
             start, precision = self.last_change, "approximate"
         former = _former(path)
         notes = [rule.note, "group named earlier in the report" if implied else "",
@@ -236,6 +244,11 @@ class _Reader:
             return [], 0
         if name == "implied_party":
             return self._implied_party(node, rule, kinds, sentence)
+        if name == "main_subject":   # the group the sentence is about: the subject of its main verb
+            root = node.sent.root
+            return roles.entities(roles.grammatical_subjects(root), self.index, kinds), 0
+        if name == "new_leadership":   # the group whose new leader this sentence names
+            return [a for a in self.new_leaders if a.kind in kinds][:1], 0
         if name.startswith("led_by:"):
             people, words = self._args(name[len("led_by:"):], node, rule, "P", sentence)
             return [self.leaders[self.ctx.cluster_of.get(p.ref)] for p in people
@@ -535,6 +548,10 @@ def _senior(trigger: Token, index: EntityIndex) -> bool:
         return False
     return any(c.lower_ in ("supreme", "overall", "chief", "current", "new", "top") for c in trigger.children
                if c.dep_ == "amod")
+
+
+def _reads_sentence(rule: Rule) -> bool:
+    return any(role in f"{rule.subject}|{rule.object}" for role in ("implied_party", "new_leadership"))
 
 
 def _own_clause(path: list[Token]) -> list[Token]:
