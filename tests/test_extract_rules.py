@@ -61,15 +61,6 @@ def test_relations_need_a_parse(blank_nlp):
     assert run(blank_nlp, "ISKP pledged allegiance to Abu Bakr al-Baghdadi.").relations == ()
 
 
-def test_an_attack_with_date_place_perpetrator_and_toll(blank_nlp):
-    text = "On 26 August 2021 ISKP suicide bombers struck Kabul airport, killing at least 170 people and wounding dozens."
-    (event,) = run(blank_nlp, text).events
-    assert (event.type, event.subtype, event.date, event.date_precision) == ("attack", "suicide bombing", "2021-08-26", "day")
-    assert (event.killed_low, event.killed_high) == (170, 170)
-    assert (event.injured_low, event.injured_high) == (24, 99)
-    assert event.perpetrators and event.place is not None
-
-
 def test_a_strength_claim_is_one_range_with_its_source_and_year(blank_nlp):
     text = "According to UN monitors, ISKP had between 2,500 and 8,500 fighters in 2016."
     (claim,) = run(blank_nlp, text).claims

@@ -8,6 +8,8 @@ from ..dates import overlaps
 from ..errors import AmbiguousEntity, UnknownEntity
 from ..models import SYMMETRIC_RELATIONS
 from ..names import fold
+from .facts import evidence_item, relation_facts
+from .prose import describe, public_attrs
 
 
 # -- finding entities ---------------------------------------------------------
@@ -59,36 +61,23 @@ def search(store, query: str, limit: int = 20) -> dict:
 
 
 # -- relations ---------------------------------------------------------------
-def _relation_item(store, r: dict, names: dict) -> dict:
-    return {
-        "id": r["id"], "type": r["type"], "subject": r["subject_id"], "subject_name": names.get(r["subject_id"]),
-        "object": r["object_id"], "object_name": names.get(r["object_id"]), "start": r["start"], "end": r["end"],
-        "end_reason": r["end_reason"], "modality": r["modality"], "confidence": r["confidence"], "note": r["note"],
-        "evidence": evidence_item(r),
-    }
-
-
-def evidence_item(row: dict) -> dict:
-    return {"doc": row["doc_id"], "start": row["ev_start"], "end": row["ev_end"], "quote": row["quote"],
-            "extractor": row["extractor"], "version": row["version"]}
-
-
 def entity_names(store) -> dict[str, str]:
     return {e["id"]: e["name"] for e in store.entities(include_merged=True)}
 
 
 def relations(store, entity_id: str | None = None, type: str | None = None, as_of: str | None = None) -> list[dict]:
-    """Relations (with citations) of an entity, optionally of one type and holding at a date."""
-    names = entity_names(store)
+    """Relation facts of an entity, optionally of one type and holding at a date: one per statement,
+    with every source's citation and the count of independent sources (see analyze.facts)."""
+    rows = store.relations(entity_id=entity_id, type=type)
+    docs = {d["id"]: d for d in store.documents_by_id(sorted({r["doc_id"] for r in rows}))}
     out = []
-    for r in store.relations(entity_id=entity_id, type=type):
-        if as_of and not holds_at(r["start"], r["end"], as_of):
+    for fact in relation_facts(rows, docs, entity_names(store)):
+        if as_of and not holds_at(fact["start"], fact["end"], as_of):
             continue
-        item = _relation_item(store, r, names)
         # with no known start, 'holds then' is only 'not known to have ended': say so
-        item["undated"] = bool(as_of) and not r["start"]
-        out.append(item)
-    return sorted(out, key=lambda r: (r["type"], r["start"] or "", r["subject_name"] or ""))
+        fact["undated"] = bool(as_of) and not fact["start"]
+        out.append(fact)
+    return sorted(out, key=lambda r: (r["type"], r["start"] or "", r["subject_name"] or "", r["object_name"] or ""))
 
 
 def holds_at(start: str | None, end: str | None, as_of: str) -> bool:
@@ -101,23 +90,13 @@ def holds_at(start: str | None, end: str | None, as_of: str) -> bool:
 
 
 def leaders(store, group_id: str) -> list[dict]:
-    """Leaders of a group in time order, one row per person, merging what every source says."""
-    names = entity_names(store)
-    by_person: dict[str, dict] = {}
-    for r in store.relations(entity_id=group_id, type="leader_of"):
-        if r["object_id"] != group_id or r["modality"] == "denied":
-            continue
-        row = by_person.setdefault(r["subject_id"], {
-            "person": r["subject_id"], "name": names.get(r["subject_id"]), "start": None, "end": None,
-            "end_reason": None, "notes": [], "sources": []})
-        row["start"] = earliest(row["start"], r["start"])
-        row["end"] = latest(row["end"], r["end"])
-        row["end_reason"] = row["end_reason"] or r["end_reason"]
-        if r["note"] and r["note"] not in row["notes"]:
-            row["notes"].append(r["note"])
-        row["sources"].append(evidence_item(r))
-    rows = sorted(by_person.values(), key=lambda p: (p["start"] or p["end"] or _known_at(p) or "9999",
-                                                      1 if p["start"] else 0, p["name"] or ""))
+    """Leaders of a group in time order, one row per person: the leader_of fact every source states."""
+    rows = [{"person": f["subject"], "name": f["subject_name"], "start": f["start"], "end": f["end"],
+             "end_reason": f["end_reason"], "notes": f["notes"], "sources": [c["evidence"] for c in f["citations"]],
+             "independent_sources": f["independent_sources"], "date_disagreement": f["date_disagreement"]}
+            for f in relations(store, entity_id=group_id, type="leader_of")
+            if f["object"] == group_id and f["modality"] != "denied"]
+    rows.sort(key=lambda p: (p["start"] or p["end"] or _known_at(p) or "9999", 1 if p["start"] else 0, p["name"] or ""))
     for p in rows:
         p["contested_with"] = [q["name"] for q in rows if q is not p and _tenures_overlap(p, q)]
     return rows
@@ -156,9 +135,11 @@ def timeline(store, actor: str | None = None, start: str | None = None, end: str
         actors = {a["entity_id"]: a["role"] for rep in reports for a in rep["actors"]}
         if type and ev["type"] != type and ev["subtype"] != type:
             continue
-        if start and ev["date"] and ev["date"] < start and not start.startswith(ev["date"]):
+        if (start or end) and not ev["date"]:
+            continue   # an undated event cannot be placed inside a period
+        if start and ev["date"] < start and not start.startswith(ev["date"]):
             continue
-        if end and ev["date"] and ev["date"] > end and not ev["date"].startswith(end):
+        if end and ev["date"] > end and not ev["date"].startswith(end):
             continue
         out.append(event_item(ev, reports, names, actors))
     return sorted(out, key=lambda e: (e["date"] or "9999", e["id"]))
@@ -166,19 +147,24 @@ def timeline(store, actor: str | None = None, start: str | None = None, end: str
 
 def event_item(ev: dict, reports: list[dict], names: dict, actors: dict) -> dict:
     place = ev["place_id"]
+    moods = strongest_modalities(reports)
     return {
         "id": ev["id"], "type": ev["type"], "subtype": ev["subtype"], "label": ev["label"], "date": ev["date"],
         "date_precision": ev["date_precision"], "place": place, "place_name": names.get(place),
-        "perpetrators": [{"id": a, "name": names.get(a)} for a, role in actors.items() if role == "perpetrator"],
-        "about": [{"id": a, "name": names.get(a)} for a, role in actors.items() if role == "about"],
+        "perpetrators": [{"id": a, "name": names.get(a), "modality": moods.get(a)} for a in _with_role(reports, "perpetrator")],
+        "denied_by": [{"id": a, "name": names.get(a)} for a in _with_role(reports, "denied")],
+        "about": [{"id": a, "name": names.get(a)} for a in _with_role(reports, "about")],
         "killed": figure_range(ev["killed_low"], ev["killed_high"]),
         "injured": figure_range(ev["injured_low"], ev["injured_high"]),
         "reports": [{
             "doc": rep["doc_id"], "date": rep["date"], "date_text": rep["date_text"],
             "killed": figure_range(rep["killed_low"], rep["killed_high"]),
-            "injured": figure_range(rep["injured_low"], rep["injured_high"]), "casualty_text": rep["casualty_text"],
-            "targets": rep["targets"], "victims": rep["victims"], "weapons": rep["weapons"], "modality": rep["modality"],
-            "evidence": evidence_item(rep)} for rep in reports],
+            "injured": figure_range(rep["injured_low"], rep["injured_high"]),
+            "attackers_killed": figure_range(rep["attackers_killed_low"], rep["attackers_killed_high"]),
+            "attackers_injured": figure_range(rep["attackers_injured_low"], rep["attackers_injured_high"]),
+            "casualty_text": rep["casualty_text"], "targets": rep["targets"], "victims": rep["victims"],
+            "weapons": rep["weapons"], "modality": rep["modality"],
+            "evidence": evidence_item(rep), "more_evidence": rep["support"]} for rep in reports],
     }
 
 
@@ -206,7 +192,7 @@ def conflicts(store, entity_id: str | None = None) -> list[dict]:
         names[ev["id"]] = f"{ev['subtype'] or ev['type']}" + (f" at {place}" if place else "") + (f", {ev['date']}" if ev["date"] else "")
     out = []
     for c in store.conflicts():
-        involved = {c["subject_id"], *(s.get("entity") for s in c["sides"])}
+        involved = {c["subject_id"], *(s.get(k) for s in c["sides"] for k in ("entity", "subject", "object"))}
         if entity_id and entity_id not in involved and not _event_involves(store, c, entity_id):
             continue
         out.append({**c, "subject_name": names.get(c["subject_id"], c["subject_id"])})
@@ -230,7 +216,8 @@ def entity_profile(store, entity_id: str) -> dict:
     aliases = store.aliases([entity_id])
     docs = {d["id"]: d for d in store.documents_by_id(sorted({a["doc_id"] for a in aliases if a["doc_id"]}))}
     return {
-        "entity": {k: entity[k] for k in ("id", "type", "name", "attrs")},
+        "entity": {**{k: entity[k] for k in ("id", "type", "name")}, "attrs": public_attrs(entity["attrs"])},
+        "about": describe(entity, entity_names(store)),
         "aliases": [{"name": a["name"], "source": a["source"], "reason": a["reason"], "doc": a["doc_id"],
                      "doc_title": docs.get(a["doc_id"], {}).get("title"), "start": a["start"], "end": a["end"],
                      "quote": a["quote"]} for a in aliases],
@@ -265,13 +252,16 @@ def network(store, center: str | None = None, types: list[str] | None = None, as
     names = entity_names(store)
     entities = {e["id"]: e for e in store.entities()}
     graph = nx.MultiDiGraph()
-    for r in store.relations():
-        if types and r["type"] not in types:
+    rows = [r for r in store.relations() if not types or r["type"] in types]
+    docs = {d["id"]: d for d in store.documents()}
+    for f in relation_facts(rows, docs, names):
+        if as_of and not holds_at(f["start"], f["end"], as_of):
             continue
-        if as_of and not holds_at(r["start"], r["end"], as_of):
-            continue
-        graph.add_edge(r["subject_id"], r["object_id"], key=r["id"], type=r["type"], start=r["start"], end=r["end"],
-                       modality=r["modality"], quote=r["quote"], doc=r["doc_id"])
+        first = f["citations"][0]["evidence"]
+        graph.add_edge(f["subject"], f["object"], key=f["id"], type=f["type"], start=f["start"], end=f["end"],
+                       modality=f["modality"], quote=first["quote"], doc=first["doc"],
+                       docs=unique(c["evidence"]["doc"] for c in f["citations"]),
+                       sources=f["independent_sources"], citations=len(f["citations"]))
     if center and center in graph:
         keep = set(nx.ego_graph(graph.to_undirected(as_view=True), center, radius=depth).nodes)
         graph = graph.subgraph(keep).copy()
@@ -344,20 +334,27 @@ def used_entity_ids(store) -> set[str]:
     return used
 
 
+MODALITY_STRENGTH = {"claimed": 5, "attributed": 4, "asserted": 3, "reported": 3, "alleged": 2}
+
+
+def strongest_modalities(reports: list[dict]) -> dict[str, str]:
+    """Perpetrator entity id -> the strongest way any source names it: claimed, attributed, asserted, alleged."""
+    out: dict[str, str] = {}
+    for rep in reports:
+        for a in rep["actors"]:
+            mood = a.get("modality") or "asserted"
+            if a["role"] == "perpetrator" and MODALITY_STRENGTH.get(mood, 0) > MODALITY_STRENGTH.get(out.get(a["entity_id"]), 0):
+                out[a["entity_id"]] = mood
+    return out
+
+
+def _with_role(reports: list[dict], role: str) -> list[str]:
+    return unique(a["entity_id"] for rep in reports for a in rep["actors"] if a["role"] == role)
+
+
 def figure_range(low, high):
     """{"low", "high"}, or None when a source gives no figure."""
     return None if low is None and high is None else {"low": low, "high": high}
-
-
-def earliest(*values):
-    """The smallest of the given ISO dates that are known."""
-    known = [v for v in values if v]
-    return min(known) if known else None
-
-
-def latest(*values):
-    known = [v for v in values if v]
-    return max(known) if known else None
 
 
 def unique(items) -> list:

@@ -76,15 +76,17 @@ class Arg:
 class EntityIndex:
     """Which entity each token of the document belongs to (mentions and resolved anaphors)."""
 
-    def __init__(self, doc: Doc, slots):
+    def __init__(self, doc: Doc, slots, kind_of=None):
+        """kind_of(ref) gives an entity's kind now (a type may have changed since the slots were made)."""
         self.doc = doc
         self._of_token: dict[int, tuple[Span, str]] = {}
         for slot in slots:
             span = doc.char_span(slot.start, slot.end, alignment_mode="expand")
             if span is None:
                 continue
+            kind = (kind_of(slot.ref) if kind_of else None) or slot.kind
             for token in span:
-                self._of_token.setdefault(token.i, (slot.ref, slot.kind))
+                self._of_token.setdefault(token.i, (slot.ref, kind))
 
     def get(self, token: Token) -> tuple[Span, str] | None:
         return self._of_token.get(token.i)

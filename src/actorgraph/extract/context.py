@@ -56,14 +56,37 @@ def nearest_date(dates: list[DateMention], position: int) -> DateMention | None:
 
 
 def reference_date(document, text: str) -> tuple[str | None, str]:
-    """The date a report speaks from: its publication date, else the latest date it mentions."""
+    """The date a report speaks from: its publication date, else a dateline, else the latest date it mentions."""
     published = document.meta_value("published")
     if published:
         return published, "published"
+    lead = dateline(text)
+    if lead is not None:
+        return lead.iso, "dateline"
     dates = [d.iso for d in find_dates(text) if d.precision in ("day", "month")]
     dates += [d.iso for d in anchored_dates(text)]
     dates = [d for d in dates if d[:4].isdigit() and int(d[:4]) <= 2100]
     return (max(dates), "latest date in the text") if dates else (None, "")
+
+
+# "02/28/2016: ...", "KABUL, Aug 26, 2021 (Reuters) - ...", "Monday, 26 August 2021 —": a full date that heads the text.
+_DATELINE = re.compile(r"^\s*(?:[A-Z][A-Za-z .'’\-]{1,40},\s*)?(?P<date>[^:\n(–—\-]{6,40}?)\s*(?:\([^)\n]{1,30}\)\s*)?[:–—\-]\s")
+
+
+def dateline(text: str) -> DateMention | None:
+    """A day-precise date that opens the text as its dateline, with offsets into the text."""
+    m = _DATELINE.match(text[:120])
+    if not m:
+        return None
+    found = [d for d in find_dates(m.group("date")) if d.precision == "day"]
+    if len(found) != 1:
+        return None
+    d = found[0]
+    rest = m.group("date")[:d.start] + m.group("date")[d.end:]
+    if re.sub(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|[\s,.]", "", rest):
+        return None   # more than a date: a sentence that happens to contain one
+    start = m.start("date") + d.start
+    return DateMention(start, start + len(d.text), d.text, d.iso, d.precision, "dateline")
 
 
 # -- modality and attribution ---------------------------------------------------

@@ -80,7 +80,7 @@ def find_corefs(doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> l
 
 def focus_cluster(clusters: list[Cluster]) -> Cluster | None:
     """The document's main group: the one named most often."""
-    groups = [c for c in clusters if c.type == "group"]
+    groups = [c for c in clusters if c.type == "group" and not c.generic]
     if not groups:
         return None
     return max(groups, key=lambda c: (len(c.mentions), -min(m.start for m in c.mentions)))

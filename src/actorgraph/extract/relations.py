@@ -18,7 +18,7 @@ from .context import clause_dates, fact_modality, governing_path, sentence_dates
 from .document_context import DocContext
 from .relation_rules import (ENDING_VERBS, NEGATIVE_QUALIFIERS, POSITIVE_QUALIFIERS, RULES, SUCCESSION_VERBS, TITLES,
                              Rule)
-from .slots import SlottedSentence
+from .slots import KIND_OF_TYPE, SlottedSentence
 
 EXTRACTOR, VERSION = "relation_rules", "2"
 MAX_QUOTE = 600
@@ -99,7 +99,7 @@ class _Reader:
     def __init__(self, ctx: DocContext):
         self.ctx = ctx
         self.doc: Doc = ctx.doc
-        self.index = EntityIndex(self.doc, [s for sent in ctx.sentences for s in sent.slots])
+        self.index = EntityIndex(self.doc, [s for sent in ctx.sentences for s in sent.slots], self._kind_of)
         self.sentences = [_Sentence(i, s) for i, s in enumerate(ctx.sentences)]
         self._starts = [s.start for s in ctx.sentences]
         self.leaders: dict[int, Arg] = {}          # person cluster -> the group this document says they lead
@@ -108,6 +108,10 @@ class _Reader:
         self.pending: tuple | None = None          # a relation waiting for the groups the next sentence lists
         self.here: list[Found] = []                # relations read so far in the current sentence
         self.new_leaders: list[Arg] = []           # groups this sentence gives a new leader
+
+    def _kind_of(self, ref: Span) -> str | None:
+        index = self.ctx.cluster_of.get(ref)
+        return KIND_OF_TYPE.get(self.ctx.clusters[index].type) if index is not None else None
 
     def read(self) -> list[Found]:
         if not self.doc.has_annotation("DEP"):

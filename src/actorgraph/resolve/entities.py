@@ -26,17 +26,20 @@ class Linker:
         self.registry = registry
         self.registry_names = {e.key: e.name for e in registry.entries}
         self.by_variant: dict[str, dict[str, str]] = {}     # variant -> {entity id: type}
+        self.fuzzy_variants: dict[str, dict[str, str]] = {}  # the same, less the thousands of list-only names
         self.by_exact: dict[str, dict[str, str]] = {}       # name as written -> {entity id: type}
         self.pinned: dict[str, str] = {}                     # fold(name) -> entity id (analyst decisions)
         self.types: dict[str, str] = {}
         self.names: dict[str, set[str]] = {}
         for row in alias_rows:
-            self._index(row["entity_id"], row["type"], row["name"])
+            self._index(row["entity_id"], row["type"], row["name"], fuzzy=row.get("source") != "reference")
             if row.get("pinned"):
                 self.pinned[fold(row["name"])] = row["entity_id"]
 
-    def _index(self, entity_id: str, etype: str, name: str) -> None:
+    def _index(self, entity_id: str, etype: str, name: str, fuzzy: bool = True) -> None:
         self.by_variant.setdefault(variant_key(name), {})[entity_id] = etype
+        if fuzzy:
+            self.fuzzy_variants.setdefault(variant_key(name), {})[entity_id] = etype
         self.by_exact.setdefault(name, {})[entity_id] = etype
         self.types[entity_id] = etype
         self.names.setdefault(entity_id, set()).add(name)
@@ -46,10 +49,11 @@ class Linker:
         new_entities: list[Entity] = []
         new_aliases: list[tuple[str, Alias]] = []
         for cluster in self._apply_pins(extraction.clusters, entity_of, document, new_aliases):
-            entity_id, reason = self._entity_for(cluster)
-            if entity_id is None:
-                entity_id = self._new_id(cluster)
-                new_entities.append(Entity(entity_id, cluster.type, cluster.canonical(self.registry_names)))
+            entity_id, reason = self._generic_entity(cluster, document) if cluster.generic else self._entity_for(cluster)
+            if entity_id is None or (cluster.generic and entity_id not in self.types):
+                entity_id = entity_id or self._new_id(cluster)
+                attrs = {"generic": True, "country": cluster.scope} if cluster.generic else {}
+                new_entities.append(Entity(entity_id, cluster.type, cluster.canonical(self.registry_names), attrs=attrs))
                 self.types[entity_id] = cluster.type
                 reason = "first seen in this document"
             for m in cluster.mentions:
@@ -69,8 +73,14 @@ class Linker:
                 entity_of[(m.start, m.end)] = self.pinned[fold(m.text)]
             rest = [m for m in cluster.mentions if m not in pinned]
             if rest:
-                out.append(cluster if not pinned else Cluster(rest, cluster.type, cluster.key, dict(cluster.reasons)))
+                out.append(cluster if not pinned else Cluster(rest, cluster.type, cluster.key, dict(cluster.reasons),
+                                                                 cluster.scope))
         return out
+
+    def _generic_entity(self, cluster: Cluster, document: Document) -> tuple[str, str]:
+        """A generic group ('separatists') is one entity per descriptor and country; without a country, per document."""
+        scope = (cluster.scope or f"doc-{document.id[:8]}").lower()
+        return f"group:{_slug(cluster.canonical(self.registry_names))}@{scope}", "same descriptor in the same country"
 
     def _entity_for(self, cluster: Cluster) -> tuple[str | None, str]:
         if cluster.key:
@@ -91,14 +101,15 @@ class Linker:
         return self._fuzzy(cluster)
 
     def _fuzzy(self, cluster: Cluster) -> tuple[str | None, str]:
-        """A near spelling of a known name of the same type; short names and acronyms never fuzzy-match."""
+        """A near spelling of a known name of the same type; short names and acronyms never fuzzy-match, and a
+        name only a public list gives is matched exactly or not at all (lists hold thousands of near names)."""
         best, best_score, best_name = None, 0.0, ""
         threshold = FUZZY_MIN.get(cluster.type, 95)
         for name in cluster.names:
             key = variant_key(name)
             if len(key) < 7 or is_acronym(name):
                 continue
-            for candidate, entities in self.by_variant.items():
+            for candidate, entities in self.fuzzy_variants.items():
                 if abs(len(candidate) - len(key)) > 3 or len(candidate) < 7:
                     continue
                 score = fuzz.ratio(key, candidate)
@@ -127,7 +138,8 @@ class Linker:
             reason = cluster.reasons.get(m.text) or _SOURCE_REASONS.get(m.source, link_reason)
             out.append((entity_id, Alias(m.text, "text", reason, document.id, m.start, m.end)))
             known.add(m.text)
-            self._index(entity_id, cluster.type, m.text)
+            if not cluster.generic:       # a descriptor is no name another report's group could share
+                self._index(entity_id, cluster.type, m.text)
         return out
 
 
@@ -154,6 +166,15 @@ def registry_entities(registry: Registry) -> list[Entity]:
     """The registry as knowledge-base entities, each name an alias sourced to the registry."""
     out = []
     for e in registry.entries:
-        aliases = tuple(Alias(n, e.source, f"{e.source} entry {e.key}") for n in e.all_names())
+        aliases = tuple(_registry_alias(e, n) for n in e.all_names())
         out.append(Entity(e.key, e.type, e.name, aliases, dict(e.attrs)))
     return out
+
+
+def _registry_alias(entry, name: str) -> Alias:
+    """A registry name; one that a public list gives says which list, record and spelling."""
+    sources = entry.name_sources.get(name)
+    lists = f"; public lists: {'; '.join(sources)}" if sources else ""
+    if entry.generated:
+        return Alias(name, "reference", lists[2:])
+    return Alias(name, entry.source, f"{entry.source} entry {entry.key}{lists}")

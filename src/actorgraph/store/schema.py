@@ -203,4 +203,16 @@ END;
     ("0003_event_weapons", """
 ALTER TABLE event_reports ADD COLUMN weapons TEXT NOT NULL DEFAULT '[]';
 """),
+    ("0004_event_authors", """
+ALTER TABLE event_report_actors ADD COLUMN modality TEXT;
+ALTER TABLE event_reports ADD COLUMN attackers_killed_low INTEGER;
+ALTER TABLE event_reports ADD COLUMN attackers_killed_high INTEGER;
+ALTER TABLE event_reports ADD COLUMN attackers_injured_low INTEGER;
+ALTER TABLE event_reports ADD COLUMN attackers_injured_high INTEGER;
+CREATE TABLE event_report_evidence (
+    report_id INTEGER NOT NULL REFERENCES event_reports(id) ON DELETE CASCADE,
+    evidence_id INTEGER NOT NULL REFERENCES evidence(id)
+);
+CREATE INDEX event_report_evidence_report ON event_report_evidence(report_id);
+"""),
 )
