@@ -264,7 +264,10 @@ class _Reader:
                       for t in roles.owners(item, frozenset({"of", "from", "in", "within"}))]
             return roles.entities(tokens, self.index, kinds), len(tokens)
         tokens = self._tokens(name, node)
-        return roles.entities(tokens, self.index, kinds, rule.stand_ins), self._counted(tokens)
+        found = roles.entities(tokens, self.index, kinds, rule.stand_ins)
+        if not found and "P" in kinds:
+            found = [a for t in tokens if (a := self._title_word(t)) is not None]
+        return found, self._counted(tokens)
 
     def _tokens(self, name: str, node: Token) -> list[Token]:
         if name.startswith("prep:"):
@@ -326,21 +329,36 @@ class _Reader:
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
-            for token in [*span.root.children, span.root.head]:
+            for token in [*span.root.children, span.root.head]:   # 'Amir al-Mu'minin X', 'X, the Amir al-Mu'minin'
+                linked = token.dep_ in ("appos", "compound") or (token.i == span.root.head.i
+                                                                 and span.root.dep_ in ("appos", "compound"))
                 found = self.index.get(token)
-                if found and found[1] == "P" and not _is_title(self.ctx.text[found[0][0]:found[0][1]]) and \
-                        token.dep_ in ("appos", "compound") or (token.i == span.root.head.i and span.root.dep_ in
-                                                                ("appos", "compound") and found and found[1] == "P"):
+                if linked and found and found[1] == "P" and not _is_title(self.ctx.text[found[0][0]:found[0][1]]):
                     return Arg(found[0], "P", arg.token)
             group = next((self.index.get(t) for t in span.root.children if t.dep_ in ("poss", "compound", "nmod")
                           and self.index.has(t, "G")), None)
             if group is not None:
-                for person, led in self.leaders.items():
-                    if led.ref == group[0] or self.ctx.cluster_of.get(led.ref) == self.ctx.cluster_of.get(group[0]):
-                        holder = next((m for m in self.ctx.mentions
-                                       if self.ctx.cluster_of.get((m.start, m.end)) == person), None)
-                        if holder is not None:
-                            return Arg((holder.start, holder.end), "P", arg.token)
+                return self._leader_of_group(group[0], arg.token)
+        return None
+
+    def _title_word(self, token: Token) -> Arg | None:
+        """A title the text did not name as a person ('the Taliban's Amir al-Mu'minin'): the person this report
+        says leads the group it belongs to, else nobody."""
+        words = [t for t in token.subtree if t.dep_ not in ("det", "poss", "case") and not self.index.has(t, "G")]
+        if not words or not _is_title(self.ctx.text[words[0].idx:words[-1].idx + len(words[-1].text)]):
+            return None
+        groups = [self.index.get(t) for t in token.subtree if t.dep_ in ("poss", "compound", "nmod")
+                  and self.index.has(t, "G")]
+        return self._leader_of_group(groups[0][0], token.i) if groups else None
+
+    def _leader_of_group(self, group: Span, token: int) -> Arg | None:
+        cluster = self.ctx.cluster_of.get(group)
+        for person, led in self.leaders.items():
+            if led.ref == group or (cluster is not None and self.ctx.cluster_of.get(led.ref) == cluster):
+                holder = next((m for m in self.ctx.mentions if self.ctx.cluster_of.get((m.start, m.end)) == person),
+                              None)
+                if holder is not None:
+                    return Arg((holder.start, holder.end), "P", token)
         return None
 
     # -- lists the next sentence gives ---------------------------------------------------
