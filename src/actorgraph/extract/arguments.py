@@ -60,6 +60,7 @@ LIGHT_VERBS = frozenset({
     "strike", "make", "enter", "seal", "lead", "spearhead", "resume", "boost", "claim", "hold", "set", "stage",
     "perpetrate", "commit", "execute", "preserve", "restore", "cement", "foster", "nurture", "enhance", "boast",
     "expand", "run", "operate", "create", "increase", "accelerate", "ramp"})
+IDENTIFYING_VERBS = frozenset({"identify", "name", "know", "describe", "confirm", "reveal", "list"})
 COPULAR = frozenset({"be", "become", "remain", "stay", "turn", "grow", "emerge", "serve", "act"})
 STATE_VERBS = frozenset({"be", "engage", "involve", "remain", "stay", "lock", "embroil", "mire", "enter", "become"})
 CLAUSE_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "ccomp"})
@@ -233,12 +234,14 @@ def holders(noun: Token) -> list[Token]:
         verb = head.head
         found.extend(children(verb, "dobj") if verb.lemma_ in OBJECT_CONTROL else [])
         found.extend([] if found else grammatical_subjects(verb))
-    elif dep == "conj" and head.pos_ != "PROPN":
-        found.extend(holders(head))   # 'a Pashtun and former LeT commander'; not 'X and its clerics'
+    elif dep == "conj" and not children(noun, "poss") and not (noun.tag_ == "NNS" and head.tag_ != "NNS"):
+        found.extend(holders(head))   # 'a Pashtun and former LeT commander'; not 'its leader, X, and its clerics'
     elif dep == "pobj" and head.lower_ == "of" and head.head.lower_ in ("one", "part", "some", "each", "member"):
         found.extend(holders(head.head))   # 'X, which is one of two branches of Y'
     elif dep in ("nsubj",) and head.lemma_ == "be":
         found.extend(children(head, "attr"))
+    elif dep == "nsubjpass" and head.lemma_ in IDENTIFYING_VERBS:   # 'the commander was identified as X'
+        found.extend(prep_objects(head, {"as"}))
     return found + examples(noun)
 
 
@@ -428,7 +431,10 @@ def _entity(token: Token, index: EntityIndex, stand_ins: str, depth: int = 0) ->
     if lower in PLACE_SHARES:   # 'controls much of Somalia' (but 'some of the TTP' is not the TTP)
         return [a for t in prep_objects(token, {"of"}) for a in _entity(t, index, stand_ins, depth + 1)
                 if a.kind == "L"]
-    if token.lower_ == "one" and token.dep_ in ("appos", "attr", "conj"):
+    if token.lower_ == "one":   # 'one of the two, X, ...', 'X, the only one operating there'
+        named = _named_by(token, index)
+        if named or token.dep_ not in ("appos", "attr", "conj"):
+            return named
         return [Arg(a.ref, a.kind, a.token) for h in holders(token) for a in _entity(h, index, stand_ins, depth + 1)]
     if token.pos_ not in ("NOUN", "PROPN"):
         return []

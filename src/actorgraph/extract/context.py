@@ -98,7 +98,8 @@ IRREALIS = frozenset({  # an attempt, wish, plan or request is not a fact
     "try", "attempt", "seek", "want", "plan", "hope", "aim", "intend", "threaten", "urge", "ask", "call", "demand",
     "propose", "wish", "plot", "expect", "prepare", "push", "bid", "effort", "plea", "request", "offer", "proposal",
     "invitation", "attempt", "desire", "ambition", "intention", "goal", "possibility", "prospect", "need", "encourage",
-    "pressure", "pressurize", "persuade", "convince", "lure", "woo", "court", "vow", "pledge", "promise", "decide"})
+    "pressure", "pressurize", "persuade", "convince", "lure", "woo", "court", "vow", "pledge", "promise", "decide",
+    "vision", "dream", "aspiration", "agenda", "scheme", "objective", "mission"})
 HEDGING = frozenset({
     "believe", "suspect", "think", "allege", "suppose", "presume", "rumor", "rumour", "speculate", "suggest",
     "appear", "seem", "fear", "assume", "reckon", "accuse", "link", "suspicion", "allegation", "rumour", "rumor",

@@ -25,7 +25,7 @@ from .clusters import Cluster
 _GROUP_NP = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?:terrorist\s+|militant\s+|jihadist\s+|armed\s+|extremist\s+)?"
                        r"(?:group|organization|organisation|movement|outfit)\b(?!s)")
 _LATTER = re.compile(r"\b[Tt]he\s+(?:latter|former)\b")
-_IT = re.compile(r"\b(?:It|it|Its|its)\b")
+_IT = re.compile(r"\b(?:It|it|Its|its|itself)\b")
 _HE = re.compile(r"\b(?:He|he|His|his|Him|him|himself)\b")
 _EXPLETIVE = re.compile(
     r"^\s*(?:is|was|has been|had been|would be|will be|seems|appears)\s+(?:\w+\s+)?(?:believed|possible|worth|imperative|"
@@ -33,7 +33,8 @@ _EXPLETIVE = re.compile(
     r"estimated|thought|expected|feared|hard|easy|unlikely|evident)\b|^\s*(?:is|was)\s+(?:a|an|the)\s+\w+\s+(?:that|to)\b",
     re.I)
 WINDOW_SENTENCES = 3
-PRONOUNS = frozenset({"it", "its", "he", "his", "him", "himself"})
+PRONOUNS = frozenset({"it", "its", "he", "his", "him", "himself", "itself"})
+REFLEXIVES = frozenset({"himself", "itself"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 
 
@@ -67,8 +68,11 @@ def find_corefs(doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> l
             recent = [c for c in before if c.type in ("group", "person") and c.antecedent is not None]
             kind = recent[-1].type if recent else "group"
         word = doc.text[start:end].lower()
-        history = [c for c in before if c.type == kind]
-        antecedent = _choose(word, history, here, focus_index, cluster_of)
+        if word in REFLEXIVES:
+            antecedent = _binder(doc, start, candidates)
+        else:
+            history = [c for c in before if c.type == kind]
+            antecedent = _choose(word, history, here, focus_index, cluster_of)
         if antecedent is None and kind == "group" and focus is not None and word not in PRONOUNS:
             antecedent = (focus.mentions[0].start, focus.mentions[0].end)
         if antecedent is not None:
@@ -76,6 +80,20 @@ def find_corefs(doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> l
             candidates.append(_candidate(doc, start, end, antecedent, kind, starts, anaphor=True))
             candidates.sort(key=lambda c: c.start)
     return out
+
+
+def _binder(doc: Doc, start: int, candidates: list[_Candidate]) -> Span | None:
+    """'X identified himself as...': a reflexive means the subject of its own clause, or nothing we named."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    verb = span.root.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for subject in subjects:
+        for c in candidates:
+            if c.start <= subject.idx < c.end and c.antecedent is not None:
+                return c.antecedent
+    return None
 
 
 def focus_cluster(clusters: list[Cluster]) -> Cluster | None:
