@@ -119,11 +119,11 @@ def subjects(verb: Token) -> list[Token]:
         return [p for agent in children(verb, "agent") for p in children(agent, "pobj")]
     own = children(verb, "nsubj")
     if own:
-        return _misread_controller(verb, own) or own
+        return misread_controller(verb, own) or own
     return _inherited_subject(verb)
 
 
-def _misread_controller(verb: Token, subjects: list[Token]) -> list[Token]:
+def misread_controller(verb: Token, subjects: list[Token]) -> list[Token]:
     """'The TTP named X to succeed Y' parsed as 'the TTP [named X] to succeed': a 'to'-infinitive has no
     subject of its own, so the object of the participle the parser hung on the subject is the one acting."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -218,9 +218,10 @@ def holders(noun: Token) -> list[Token]:
     """What a role noun describes: 'X, the leader of Y'; 'X is/became the leader'; 'named X leader';
     'chose X as leader'; 'Y leader X'; 'the leader of Y, X'; 'branches of Y such as X'."""
     dep, head = noun.dep_, noun.head
-    found = children(noun, "appos") + _stray_objects(noun)
-    if dep == "appos":
-        found.append(head)
+    found = children(noun, "appos")
+    if dep == "appos":   # 'A, B and C, founder of X': a singular apposition describes the name just before it
+        before = [c for c in [head, *head.conjuncts] if c.i < noun.i]
+        found.append(max(before, key=lambda t: t.i) if noun.tag_ in ("NN", "NNP") and before else head)
     elif dep in ("compound", "nmod", "amod") and head.pos_ in ("PROPN", "NOUN") and head.i > noun.i:
         found.append(head)   # 'ISIS leader X', 'the ISIS-affiliated X'
     elif dep in ("amod", "acl") and noun.pos_ in ("ADJ", "VERB"):
@@ -242,7 +243,7 @@ def holders(noun: Token) -> list[Token]:
         found.extend(children(head, "attr"))
     elif dep == "nsubjpass" and head.lemma_ in IDENTIFYING_VERBS:   # 'the commander was identified as X'
         found.extend(prep_objects(head, {"as"}))
-    return found + examples(noun)
+    return (found or _stray_objects(noun)) + examples(noun)
 
 
 def coholders(noun: Token) -> list[Token]:
@@ -357,7 +358,7 @@ def between(noun: Token) -> list[Token]:
 
 
 # -- from words to entities --------------------------------------------------------
-def entities(tokens: list[Token], index: EntityIndex, kinds: str, stand_ins: str = "") -> list[Arg]:
+def entities(tokens: list[Token], index: EntityIndex, kinds: str, stand_ins: str = "", companions: bool = True) -> list[Arg]:
     """The entities a role's words name, with their coordinated and listed companions.
 
     stand_ins: "" (names only), "bare" ('Taliban fighters' stands for the Taliban, 'some Taliban fighters'
@@ -372,7 +373,7 @@ def entities(tokens: list[Token], index: EntityIndex, kinds: str, stand_ins: str
         if named and all(a.kind not in kinds for a in named):
             named = _closer_in_apposition(token, index, kinds) or named
         items = [(token, named)] + ([(t, _entity(t, index, stand_ins)) for t in _listed_with(token, index)]
-                                    if named else [])
+                                    if named and companions else [])
         for item, found in items:
             anchor = _antecedent(item)
             for arg in found:

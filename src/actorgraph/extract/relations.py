@@ -17,7 +17,7 @@ from .arguments import Arg, EntityIndex
 from .context import clause_dates, fact_modality, governing_path, sentence_dates
 from .document_context import DocContext
 from .relation_rules import (ENDING_VERBS, NEGATIVE_QUALIFIERS, POSITIVE_QUALIFIERS, RULES, SUCCESSION_VERBS, TITLES,
-                             Rule)
+                             TOP_NOUNS, Rule)
 from .slots import KIND_OF_TYPE, SlottedSentence
 
 EXTRACTOR, VERSION = "relation_rules", "2"
@@ -41,7 +41,9 @@ END_VERBS = {"kill": "killed", "assassinate": "killed", "execute": "killed", "di
              "succeed": "replaced", "behead": "killed", "slay": "killed", "murder": "killed"}
 END_NOUNS = {"death": "died", "killing": "killed", "assassination": "killed", "arrest": "arrested",
              "capture": "captured", "ouster": "removed", "execution": "killed", "demise": "died"}
-SPECIAL_ROLES = ("topic", "poss_topic", "led_by", "source", "implied_party", "new_leadership", "main_subject")  # not read off the parse alone
+SPECIAL_ROLES = ("topic", "poss_topic", "led_by", "source", "implied_party", "new_leadership", "main_subject", "self",
+                 "succession_topic")
+APPOINTING = frozenset({"appoint", "name", "choose", "elect", "select", "install", "designate", "nominate", "pick"})  # not read off the parse alone
 SUCCESSION_RULES = frozenset({"took_over", "became_leader", "succeeded", "took_leadership"})
 
 
@@ -157,7 +159,8 @@ class _Reader:
         self._remember_generic(rule, nodes, subjects, objects)
         out = []
         for s, o in _pairs(subjects, objects, s_role == o_role or o_role == "partner"):
-            if self._same(s, o) or self._listed_with_groups(s) or self._listed_with_groups(o):
+            if self._same(s, o) or self._listed_with_groups(s) or self._listed_with_groups(o) \
+                    or _continues_list(s, o, trigger, self.doc):
                 continue
             s, o = self._title_holder(s, trigger), self._title_holder(o, trigger)
             if s is None or o is None or self._same(s, o):
@@ -253,6 +256,13 @@ class _Reader:
             return roles.entities(roles.grammatical_subjects(root), self.index, kinds), 0
         if name == "new_leadership":   # the group whose new leader this sentence names
             return [a for a in self.new_leaders if a.kind in kinds][:1], 0
+        if name == "self":   # the trigger names the entity ('Hamas' Qassam Brigades'): no list around it
+            return roles.entities([node], self.index, kinds, companions=False), 1
+        if name == "succession_topic":   # 'named X to succeed Y', 'replaced Y as leader': the passage's group
+            as_leader = any(n.lemma_.lower() in TOP_NOUNS for p in roles.prep_objects(node, {"as"}) for n in [p])
+            named = (node.dep_ in ("xcomp", "advcl") and node.head.lemma_ in APPOINTING) or bool(
+                roles.misread_controller(node, roles.children(node, "nsubj")))
+            return self._args("topic", node, rule, kinds, sentence) if as_leader or named else ([], 0)
         if name.startswith("led_by:"):
             people, words = self._args(name[len("led_by:"):], node, rule, "P", sentence)
             return [self.leaders[self.ctx.cluster_of.get(p.ref)] for p in people
@@ -264,7 +274,8 @@ class _Reader:
                       for t in roles.owners(item, frozenset({"of", "from", "in", "within"}))]
             return roles.entities(tokens, self.index, kinds), len(tokens)
         tokens = self._tokens(name, node)
-        found = roles.entities(tokens, self.index, kinds, rule.stand_ins)
+        single = name == "holder" and node.dep_ == "appos" and node.tag_ in ("NN", "NNP")
+        found = roles.entities(tokens, self.index, kinds, rule.stand_ins, companions=not single)
         if not found and "P" in kinds:
             found = [a for t in tokens if (a := self._title_word(t)) is not None]
         return found, self._counted(tokens)
@@ -492,7 +503,7 @@ _CHANGE_VERBS = frozenset({"become", "appoint", "name", "choose", "elect", "sele
 _ROLE_FUNCTIONS = {
     "subject": roles.subjects, "gsubject": roles.grammatical_subjects, "object": roles.objects,
     "holder": roles.holders, "coholders": roles.coholders, "owner": roles.owners, "copossessors": roles.copossessors,
-    "self": lambda t: [t], "pobj": lambda t: roles.children(t, "pobj", "pcomp"), "possessor": roles.possessors, "between": roles.between,
+    "pobj": lambda t: roles.children(t, "pobj", "pcomp"), "possessor": roles.possessors, "between": roles.between,
     "member_owner": lambda t: roles.owners(t, frozenset({"of", "for", "in", "with", "within", "inside", "from"})),
     "created": lambda t: roles.created(t), "clause_subject": lambda t: roles.clause_subject(t),
 }
@@ -570,6 +581,15 @@ def _senior(trigger: Token, index: EntityIndex) -> bool:
         return False
     return any(c.lower_ in ("supreme", "overall", "chief", "current", "new", "top") for c in trigger.children
                if c.dep_ == "amod")
+
+
+def _continues_list(s: Arg, o: Arg, trigger: Token, doc: Doc) -> bool:
+    """'a member of X, Y and Z': Y, parsed as an apposition of 'member', goes on the list of X, of X's kind."""
+    if s.token < 0 or o.token < 0:
+        return False
+    token, listed = doc[s.token], doc[o.token]
+    return token.dep_ == "appos" and token.head.i == trigger.i and s.kind == o.kind \
+        and trigger.i < listed.i < token.i and trigger.i in {a.i for a in listed.ancestors}
 
 
 def _reads_sentence(rule: Rule) -> bool:
