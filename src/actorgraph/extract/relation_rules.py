@@ -290,10 +290,13 @@ RULES: tuple[Rule, ...] = (
                    Example("The TTP held a shura in 2018 and chose Noor Wali Mehsud as its leader.",
                            "Noor Wali Mehsud", "TTP")),
          counters=("The TTP met in 2018. Noor Wali Mehsud wanted to become leader.",)),
-    Rule("succeeded", "leader_of", ((trigger({"succeed", "replace"}),),), "subject", "led_by:object|succession_topic",
+    Rule("succeeded", "leader_of", ((trigger({"succeed", "replace"}),),), "subject",
+         "led_by:object|led_by:subject|succession_topic",
          subject_kinds="P", object_kinds="G", tense="event", ends_object_tenure=True,
          examples=(Example("Maulana Fazlullah led the TTP until 2018. The Taliban commander Noor Wali Mehsud "
                            "succeeded Maulana Fazlullah in June 2018.", "Noor Wali Mehsud", "TTP"),
+                   Example("TTP chief Noor Wali Mehsud spoke. Noor Wali Mehsud succeeded Maulana Fazlullah in 2018.",
+                           "Maulana Fazlullah", "TTP"),
                    Example("Akhtar Mansour led the Taliban. The Taliban named Hibatullah Akhundzada to succeed "
                            "Akhtar Mansour in 2016.", "Hibatullah Akhundzada", "Taliban")),
          counters=("Maulana Fazlullah hoped to succeed Hakimullah Mehsud.",

@@ -168,6 +168,19 @@ class _Reader:
             found = self._relation(rule, nodes, s, o, sentence, implied=o_role.endswith("topic") or s_role.endswith("topic"))
             if found is not None:
                 out.append(found)
+                out.extend(self._predecessors(rule, trigger, found))
+        return out
+
+    def _predecessors(self, rule: Rule, trigger: Token, found: Found) -> list[Found]:
+        """'X succeeded Y' as leader of G: Y led G until then."""
+        r = found.relation
+        if not rule.ends_object_tenure or r.type != "leader_of":
+            return []
+        out = []
+        for predecessor in roles.entities(roles.objects(trigger), self.index, "P"):
+            if not self._same(predecessor, Arg(r.subject, "P", -1)):
+                out.append(Found(rule.name, replace(r, subject=predecessor.ref, start=None, end=r.start,
+                                                    end_reason="replaced", note="predecessor of the new leader")))
         return out
 
     def _relation(self, rule: Rule, nodes: dict, s: Arg, o: Arg, sentence: _Sentence, implied: bool):
