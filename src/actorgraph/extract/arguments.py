@@ -268,9 +268,14 @@ def examples(noun: Token) -> list[Token]:
     out = []
     for token in candidates:
         for prep in children(token, "prep"):
-            if _introduces_examples(prep) and prep.i > noun.i:
+            if _introduces_examples(prep) and prep.i > noun.i and not _other_plural_between(noun, prep):
                 out.extend(children(prep, "pobj") or [o for p in children(prep, "prep") for o in children(p, "pobj")])
     return out
+
+
+def _other_plural_between(noun: Token, prep: Token) -> bool:
+    """'groups such as A, as well as supporters, like B': B illustrates the nearer plural, not 'groups'."""
+    return any(t.tag_ == "NNS" and t.i != noun.i for t in noun.doc[noun.i + 1:prep.i])
 
 
 def _introduces_examples(prep: Token) -> bool:
@@ -362,7 +367,8 @@ def entities(tokens: list[Token], index: EntityIndex, kinds: str, stand_ins: str
     """The entities a role's words name, with their coordinated and listed companions.
 
     stand_ins: "" (names only), "bare" ('Taliban fighters' stands for the Taliban, 'some Taliban fighters'
-    does not) or "any" (any of a group's people or posts stands for it: 'killed three Taliban commanders').
+    does not), "counted" (so does '300 Taliban fighters') or "any" (any of a group's people or posts stands
+    for it: 'killed three Taliban commanders').
     Companions count only for a word that names something itself: in 'X, created by Y; and Z', Z is no
     companion of the unnamed X.
     """
@@ -449,8 +455,10 @@ def _entity(token: Token, index: EntityIndex, stand_ins: str, depth: int = 0) ->
         return named
     listed = examples(token)
     if listed:
-        return [a for t in listed for item in [t, *t.conjuncts] for a in _entity(item, index, stand_ins, depth + 1)]
-    if stand_ins and token.lemma_.lower() in MEMBER_NOUNS and (stand_ins == "any" or not _partitive(token)):
+        items = [item for t in listed for item in [t, *t.conjuncts] if item is t or item.pos_ == "PROPN"]
+        return [a for item in items for a in _entity(item, index, stand_ins, depth + 1)]
+    if stand_ins and token.lemma_.lower() in MEMBER_NOUNS and (stand_ins == "any" or not _partitive(
+            token, counted=stand_ins == "counted")):
         return [Arg(a.ref, a.kind, token.i) for a in _owner_group(token, index)]
     return []
 
@@ -497,9 +505,11 @@ def _named_by(token: Token, index: EntityIndex) -> list[Arg]:
     return []
 
 
-def _partitive(token: Token) -> bool:
-    """'some operatives of X', 'former X members', 'one of the X commanders': a part, not the group."""
-    if any(c.dep_ in ("det", "amod", "nummod", "quantmod", "advmod") and c.lower_ in PARTITIVE for c in token.children):
+def _partitive(token: Token, counted: bool = False) -> bool:
+    """'some operatives of X', 'former X members', 'one of the X commanders': a part, not the group.
+    counted: a number of them still stands for the group ('300 X fighters remain in Y')."""
+    if any(c.dep_ in ("det", "amod", "nummod", "quantmod", "advmod") and c.lower_ in PARTITIVE
+           and not (counted and c.dep_ == "nummod") for c in token.children):
         return True
     if token.tag_ in ("NN", "NNP") and token.lemma_.lower() not in ("leadership", "force", "unit"):
         return True   # one militant is not the group
@@ -508,8 +518,10 @@ def _partitive(token: Token) -> bool:
 
 
 def _owner_group(token: Token, index: EntityIndex) -> list[Arg]:
+    """The group a member noun belongs to, with the groups coordinated with it ('Taliban and ISKP militants')."""
     for t in owners(token):
         found = index.get(t)
         if found is not None and found[1] == "G":
-            return [Arg(found[0], found[1], t.i)]
+            named = [(c, index.get(c)) for c in [t, *t.conjuncts] if index.has(c, "G")]
+            return [Arg(f[0], f[1], c.i) for c, f in named]
     return []

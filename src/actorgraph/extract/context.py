@@ -118,6 +118,8 @@ HEDGE_WORDS = frozenset({
 CLAIMED_WORDS = frozenset({"self-styled", "self-proclaimed", "self-declared", "styled", "proclaimed"})
 RESULTATIVE = frozenset({"break", "split", "merge", "unite", "combine", "join", "splinter", "leave", "quit", "defect",
                          "come", "band", "team", "secede", "separate", "fuse", "amalgamate"})
+EXISTENCE_VERBS = frozenset({"occur", "happen", "erupt", "continue", "intensify", "escalate", "flare", "rage",
+                             "persist", "exist", "emerge", "break", "resume", "grow", "deepen", "worsen"})
 CONDITIONAL = frozenset({"if", "unless", "whether", "lest"})
 # how strongly each reading overrides the others: nothing > denied > claimed/alleged > reported > asserted
 _STRENGTH = {"asserted": 0, "reported": 1, "alleged": 2, "claimed": 2, "denied": 3, None: 4}
@@ -135,8 +137,8 @@ def fact_modality(trigger, arguments=()) -> str | None:
     path = governing_path(trigger, arguments)
     mood = "asserted"
     for k, token in enumerate(path):
-        if k and path[k - 1].dep_ in ("advcl", "relcl", "acl", "appos"):
-            break   # a participle or relative clause keeps its own hedges: 'Led by X, the group reportedly seeks'
+        if k and path[k - 1].dep_ in ("advcl", "relcl", "acl", "appos") and token.pos_ in ("VERB", "AUX"):
+            break   # a participle keeps its own hedges: 'Led by X, the group reportedly seeks...'
         for reading in _readings(token, path[k - 1].dep_ if k else None):
             if _STRENGTH[reading] > _STRENGTH[mood]:
                 mood = reading
@@ -152,6 +154,9 @@ def governing_path(trigger, arguments=()) -> list:
         top = max(top, next((k for k, t in enumerate(chain) if t.i in above), len(chain) - 1))
     path = chain[:top + 1]
     node = path[-1]
+    if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_ in EXISTENCE_VERBS:
+        node = node.head   # 'clashes between X and Y occurred, as ACLED reported': the clause that asserts them
+        path.append(node)
     # up through the predicate ('X is a branch that...': 'is') and the clauses that embed it ('believes that')
     while node.dep_ in ("ccomp", "xcomp", "parataxis", "attr", "acomp", "oprd") and node.head.i != node.i:
         node = node.head

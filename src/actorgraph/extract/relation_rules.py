@@ -54,7 +54,8 @@ class Rule:
     subject_kinds: str = "G"
     object_kinds: str = "G"
     tense: str = "state"        # event: a date in its clause is when the relation began; state: only 'since'
-    stand_ins: str = ""         # "bare": 'Taliban fighters' stands for the Taliban; "any": 'a Taliban commander' too
+    stand_ins: str = ""         # "bare": 'Taliban fighters' stands for the Taliban; "counted": '300 Taliban
+                                # fighters' too; "any": 'a Taliban commander' or 'some Taliban fighters' too
     junior: str | None = None   # the type when the trigger names one of several ('a commander', 'deputy leader')
     senior_only: bool = False   # the trigger means the top post only when possessed or qualified ('its commander')
     ends_object_tenure: bool = False   # 'X succeeded Y': Y's leadership ends
@@ -328,6 +329,22 @@ RULES: tuple[Rule, ...] = (
                            "Islamic State")),
          counters=("Hassan Nasrallah, a member of parliament, spoke.",
                    "Zabihullah Mujahid said a member of the Taliban was arrested.")),
+    Rule("from_group", "member_of",
+         ((trigger({"afghan", "pakistani", "syrian", "iraqi", "somali", "nigerian", "malian", "yemeni", "arab",
+                    "pashtun", "tajik", "uzbek", "militant", "fighter", "man", "veteran", "figure", "cleric", "activist",
+                    "defector", "deserter", "loyalist", "member", "commander", "official"}, TITLE, DEP="appos"),
+           child("from", LOWER="from", DEP="prep")),),
+         "holder", "pobj@from", subject_kinds="P", confidence=0.6,
+         examples=(Example("Abdul Hasib Logari, an Afghan from TKK, was appointed governor.", "Abdul Hasib Logari",
+                           "TKK"),),
+         counters=("Abdul Hasib Logari, an Afghan from Logar, was appointed governor.",)),
+    Rule("inside_group", "part_of",
+         ((trigger({"inside", "within"}, ("ADP",)), head("group", LEMMA=lemma(
+             "group", "faction", "unit", "cell", "brigade", "battalion", "wing", "organization", "organisation"))),),
+         "head", "pobj", confidence=0.6,
+         examples=(Example("The factions inside ISKP, such as the Omar Ghazi Group, rejected the appointment.",
+                           "Omar Ghazi Group", "ISKP"),),
+         counters=("The factions inside the city, such as the Omar Ghazi Group, rejected the appointment.",)),
     Rule("join_verb", (("P", "member_of"), ("G", "part_of")),
          ((trigger(JOIN_VERBS),),), "subject", "object", subject_kinds="PG", tense="event",
          examples=(Example("Aslam Farooqi joined the Islamic State in 2014.", "Aslam Farooqi", "Islamic State"),
@@ -619,7 +636,7 @@ RULES: tuple[Rule, ...] = (
           (trigger(OPERATE_ADJS, ADJ + VERB), child("in", LOWER=lower(*PLACE_PREPS.split(",")), DEP="prep")),
           (trigger(OPERATE_ADJS, ADJ, DEP="acomp"), head("cop"),
            child("in", "cop", LOWER=lower(*PLACE_PREPS.split(",")), DEP="prep"))),
-         "gsubject|holder", f"prep:{PLACE_PREPS}|prep:{PLACE_PREPS}@cop", object_kinds="L", stand_ins="any",
+         "gsubject|holder", f"prep:{PLACE_PREPS}|prep:{PLACE_PREPS}@cop", object_kinds="L", stand_ins="counted",
          examples=(Example("Al-Shabaab operates in southern Somalia.", "al-Shabaab", "Somalia"),
                    Example("The Haqqani Network is based in North Waziristan.", "Haqqani Network", "North Waziristan"),
                    Example("ISWAP has been active in Borno since 2016.", "ISWAP", "Borno"),
@@ -628,14 +645,14 @@ RULES: tuple[Rule, ...] = (
          counters=("Al-Shabaab is not active in Kenya.", "The Taliban were active in talks in Doha.")),
     Rule("spread_to", "operates_in",
          ((trigger(SPREAD_VERBS), child("in", LOWER=lower("in", "into", "to", "across", "throughout"), DEP="prep")),),
-         "subject", "prep:in,into,to,across,throughout", object_kinds="L", tense="event", stand_ins="any",
+         "subject", "prep:in,into,to,across,throughout", object_kinds="L", tense="event", stand_ins="counted",
          examples=(Example("ISKP first appeared in Nangarhar in late 2014.", "ISKP", "Nangarhar"),
                    Example("JNIM expanded into northern Benin.", "JNIM", "Benin")),
          counters=("ISKP appeared in a video filmed in Nangarhar.",)),
     Rule("holds_sway", "operates_in",
          ((trigger(SWAY_NOUNS, NOUN), child("over", LOWER=lower("over", "on", "of", "in"), DEP="prep")),
           (trigger(SWAY_NOUNS, NOUN, DEP="dobj"), head("verb"), child("over", "verb", LOWER=lower("over", "on"), DEP="prep"))),
-         "possessor", "pobj@over", object_kinds="L", stand_ins="any",
+         "possessor", "pobj@over", object_kinds="L", stand_ins="counted",
          examples=(Example("The Taliban hold sway over half of Helmand.", "Taliban", "Helmand"),
                    Example("Al-Shabaab tightened its grip on southern Somalia.", "al-Shabaab", "Somalia")),
          counters=("The Taliban lost control of Helmand.", "The army has control over Helmand.")),
@@ -650,7 +667,7 @@ RULES: tuple[Rule, ...] = (
          examples=(Example("The Taliban-controlled Helmand province saw heavy fighting.", "Taliban", "Helmand"),),
          counters=("The government-controlled Lashkar Gah saw heavy fighting.",)),
     Rule("controls_place", "operates_in", ((trigger(CONTROL_VERBS),),), "subject", "object",
-         object_kinds="L", stand_ins="any",
+         object_kinds="L", stand_ins="counted",
          examples=(Example("Al-Shabaab controls much of southern Somalia.", "al-Shabaab", "Somalia"),
                    Example("The Taliban controlled Kandahar and Helmand in 1996.", "Taliban", "Helmand")),
          counters=("ISIS failed to hold Baghdad.", "ISIS seized Ramadi in 2015.")),
@@ -667,7 +684,7 @@ RULES: tuple[Rule, ...] = (
     Rule("attacks_in", "operates_in",
          ((trigger(ACT_VERBS), child("what", LEMMA=lemma(*ACT_NOUNS), DEP="dobj", TAG="NNS"),
            child("in", LOWER=lower("in", "across", "throughout", "inside"), DEP="prep")),),
-         "subject", "pobj@in", object_kinds="L", stand_ins="any",
+         "subject", "pobj@in", object_kinds="L", stand_ins="counted",
          examples=(Example("ISKP carried out attacks in Jalalabad.", "ISKP", "Jalalabad"),
                    Example("Al-Shabaab has stepped up operations across Kenya.", "al-Shabaab", "Kenya")),
          counters=("ISKP planned to carry out attacks in Jalalabad.",

@@ -265,8 +265,9 @@ class _Reader:
         if name == "implied_party":
             return self._implied_party(node, rule, kinds, sentence)
         if name == "main_subject":   # the group the sentence is about: the subject of its main verb
-            root = node.sent.root
-            return roles.entities(roles.grammatical_subjects(root), self.index, kinds), 0
+            root = node.sent.root   # a reading of the whole sentence: it does not place the fact in a clause
+            found = roles.entities(roles.grammatical_subjects(root), self.index, kinds)
+            return [Arg(a.ref, a.kind, -1) for a in found], 0
         if name == "new_leadership":   # the group whose new leader this sentence names
             return [a for a in self.new_leaders if a.kind in kinds][:1], 0
         if name == "self":   # the trigger names the entity ('Hamas' Qassam Brigades'): no list around it
@@ -516,7 +517,7 @@ _CHANGE_VERBS = frozenset({"become", "appoint", "name", "choose", "elect", "sele
 _ROLE_FUNCTIONS = {
     "subject": roles.subjects, "gsubject": roles.grammatical_subjects, "object": roles.objects,
     "holder": roles.holders, "coholders": roles.coholders, "owner": roles.owners, "copossessors": roles.copossessors,
-    "pobj": lambda t: roles.children(t, "pobj", "pcomp"), "possessor": roles.possessors, "between": roles.between,
+    "pobj": lambda t: roles.children(t, "pobj", "pcomp"), "head": lambda t: [t.head], "possessor": roles.possessors, "between": roles.between,
     "member_owner": lambda t: roles.owners(t, frozenset({"of", "for", "in", "with", "within", "inside", "from"})),
     "created": lambda t: roles.created(t), "clause_subject": lambda t: roles.clause_subject(t),
 }
@@ -629,8 +630,8 @@ def _former(path: list[Token]) -> str | None:
     """'former', 'formerly', 'the late': the relation no longer holds; a modifier of the trigger's own
     modifiers counts too ('former LeT commander' parsed as 'former' on 'LeT')."""
     modifiers = [c for t in path for c in t.children if c.dep_ in ("amod", "advmod", "compound", "nmod")]
-    modifiers += [g for c in path[0].children if c.dep_ in ("compound", "nmod", "amod") for g in c.children
-                  if g.dep_ == "amod"]
+    modifiers += [g for c in path[0].children if c.dep_ in ("compound", "nmod", "amod", "npadvmod") for g in c.children
+                  if g.dep_ in ("amod", "advmod")]
     words = {c.lower_ for c in modifiers}
     if words & {"late", "slain", "deceased", "killed"}:
         return "died" if words & {"late", "deceased"} else "killed"
