@@ -25,10 +25,6 @@ OBJECT_CONTROL = frozenset({
     "see", "consider", "describe", "identify", "list", "designate", "label", "brand", "call", "regard", "view",
     "treat", "perceive", "deem", "count", "portray", "depict", "recognise", "hail", "install", "nominate", "drive",
     "lead", "push", "prompt", "cause", "compel", "oblige", "motivate", "induce", "enable", "help", "get", "pressure"})
-GENERIC_GROUP_NOUNS = frozenset({
-    "group", "organization", "organisation", "outfit", "movement", "militia", "network", "faction", "insurgency",
-    "coalition", "alliance", "front", "party", "army", "affiliate", "branch", "franchise", "cell", "jihadist",
-    "militant", "force"})
 # nouns that only say where in a group or place something is ('the ranks of X', 'parts of Y')
 CONTAINER_NOUNS = frozenset({
     "structure", "rank", "ranks", "fold", "umbrella", "banner", "orbit", "framework", "hierarchy", "leadership",
@@ -63,7 +59,6 @@ LIGHT_VERBS = frozenset({
 IDENTIFYING_VERBS = frozenset({"identify", "name", "know", "describe", "confirm", "reveal", "list"})
 COPULAR = frozenset({"be", "become", "remain", "stay", "turn", "grow", "emerge", "serve", "act"})
 STATE_VERBS = frozenset({"be", "engage", "involve", "remain", "stay", "lock", "embroil", "mire", "enter", "become"})
-CLAUSE_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "ccomp"})
 
 
 @dataclass(frozen=True)

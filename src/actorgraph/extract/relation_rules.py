@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 
 VERB, NOUN, ADJ = ("VERB",), ("NOUN",), ("ADJ",)
 TITLE = ("NOUN", "PROPN")   # role nouns may be written as titles: 'the Deputy Ameer'
-NOT_PLURAL = {"NOT_IN": ["NNS", "NNPS"]}
 
 
 @dataclass(frozen=True)

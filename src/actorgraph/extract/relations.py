@@ -16,8 +16,8 @@ from . import arguments as roles
 from .arguments import Arg, EntityIndex
 from .context import clause_dates, fact_modality, governing_path, sentence_dates
 from .document_context import DocContext
-from .relation_rules import (ENDING_VERBS, NEGATIVE_QUALIFIERS, POSITIVE_QUALIFIERS, RULES, SUCCESSION_VERBS, TITLES,
-                             TOP_NOUNS, Rule)
+from .relation_rules import (ENDING_VERBS, NEGATIVE_QUALIFIERS, POSITIVE_QUALIFIERS, RULES, SPLIT_MEMBER_NOUNS,
+                             SUCCESSION_VERBS, TITLES, TOP_NOUNS, Rule)
 from .slots import KIND_OF_TYPE, SlottedSentence
 
 EXTRACTOR, VERSION = "relation_rules", "2"
@@ -26,8 +26,6 @@ TOPIC_WINDOW = 3            # sentences back to look for the group a passage is 
 JUNIOR_WORDS = frozenset({"deputy", "senior", "regional", "provincial", "local", "field", "military", "district",
                           "area", "mid-level", "low-level", "sub", "assistant", "vice", "second", "battalion",
                           "unit", "sector", "zonal", "zone", "cell", "a", "an", "another", "one", "some", "several"})
-TOP_WORDS = frozenset({"supreme", "overall", "chief", "current", "new", "top", "founding", "late", "former", "slain",
-                       "then", "longtime", "long-time", "first", "acting", "interim", "temporary", "self-styled"})
 FORMER_WORDS = frozenset({"former", "ex", "erstwhile", "onetime", "one-time", "previous", "formerly", "previously",
                           "once", "late", "slain", "deceased", "killed", "ousted", "outgoing"})
 REGION_WORDS = frozenset({"region", "area", "country", "province", "district", "state", "valley", "zone", "sector"})
@@ -284,7 +282,7 @@ class _Reader:
         if name.startswith("source:"):
             members = self._tokens(name[len("source:"):], node)
             tokens = [t for m in members for item in [m, *m.conjuncts]
-                      if item.lemma_.lower() in _SPLIT_MEMBER_NOUNS and roles.index_free(item, self.index)
+                      if item.lemma_.lower() in SPLIT_MEMBER_NOUNS and roles.index_free(item, self.index)
                       for t in roles.owners(item, frozenset({"of", "from", "in", "within"}))]
             return roles.entities(tokens, self.index, kinds), len(tokens)
         tokens = self._tokens(name, node)
@@ -507,9 +505,6 @@ class _Reader:
 
 
 # -- helpers -------------------------------------------------------------------------------
-_SPLIT_MEMBER_NOUNS = frozenset({
-    "defector", "member", "element", "fighter", "militant", "commander", "veteran", "remnant", "cadre", "dissident",
-    "faction", "splinter", "leader", "operative", "loyalist", "rebel", "insurgent", "jihadist", "ex-member"})
 _CHANGE_VERBS = frozenset({"become", "appoint", "name", "choose", "elect", "select", "install", "proclaim", "declare",
                            "succeed", "replace", "designate", "nominate", "anoint", "pick", "take", "assume", "make",
                            "form", "found", "establish", "create", "join", "pledge", "split", "emerge", "launch",
