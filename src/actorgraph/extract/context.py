@@ -158,8 +158,14 @@ def governing_path(trigger, arguments=()) -> list:
         node = node.head   # 'clashes between X and Y occurred, as ACLED reported': the clause that asserts them
         path.append(node)
     # up through the predicate ('X is a branch that...': 'is') and the clauses that embed it ('believes that')
-    while node.dep_ in ("ccomp", "xcomp", "parataxis", "attr", "acomp", "oprd") and node.head.i != node.i:
-        node = node.head
+    while node.head.i != node.i:
+        if node.dep_ in ("ccomp", "xcomp", "parataxis", "attr", "acomp", "oprd"):
+            node = node.head
+        elif node.dep_ == "pobj" and node.head.head.lemma_.lower() in IRREALIS | HEDGING:
+            path.append(node.head)   # 'a vision for attacks in X', 'allegations of ties to Y'
+            node = node.head.head
+        else:
+            break
         path.append(node)
     return path
 
