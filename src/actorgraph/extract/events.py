@@ -24,6 +24,7 @@ from .casualties import CasualtyStatement, casualty_statements
 from .context import sentence_dates
 from .document_context import DocContext
 from .event_triggers import Trigger, find_triggers, is_trigger_noun
+from .places import best_place
 from .actors import is_state_force
 from .responsibility import MentionsOnly, agents, responsibility_statements
 
@@ -40,7 +41,9 @@ BACKGROUND_PREPS = frozenset("since after before like than following unlike".spl
 STATE_AGENTS = frozenset("""aircraft jet jets plane planes warplane warplanes drone drones helicopter helicopters force
 forces troop troops army military police soldier soldiers navy coalition commando commandos""".split())
 AERIAL = frozenset("aircraft jet jets plane planes warplane warplanes helicopter helicopters".split())
-RANK = {"site": 6, "district": 5, "city": 4, "valley": 4, "province": 3, "region": 2, "country": 1}
+PLACE_RANK = {  # how specific a place of each kind is
+    "site": 7, "locality": 6, "village": 6, "town": 5, "city": 5, "district": 4, "valley": 4,
+                      "province": 3, "region": 2, "country": 1}
 LOCATIVE_PREPS = frozenset("in at near outside into inside on across around within from".split())
 MODALITY_ORDER = {"claimed": 5, "attributed": 4, "asserted": 3, "alleged": 2}
 
@@ -200,6 +203,8 @@ class _Reader:
         if a is None or b is None or self._cluster(a) == self._cluster(b):
             return True
         pa, pb = self.place_info(a), self.place_info(b)
+        if pa.get("key") and (pa.get("key") in (pb.get("parents") or ()) or pb.get("key") in (pa.get("parents") or ())):
+            return True
         for outer, inner in ((pa, pb), (pb, pa)):
             if outer.get("kind") == "country" and inner.get("country") and inner.get("country") == outer.get("country"):
                 return True
@@ -317,6 +322,10 @@ class _Reader:
         return False
 
     def _place_of(self, triggers: list[Trigger], sentence: SpacySpan) -> tuple[Span | None, int]:
+        """The place phrase nearest the incident's words in the tree; its most specific settlement wins."""
+        chained = self._chained_place(triggers, sentence)
+        if chained is not None:
+            return chained
         best = None
         for span in self._spans_in(sentence, self.place_spans):
             root = self._root_at(*span)
@@ -331,6 +340,33 @@ class _Reader:
             if best is None or key > best[0]:
                 best = (key, span, rank)
         return (best[1], best[2]) if best else (None, 0)
+
+    def _chained_place(self, triggers: list[Trigger], sentence: SpacySpan) -> tuple[Span, int] | None:
+        best = None
+        for chain in self.ctx.chains:
+            if chain.attributive or not (sentence.start_char <= chain.start < sentence.end_char):
+                continue
+            part = best_place(chain)
+            span = self._mention_of_part(part)
+            root = self._root_at(chain.start, chain.end)
+            if span is None or root is None:
+                continue
+            owner = self._owner_trigger(root)
+            if owner is not None and all(owner != t.token for t in triggers):
+                continue   # 'since the 2004 Beslan siege': the place of another incident
+            distance = min(_tree_distance(root, t.token) for t in triggers)
+            if best is None or distance < best[0]:
+                best = (distance, span, PLACE_RANK.get(part.kind, 2))
+        return (best[1], best[2]) if best else None
+
+    def _mention_of_part(self, part) -> Span | None:
+        """The place mention that stands for a chain part (same gazetteer key, overlapping words)."""
+        key = part.place.key if part.place is not None else None
+        for span in self.place_spans:
+            if span[0] < part.end and part.start < span[1]:
+                if key is None or self.place_info(span).get("key") in (key, None):
+                    return span
+        return None
 
     def _objects_of(self, trigger: Token) -> list[Span]:
         """Groups the incident was aimed at: 'attacked a Taliban checkpoint', 'strike on ISKP', 'raid against X'."""

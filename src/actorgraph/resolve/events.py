@@ -93,7 +93,9 @@ def _days_apart(a: str | None, b: str | None) -> int | None:
 
 
 def _place_relation(a: str | None, b: str | None, places: dict) -> str:
-    """same settlement, near, same region (province or country only), unknown or different."""
+    """same settlement, near, same region (one holds the other, or both only name a province or country),
+    unknown or different. Coordinates borrowed from a containing place (approximate) say nothing about
+    distance: two villages of one district both sit at the district's point."""
     if a is None or b is None:
         return "unknown"
     pa, pb = places.get(a, {}), places.get(b, {})
@@ -102,7 +104,11 @@ def _place_relation(a: str | None, b: str | None, places: dict) -> str:
         return "same settlement" if settlement(pa) else "same region"
     if pa.get("country") and pb.get("country") and pa["country"] != pb["country"]:
         return "different"
-    if None not in (pa.get("lat"), pa.get("lon"), pb.get("lat"), pb.get("lon")) and settlement(pa) and settlement(pb):
+    if a in (pb.get("parents") or ()) or b in (pa.get("parents") or ()):
+        return "same region"
+    own_points = not (pa.get("approximate") or pb.get("approximate"))
+    if own_points and None not in (pa.get("lat"), pa.get("lon"), pb.get("lat"), pb.get("lon")) and settlement(pa) \
+            and settlement(pb):
         return "near" if _km(pa["lat"], pa["lon"], pb["lat"], pb["lon"]) <= NEAR_KM else "different"
     for outer, inner in ((pa, pb), (pb, pa)):
         if outer.get("kind") == "country" and inner.get("country") == outer.get("country"):
