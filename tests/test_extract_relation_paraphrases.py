@@ -17,7 +17,8 @@ def read(nlp, text: str) -> set[tuple]:
     """(subject key, type, object key, modality) for every relation extracted from the text."""
     document = Document("p1", "p1" * 8, "/tmp/p1.txt", "txt", text, ())
     extraction = extract(nlp(text), document)
-    key = {(m.start, m.end): (m.key or m.text).lower().replace(" ", "_") for c in extraction.clusters for m in c.mentions}
+    key = {(m.start, m.end): ((m.key if c.type != "place" else None) or m.text).lower().replace(" ", "_")
+           for c in extraction.clusters for m in c.mentions}   # places by name: their keys are gazetteer ids
     key.update({a: key.get(b) for a, b in extraction.corefs})
     return {(key.get(r.subject), r.type, key.get(r.object), r.modality) for r in extraction.relations}
 
