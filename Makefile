@@ -48,6 +48,8 @@ bench: setup
 	$(PY) bench/ingest.py
 	$(PY) bench/api.py
 	$(PY) bench/muc4.py
+	$(PY) bench/relations.py
+	$(PY) bench/redocred.py
 
 train-muc4: setup
 	$(PY) scripts/train_muc4.py

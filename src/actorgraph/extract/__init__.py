@@ -27,6 +27,26 @@ EXTRACTOR_VERSION = "actorgraph-extract.3"
 def extract(doc: Doc, document: Document) -> Extraction:
     """Everything actorgraph extracts from one document, each fact with its evidence."""
     registry = load_registry()
+    ctx, abbreviations = document_context(doc, document)
+    clusters, all_mentions = ctx.clusters, list(ctx.mentions)
+    events = extract_events(ctx, _Places(clusters, registry))
+    _type_authors_as_groups(ctx, events)
+    relations = extract_relations(ctx)   # after events: an organisation that claimed an attack is a group
+    for mention in ctx.role_mentions:   # groups named only by what they did: one cluster each
+        clusters.append(Cluster([mention], "group", reasons={mention.text: "named as the author of an attack"}))
+        all_mentions.append(mention)
+    all_mentions.sort(key=lambda m: m.start)
+    if doc.has_annotation("DEP"):   # the role tagger reads the parse; a model-free pipeline has none
+        events = with_template_roles(events, extract_templates(doc))
+    claims = extract_claims(ctx, _parent_spans(ctx.focus, clusters, registry))
+    return Extraction(mentions=tuple(all_mentions), abbreviations=tuple(abbreviations), relations=tuple(relations),
+                      events=tuple(events), claims=tuple(claims), corefs=tuple(ctx.corefs), clusters=tuple(clusters),
+                      places=chain_places(ctx.chains))
+
+
+def document_context(doc: Doc, document: Document) -> tuple[DocContext, list]:
+    """The mentions, clusters, anaphors, slotted sentences and reference date every extractor reads."""
+    registry = load_registry()
     text = doc.text
     abbreviations = find_abbreviations(doc)
     mentions = long_form_mentions(doc, abbreviations, find_mentions(doc), registry_key_of)
@@ -40,26 +60,13 @@ def extract(doc: Doc, document: Document) -> Extraction:
     clusters = scope_generic_groups(cluster_mentions(partial, registry, text), registry)
     all_mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
     corefs = find_corefs(doc, all_mentions, clusters)
-    focus = focus_cluster(clusters)
     reference, reference_source = reference_date(document, text)
     ctx = DocContext(
         document=document, doc=doc, text=text, reference=reference, reference_source=reference_source,
         clusters=clusters, mentions=all_mentions, corefs=corefs, sentences=_slotted_sentences(doc, text, clusters, corefs),
-        focus=focus, cluster_of={(m.start, m.end): i for i, c in enumerate(clusters) for m in c.mentions},
+        focus=focus_cluster(clusters), cluster_of={(m.start, m.end): i for i, c in enumerate(clusters) for m in c.mentions},
         chains=chains)
-    relations = extract_relations(ctx)
-    events = extract_events(ctx, _Places(clusters, registry))
-    _type_authors_as_groups(ctx, events)
-    for mention in ctx.role_mentions:   # groups named only by what they did: one cluster each
-        clusters.append(Cluster([mention], "group", reasons={mention.text: "named as the author of an attack"}))
-        all_mentions.append(mention)
-    all_mentions.sort(key=lambda m: m.start)
-    if doc.has_annotation("DEP"):   # the role tagger reads the parse; a model-free pipeline has none
-        events = with_template_roles(events, extract_templates(doc))
-    claims = extract_claims(ctx, _parent_spans(focus, clusters, registry))
-    return Extraction(mentions=tuple(all_mentions), abbreviations=tuple(abbreviations), relations=tuple(relations),
-                      events=tuple(events), claims=tuple(claims), corefs=tuple(corefs), clusters=tuple(clusters),
-                      places=chain_places(chains))
+    return ctx, abbreviations
 
 
 def _slotted_sentences(doc: Doc, text: str, clusters: list[Cluster], corefs) -> list:
