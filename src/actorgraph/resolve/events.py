@@ -16,7 +16,8 @@ events do not depend on the order the reports arrived in.
 from __future__ import annotations
 
 import hashlib
-from datetime import date as _date
+from dataclasses import dataclass
+from datetime import date as _date, timedelta
 
 from ..dates import overlaps
 
@@ -28,17 +29,26 @@ GENERIC_SUBTYPES = frozenset({None, "attack", "killing", "armed assault"})
 
 
 def cluster_reports(reports: list[dict], places: dict[str, dict] | None = None) -> tuple[list[dict], dict[int, str]]:
-    """(events, report id -> event id). `places` maps place entity ids to gazetteer attributes (kind, lat, lon, admin1)."""
+    """(events, report id -> event id). `places` maps place entity ids to gazetteer attributes (kind, lat, lon, admin1).
+
+    Each report joins the first cluster (in the order clusters were made) all of whose reports it may be
+    one event with. Only clusters holding a report of the same family and date window can qualify, so
+    those are found through an index instead of trying every cluster: the result is the same.
+    """
     places = places or {}
     place_kind = {k: v.get("kind") for k, v in places.items()}
     clusters: list[list[dict]] = []
-    ordered = sorted(reports, key=lambda r: (-(len(r["date"] or "")), r["doc_id"], r["id"]))
-    for report in ordered:
-        home = next((c for c in clusters if all(_same_event(report, other, places) for other in c)), None)
+    cluster_of: dict[int, int] = {}   # report id -> index of its cluster in `clusters`
+    index = ReportIndex()
+    for report in sorted(reports, key=report_order):
+        homes = sorted({cluster_of[other["id"]] for other in index.partners(report)})
+        home = next((i for i in homes if all(_same_event(report, other, places) for other in clusters[i])), None)
         if home is None:
-            clusters.append([report])
-        else:
-            home.append(report)
+            home = len(clusters)
+            clusters.append([])
+        clusters[home].append(report)
+        cluster_of[report["id"]] = home
+        index.add(report)
     events, assignment, used = [], {}, set()
     for cluster in clusters:
         event = _summarise(cluster, place_kind)
@@ -49,6 +59,91 @@ def cluster_reports(reports: list[dict], places: dict[str, dict] | None = None) 
         for r in cluster:
             assignment[r["id"]] = event["id"]
     return events, assignment
+
+
+def report_order(report: dict) -> tuple:
+    """The fixed order reports are clustered in: most precise date first, then document and report id."""
+    return -(len(report["date"] or "")), report["doc_id"], report["id"]
+
+
+@dataclass(frozen=True)
+class PartnerWindow:
+    """Where the reports that may be one event with a report are: its family, and dates a partner may carry
+    exactly (`dates`) or any longer date starting with `under`. Announcements also need the same subtype.
+    No window (None) means no other report can be the same event."""
+
+    family: str | None
+    dates: tuple[str | None, ...]
+    under: str | None = None
+    subtype: str | None = None
+
+
+def partner_window(report: dict) -> PartnerWindow | None:
+    family, date = FAMILY.get(report["type"]), report["date"]
+    if family == "announcement":
+        return PartnerWindow(family, (date,), subtype=report["subtype"])
+    if not date:
+        return None
+    dates = [date[:k] for k in range(1, len(date) + 1)]   # a coarser date containing it, or itself
+    if len(date) == 10:
+        day = _parse_day(date)
+        dates += [(day + timedelta(days=d)).isoformat() for d in (-1, 1)] if day else []
+    return PartnerWindow(family, tuple(dates), under=date)
+
+
+def _parse_day(text: str) -> _date | None:
+    try:
+        return _date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+class ReportIndex:
+    """Reports filed by family and date, to find those inside another report's `partner_window`."""
+
+    def __init__(self):
+        self._at: dict[tuple, list[dict]] = {}      # (family, date, announcement subtype) -> reports
+        self._under: dict[tuple, list[dict]] = {}   # (family, a proper prefix of the date) -> reports
+
+    def add(self, report: dict) -> None:
+        family, date = FAMILY.get(report["type"]), report["date"]
+        if family == "announcement":
+            self._at.setdefault((family, date, report["subtype"]), []).append(report)
+        elif date:
+            self._at.setdefault((family, date, None), []).append(report)
+            for k in range(1, len(date)):
+                self._under.setdefault((family, date[:k]), []).append(report)
+
+    def partners(self, report: dict) -> list[dict]:
+        window = partner_window(report)
+        if window is None:
+            return []
+        found = [r for d in window.dates for r in self._at.get((window.family, d, window.subtype), ())]
+        return found + (self._under.get((window.family, window.under), []) if window.under else [])
+
+
+def connected_reports(seeds: list[dict], partners) -> list[dict]:
+    """The seed reports and every report linked to them by a chain of possible same-event pairs or id siblings.
+
+    Clustering is decided inside such a connected group alone, so when the seeds are new reports these
+    are the only reports whose events can change. `partners(report)` gives the reports in its
+    `partner_window` and the other reports of its document; `places` the place attributes they need.
+    """
+    found = {r["id"]: r for r in seeds}
+    queue = list(seeds)
+    while queue:
+        report = queue.pop()
+        for other in partners.of(report):
+            if other["id"] not in found and (_id_siblings(report, other)
+                                             or _same_event(report, other, partners.places)):
+                found[other["id"]] = other
+                queue.append(other)
+    return sorted(found.values(), key=report_order)
+
+
+def _id_siblings(a: dict, b: dict) -> bool:
+    """Reports whose events would get the same id (two incidents told in one sentence): decided together."""
+    return (a["doc_id"], a["ev_start"], a["type"]) == (b["doc_id"], b["ev_start"], b["type"])
 
 
 def _same_event(a: dict, b: dict, places: dict) -> bool:
