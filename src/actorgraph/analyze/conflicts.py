@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..dates import overlaps
 from ..models import SYMMETRIC_RELATIONS
-from .facts import relation_facts
+from .facts import fact_key, relation_facts
 
 
 def detect_conflicts(store) -> list[dict]:
@@ -24,6 +24,55 @@ def detect_conflicts(store) -> list[dict]:
              + _relation_dates(relation_facts(relations, docs, {})) + _relation_contradictions(relations, doc_names))
     store.replace_conflicts(found)
     return found
+
+
+def detect_new_conflicts(store, doc_ids: list[str], events_dropped: set[str], events_written: set[str]) -> None:
+    """Recompute the conflicts new documents can touch: those of the events just rewritten and of every
+    subject (claim figures, foundings, relation facts) a new document speaks of, read through indexes.
+    The conflicts of each such subject are computed from all its rows, exactly as `detect_conflicts` does."""
+    subjects = [("event_figures", "event", e, "killed") for e in sorted(events_dropped | events_written)]
+    found = _event_figures(store.event_reports(sorted(events_written)))
+    for part in (_new_claim_conflicts(store, doc_ids), _new_founding_conflicts(store, doc_ids),
+                 _new_relation_conflicts(store, doc_ids)):
+        subjects += part[0]
+        found += part[1]
+    store.replace_some_conflicts(subjects, found)
+
+
+def _new_claim_conflicts(store, doc_ids: list[str]) -> tuple[list[tuple], list[dict]]:
+    keys = sorted({(c["subject_id"], c["attribute"]) for c in store.claims_of_documents(doc_ids)
+                   if c["subject_id"] and c["as_of"]})
+    rows = [c for subject, attribute in keys for c in store.claims(subject_id=subject, attribute=attribute)]
+    return [("claim_figures", "entity", s, a) for s, a in keys], _claim_figures(sorted(rows, key=lambda c: c["id"]))
+
+
+def _new_founding_conflicts(store, doc_ids: list[str]) -> tuple[list[tuple], list[dict]]:
+    about = sorted({a["entity_id"] for r in store.event_reports_of_documents(doc_ids) if _is_founding(r)
+                    for a in r["actors"] if a["role"] == "about"})
+    reports = {r["id"]: r for e in about
+               for r in store.event_reports(store.event_ids_involving(store.member_ids(e))) if _is_founding(r)}
+    found = [c for c in _founding_dates([reports[k] for k in sorted(reports)]) if c["subject_id"] in about]
+    return [("date", "entity", e, "founded") for e in about], found
+
+
+def _is_founding(report: dict) -> bool:
+    return report["type"] == "announcement" and report["subtype"] == "founding" and bool(report["date"])
+
+
+def _new_relation_conflicts(store, doc_ids: list[str]) -> tuple[list[tuple], list[dict]]:
+    new = store.relations_of_documents(doc_ids)
+    facts = {fact_key(r)[:3] for r in new}
+    pairs = {_pair_key(r) for r in new}
+    ends = sorted({m for r in new for e in (r["subject_id"], r["object_id"]) for m in store.member_ids(e)})
+    rows = store.relations_involving(ends) if new else []
+    docs = {d["id"]: d for d in store.documents_by_id(sorted({r["doc_id"] for r in rows}))}
+    dated = _relation_dates(relation_facts([r for r in rows if fact_key(r)[:3] in facts], docs, {}))
+    names = {d: docs[d]["path"].rsplit("/", 1)[-1] for d in docs}
+    contradicted = _relation_contradictions([r for r in rows if _pair_key(r) in pairs], names)
+    subjects = [("date", "entity", s, f"{t} {o} {which}") for s, t, o in sorted(facts) for which in ("start", "end")]
+    subjects += [("relation", "entity", key[0], f"{key[2] if key[2] != 'alliance' else 'relationship'} with {key[1]}")
+                 for key in sorted(pairs)]
+    return subjects, dated + contradicted
 
 
 def _side(row: dict, **values) -> dict:
@@ -135,19 +184,21 @@ def _row(citation: dict) -> dict:
     return {"doc_id": ev["doc"], "quote": ev["quote"], "ev_start": ev["start"], "ev_end": ev["end"]}
 
 
+def _pair_key(r: dict) -> tuple:
+    """What two relations must share to contradict each other: both ends, and the type unless symmetric."""
+    if r["type"] in SYMMETRIC_RELATIONS:
+        return tuple(sorted((r["subject_id"], r["object_id"]))) + ("alliance",)
+    return r["subject_id"], r["object_id"], r["type"]
+
+
 def _relation_contradictions(relations: list[dict], doc_names: dict[str, str]) -> list[dict]:
     """allied_with against hostile_to for one pair; or a relation asserted in one report and denied in another."""
     pairs: dict[tuple, dict[str, list[dict]]] = {}
     for r in relations:
-        if r["type"] in SYMMETRIC_RELATIONS:
-            key = tuple(sorted((r["subject_id"], r["object_id"]))) + ("alliance",)
-            stance = "allied" if r["type"] == "allied_with" else "hostile"
-        else:
-            key = (r["subject_id"], r["object_id"], r["type"])
-            stance = "asserted"
+        stance = "allied" if r["type"] == "allied_with" else "hostile" if r["type"] in SYMMETRIC_RELATIONS else "asserted"
         if r["modality"] == "denied":
             stance = "denied"
-        pairs.setdefault(key, {}).setdefault(stance, []).append(r)
+        pairs.setdefault(_pair_key(r), {}).setdefault(stance, []).append(r)
     out = []
     for key, stances in sorted(pairs.items()):
         opposed = [("allied", "hostile"), ("asserted", "denied"), ("allied", "denied"), ("hostile", "denied")]

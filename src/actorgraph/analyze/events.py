@@ -1,11 +1,54 @@
-"""Cross-document events: cluster the stored event reports and write the clusters."""
+"""Cross-document events: cluster the stored event reports and write the clusters.
+
+`resolve_events` clusters every report; `resolve_new_events` only the reports of new documents and
+those connected to them (resolve.events.connected_reports), found through the date index. Both
+write the same events: clustering inside a connected group does not depend on the reports outside it.
+"""
 
 from __future__ import annotations
 
-from ..resolve.events import cluster_reports
+from ..resolve.events import cluster_reports, connected_reports, family_types, partner_window
 
 
 def resolve_events(store) -> None:
     places = {e["id"]: dict(e["attrs"], name=e["name"]) for e in store.entities(type="place")}
     events, assignment = cluster_reports(store.event_reports(), places)
     store.replace_events(events, assignment)
+
+
+def resolve_new_events(store, doc_ids: list[str]) -> tuple[set[str], set[str]]:
+    """Cluster the reports of newly stored documents with those they may join; (event ids dropped, written)."""
+    partners = _Partners(store)
+    group = connected_reports(partners.with_places(store.event_reports_of_documents(doc_ids)), partners)
+    events, assignment = cluster_reports(group, partners.places)
+    dropped = {r["event_id"] for r in group if r["event_id"]}
+    store.replace_some_events(dropped, events, assignment)
+    return dropped, {e["id"] for e in events}
+
+
+class _Partners:
+    """A report's possible partners read from the store: those in its date window and its document's others."""
+
+    def __init__(self, store):
+        self.store, self.places = store, {}
+        self._read: dict = {}
+
+    def of(self, report: dict) -> list[dict]:
+        window = partner_window(report)
+        found = self._cached(window, lambda: self._in_window(window)) if window else []
+        return found + self._cached(report["doc_id"], lambda: self.store.event_reports_of_documents([report["doc_id"]]))
+
+    def _in_window(self, window) -> list[dict]:
+        types, not_types = family_types(window.family)
+        return self.store.event_reports_dated(window.dates, window.under, types, not_types, window.subtype)
+
+    def _cached(self, key, read) -> list[dict]:
+        if key not in self._read:
+            self._read[key] = self.with_places(read())
+        return self._read[key]
+
+    def with_places(self, reports: list[dict]) -> list[dict]:
+        missing = {r["place_id"] for r in reports if r["place_id"]} - self.places.keys()
+        if missing:   # ids that are no (longer a) place read as no attributes, as in resolve_events
+            self.places.update({**dict.fromkeys(missing, {}), **self.store.places_by_id(missing)})
+        return reports

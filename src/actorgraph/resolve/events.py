@@ -277,3 +277,11 @@ def _low(cluster: list[dict], field: str):
 def _high(cluster: list[dict], field: str):
     values = [r[field] for r in cluster if r[field] is not None]
     return max(values) if values else None
+
+
+def family_types(family: str | None) -> tuple[list[str] | None, list[str]]:
+    """(the types of a family, or None for any type, and the types to leave out): types without a family
+    form one family of their own."""
+    if family is None:
+        return None, sorted(FAMILY)
+    return [t for t, f in FAMILY.items() if f == family], []

@@ -224,4 +224,10 @@ CREATE TABLE document_paths (
 );
 INSERT OR IGNORE INTO document_paths(doc_id, path, seen_at) SELECT id, path, ingested_at FROM documents;
 """),
+    # Incremental derivation finds a new report's possible partners by date, and replaces the conflicts
+    # of one subject; neither may scan the whole knowledge base.
+    ("0008_incremental_indexes", """
+CREATE INDEX event_reports_date ON event_reports(date);
+CREATE INDEX conflicts_subject ON conflicts(subject_id, kind);
+"""),
 )

@@ -510,12 +510,15 @@ class SQLiteStore:
         with self.transaction():
             self.db.execute("UPDATE event_reports SET event_id = NULL")
             self.db.execute("DELETE FROM events")
-            self.db.executemany(
-                "INSERT INTO events(id, type, subtype, date, date_precision, place_id, killed_low, killed_high,"
-                " injured_low, injured_high, label) VALUES (:id, :type, :subtype, :date, :date_precision, :place_id,"
-                " :killed_low, :killed_high, :injured_low, :injured_high, :label)", events)
-            self.db.executemany("UPDATE event_reports SET event_id = ? WHERE id = ?",
-                                [(event_id, report_id) for report_id, event_id in assignment.items()])
+            self._insert_events(events, assignment)
+
+    def _insert_events(self, events: list[dict], assignment: dict[int, str]) -> None:
+        self.db.executemany(
+            "INSERT INTO events(id, type, subtype, date, date_precision, place_id, killed_low, killed_high,"
+            " injured_low, injured_high, label) VALUES (:id, :type, :subtype, :date, :date_precision, :place_id,"
+            " :killed_low, :killed_high, :injured_low, :injured_high, :label)", events)
+        self.db.executemany("UPDATE event_reports SET event_id = ? WHERE id = ?",
+                            [(event_id, report_id) for report_id, event_id in assignment.items()])
 
     def claims(self, subject_id: str | None = None, attribute: str | None = None) -> list[dict]:
         """Numeric claims with their evidence; subject ids are canonical."""
@@ -547,11 +550,14 @@ class SQLiteStore:
     def replace_conflicts(self, conflicts: list[dict]) -> None:
         with self.transaction():
             self.db.execute("DELETE FROM conflicts")
-            self.db.executemany(
-                "INSERT INTO conflicts(kind, subject_kind, subject_id, attribute, docs, note, sides)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(c["kind"], c["subject_kind"], c["subject_id"], c["attribute"], json.dumps(c["docs"]), c["note"],
-                  json.dumps(c["sides"], default=str)) for c in conflicts])
+            self._insert_conflicts(conflicts)
+
+    def _insert_conflicts(self, conflicts: list[dict]) -> None:
+        self.db.executemany(
+            "INSERT INTO conflicts(kind, subject_kind, subject_id, attribute, docs, note, sides)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(c["kind"], c["subject_kind"], c["subject_id"], c["attribute"], json.dumps(c["docs"]), c["note"],
+              json.dumps(c["sides"], default=str)) for c in conflicts])
 
     def search_documents(self, query: str, limit: int = 20) -> list[dict]:
         """Full-text search over titles and texts (FTS5), best first, with a highlighted snippet."""
@@ -562,6 +568,66 @@ class SQLiteStore:
             "SELECT d.id, d.title, d.path, snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet"
             " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
             " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", (terms, limit)))
+
+    # -- incremental derivation: the neighbourhood of new documents, read and rewritten ----------
+    def event_reports_of_documents(self, doc_ids: list[str]) -> list[dict]:
+        return self._event_report_rows(" WHERE r.doc_id IN (SELECT value FROM json_each(?))",
+                                       (json.dumps(list(doc_ids)),))
+
+    def event_reports_dated(self, dates: Iterable[str | None], under: str | None = None,
+                            types: Iterable[str] | None = None, not_types: Iterable[str] = (),
+                            subtype: str | None = None) -> list[dict]:
+        """Reports dated exactly one of `dates` (None: undated) or with a longer date starting with `under`;
+        of the given types (or any type but `not_types`), and of one subtype when given."""
+        dates = list(dates)
+        when = ["r.date IN (SELECT value FROM json_each(?))"]
+        args: list = [json.dumps([d for d in dates if d is not None])]
+        if None in dates:
+            when.append("r.date IS NULL")
+        if under:   # longer dates with this prefix: a range an index answers
+            when.append("(r.date > ? AND r.date < ?)")
+            args += [under, under[:-1] + chr(ord(under[-1]) + 1)]
+        where = " WHERE (" + " OR ".join(when) + ")"
+        if types is not None:
+            where += " AND r.type IN (SELECT value FROM json_each(?))"
+            args.append(json.dumps(list(types)))
+        if not_types:
+            where += " AND r.type NOT IN (SELECT value FROM json_each(?))"
+            args.append(json.dumps(list(not_types)))
+        if subtype is not None:
+            where += " AND r.subtype = ?"
+            args.append(subtype)
+        return self._event_report_rows(where, tuple(args))
+
+    def places_by_id(self, entity_ids: Iterable[str]) -> dict[str, dict]:
+        """Place entities (not merged away) by id: their attributes and name, as event resolution reads them."""
+        rows = self.db.execute(
+            "SELECT id, name, attrs FROM entities WHERE type = 'place' AND merged_into IS NULL"
+            " AND id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(entity_ids))),))
+        return {r["id"]: dict(json.loads(r["attrs"] or "{}"), name=r["name"]) for r in rows}
+
+    def replace_some_events(self, old_ids: Iterable[str], events: list[dict], assignment: dict[int, str]) -> None:
+        """Replace some event clusters: drop the old events, write the new ones and their reports' assignment."""
+        with self.transaction():
+            old = json.dumps(sorted(old_ids))
+            self.db.execute("UPDATE event_reports SET event_id = NULL WHERE event_id IN (SELECT value FROM json_each(?))",
+                            (old,))
+            self.db.execute("DELETE FROM events WHERE id IN (SELECT value FROM json_each(?))", (old,))
+            self._insert_events(events, assignment)
+
+    def relations_of_documents(self, doc_ids: list[str]) -> list[dict]:
+        return self._relation_rows(" WHERE r.doc_id IN (SELECT value FROM json_each(?))", (json.dumps(list(doc_ids)),))
+
+    def claims_of_documents(self, doc_ids: list[str]) -> list[dict]:
+        return self._claim_rows(" WHERE c.doc_id IN (SELECT value FROM json_each(?))", (json.dumps(list(doc_ids)),))
+
+    def replace_some_conflicts(self, subjects: Iterable[tuple[str, str, str, str]], conflicts: list[dict]) -> None:
+        """Drop the conflicts of some (kind, subject kind, subject id, attribute) and write these instead."""
+        with self.transaction():
+            self.db.executemany(
+                "DELETE FROM conflicts WHERE subject_id = ? AND kind = ? AND subject_kind = ? AND attribute = ?",
+                [(subject_id, kind, subject_kind, attribute) for kind, subject_kind, subject_id, attribute in subjects])
+            self._insert_conflicts(conflicts)
 
     def require_entity(self, entity_id: str) -> dict:
         entity = self.entity(self.canonical_id(entity_id))
