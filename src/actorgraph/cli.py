@@ -56,7 +56,12 @@ def main():
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
-def ingest(paths, db, progress):
+@click.option("--workers", type=click.IntRange(min=1), default=lambda: settings.get_int("ACTORGRAPH_WORKERS"),
+              show_default="ACTORGRAPH_WORKERS or 1",
+              help="Extract in this many processes (each loads the model once); this one stores.")
+@click.option("--ray", "ray_address", default=None, metavar="ADDRESS",
+              help="Extract on a Ray cluster: its address, 'auto', or 'local' (needs actorgraph[cluster]).")
+def ingest(paths, db, progress, workers, ray_address):
     """Read report files, directories or globs into the knowledge base.
 
     Files already stored (same cleaned content) are left as they are. A bad file is named
@@ -66,7 +71,7 @@ def ingest(paths, db, progress):
 
     store = _open(db)
     try:
-        report = run(paths, store, progress=progress)
+        report = run(paths, store, progress=progress, workers=workers, ray=ray_address)
         summary = store.counts()
     finally:
         store.close()

@@ -49,6 +49,12 @@ class DataMissing(ActorgraphError):
     code = "AG060"
 
 
+class WorkerError(ActorgraphError):
+    """Parallel extraction could not go on: bad worker count, a model a worker cannot load, workers that keep dying."""
+
+    code = "AG070"
+
+
 class BadJudgement(ActorgraphError):
     """A filled-in precision sample that cannot be scored (unknown verdict, no facts found)."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from . import settings
 from .analyze import refresh
@@ -12,7 +12,9 @@ from .extract import EXTRACTOR_VERSION, extract
 from .extract.nlp import get_nlp
 from .extract.registry import load_registry
 from .ingest import expand_sources, try_read
+from .models import Document, Extraction
 from .resolve.entities import Linker, registry_entities
+from .workers import one_native_thread, open_pool
 
 
 @dataclass
@@ -32,25 +34,48 @@ def seed_registry(store) -> None:
     store.upsert_entities(registry_entities(load_registry()))
 
 
-def run(sources: Iterable[str], store, nlp=None, progress: bool | None = None) -> RunReport:
-    """Ingest report files into the store; bad files are reported by name and the batch goes on."""
+def run(sources: Iterable[str], store, nlp=None, progress: bool | None = None, workers: int = 1,
+        ray: str | None = None) -> RunReport:
+    """Ingest report files into the store; bad files are reported by name and the batch goes on.
+
+    With `workers` above 1 (or a Ray address), extraction runs in that many worker processes (or Ray
+    actors) while this process reads and stores, in input order: the knowledge base is the same.
+    """
     report = RunReport()
     files, problems = expand_sources(sources)
     report.skipped.extend(problems)
     documents, copies = _read_new(files, store, report)
+    stored_ids = []
     if documents:
         seed_registry(store)
-        nlp = nlp or get_nlp()
         linker = Linker(store.alias_index(), load_registry())
-        batch_size = settings.get_int("ACTORGRAPH_BATCH_SIZE")
-        docs = nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size)
-        for spacy_doc, document in _progress(docs, len(documents), progress):
-            _store_one(spacy_doc, document, store, linker, report)
+        for document, outcome in _progress(_analysed(documents, nlp, workers, ray), len(documents), progress):
+            if _store_one(document, outcome, store, linker, report):
+                stored_ids.append(document.id)
     for sha256, path in copies:   # the same text in another file: remembered once its document is stored
         store.note_path(sha256, path)
-    if report.stored:
-        refresh(store)
+    if stored_ids:
+        refresh(store, stored_ids)
     return report
+
+
+def _analysed(documents: list, nlp, workers: int, ray: str | None):
+    if workers == 1 and not ray:
+        with one_native_thread():
+            yield from analyse(documents, nlp or get_nlp())
+        return
+    with open_pool(workers, ray) as pool:
+        yield from pool.map(documents)
+
+
+def analyse(documents: Iterable[Document], nlp) -> Iterator[tuple[Document, Extraction | Exception]]:
+    """(document, its extraction) for each document, or (document, the exception) when extraction broke."""
+    batch_size = settings.get_int("ACTORGRAPH_BATCH_SIZE")
+    for spacy_doc, document in nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size):
+        try:
+            yield document, extract(spacy_doc, document)
+        except Exception as exc:  # one broken document must not stop the batch
+            yield document, exc
 
 
 def _read_new(files, store, report: RunReport) -> tuple[list, list[tuple[str, str]]]:
@@ -69,15 +94,17 @@ def _read_new(files, store, report: RunReport) -> tuple[list, list[tuple[str, st
     return documents, copies
 
 
-def _store_one(spacy_doc, document, store, linker: Linker, report: RunReport) -> None:
+def _store_one(document, outcome, store, linker: Linker, report: RunReport) -> bool:
     try:
-        extraction = extract(spacy_doc, document)
-        resolution = linker.link(document, extraction)
-        store.write_document(document, extraction, resolution, EXTRACTOR_VERSION)
+        if isinstance(outcome, Exception):
+            raise outcome
+        resolution = linker.link(document, outcome)
+        store.write_document(document, outcome, resolution, EXTRACTOR_VERSION)
     except Exception as exc:  # one broken document must not stop the batch; the transaction rolled back
         report.failed.append(f"{document.path}: extraction failed ({type(exc).__name__}: {exc}); nothing of it was stored.")
-        return
+        return False
     report.stored.append(document.path)
+    return True
 
 
 def _progress(items, total: int, progress: bool | None):
