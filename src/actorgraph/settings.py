@@ -11,6 +11,8 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
     ("ACTORGRAPH_SHARED", "", "Folder holding the shared corpus, gold and MUC-4 data; default: ../shared beside the repository."),
     ("ACTORGRAPH_MAX_BYTES", str(20 * 1024 * 1024), "Largest input file accepted by ingest, in bytes."),
     ("ACTORGRAPH_BATCH_SIZE", "16", "Documents per nlp.pipe batch during ingest."),
+    ("ACTORGRAPH_SECTION_CHARS", "50000", "Longer texts are analysed in sections of about this many characters, cut at paragraph breaks."),
+    ("ACTORGRAPH_LOCK_WAIT", "300", "Seconds a writer waits for another process holding the knowledge base's write lock."),
 )
 
 _DEFAULTS = {name: default for name, default, _ in SETTINGS}

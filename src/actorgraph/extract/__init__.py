@@ -24,33 +24,34 @@ PLACE_RANK = {"site": 6, "district": 5, "city": 4, "valley": 4, "province": 3, "
 def extract(doc: Doc, document: Document) -> Extraction:
     """Everything actorgraph extracts from one document, each fact with its evidence."""
     registry = load_registry()
+    text = doc.text   # spaCy rebuilds doc.text on every access: read it once
     abbreviations = find_abbreviations(doc)
     mentions = long_form_mentions(doc, abbreviations, find_mentions(doc), registry_key_of)
     mentions = description_mentions(doc, mentions, descriptions())
     mentions = sorted(mentions + abbreviation_mentions(doc, abbreviations, mentions), key=lambda m: m.start)
     partial = Extraction(mentions=tuple(mentions), abbreviations=tuple(abbreviations))
-    clusters = cluster_mentions(partial, registry, doc.text)
+    clusters = cluster_mentions(partial, registry, text)
     all_mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
     corefs = find_corefs(doc, all_mentions, clusters)
     focus = focus_cluster(clusters)
     focus_span = (focus.mentions[0].start, focus.mentions[0].end) if focus else None
-    reference, _ = reference_date(document, doc.text)
+    reference, _ = reference_date(document, text)
     cluster_of = {(m.start, m.end): i for i, c in enumerate(clusters) for m in c.mentions}
-    sentences = _slotted_sentences(doc, clusters, corefs)
-    relations = extract_relations(sentences, document.id, doc.text, reference, focus_span, cluster_of)
-    events = extract_events(sentences, document.id, doc.text, reference, focus_span, _place_ranker(clusters, registry))
+    sentences = _slotted_sentences(doc, text, clusters, corefs)
+    relations = extract_relations(sentences, document.id, text, reference, focus_span, cluster_of)
+    events = extract_events(sentences, document.id, text, reference, focus_span, _place_ranker(clusters, registry))
     if doc.has_annotation("DEP"):   # the role tagger reads the parse; a model-free pipeline has none
         events = with_template_roles(events, extract_templates(doc))
-    claims = extract_claims(sentences, document.id, doc.text, reference, focus_span,
+    claims = extract_claims(sentences, document.id, text, reference, focus_span,
                             _parent_spans(focus, clusters, registry), cluster_of)
     return Extraction(mentions=tuple(all_mentions), abbreviations=tuple(abbreviations), relations=tuple(relations),
                       events=tuple(events), claims=tuple(claims), corefs=tuple(corefs), clusters=tuple(clusters))
 
 
-def _slotted_sentences(doc: Doc, clusters: list[Cluster], corefs) -> list:
+def _slotted_sentences(doc: Doc, text: str, clusters: list[Cluster], corefs) -> list:
     type_of = {(m.start, m.end): c.type for c in clusters for m in c.mentions}
     slots = [Slot(m.start, m.end, KIND_OF_TYPE[c.type], (m.start, m.end), m.text) for c in clusters for m in c.mentions]
-    slots += [Slot(a[0], a[1], KIND_OF_TYPE[type_of[ref]], ref, doc.text[a[0]:a[1]]) for a, ref in corefs if ref in type_of]
+    slots += [Slot(a[0], a[1], KIND_OF_TYPE[type_of[ref]], ref, text[a[0]:a[1]]) for a, ref in corefs if ref in type_of]
     slots.sort(key=lambda s: s.start)
     out, i = [], 0
     for sent in doc.sents:
@@ -61,8 +62,7 @@ def _slotted_sentences(doc: Doc, clusters: list[Cluster], corefs) -> list:
         while j < len(slots) and slots[j].start < sent.end_char:
             inside.append(slots[j])
             j += 1
-        text = doc.text[sent.start_char:sent.end_char]
-        stripped = text.rstrip()
+        stripped = text[sent.start_char:sent.end_char].rstrip()
         out.append(slot_sentence(sent.start_char, stripped, inside))
     return out
 

@@ -35,14 +35,15 @@ def find_corefs(doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> l
     sentence_starts = [s.start_char for s in doc.sents]
     taken = [(m.start, m.end) for m in mentions]
     out: list[tuple[Span, Span]] = []
-    for start, end, kind in _anaphors(doc.text, taken):
+    text = doc.text
+    for start, end, kind in _anaphors(text, taken):
         if kind == "latter":
             recent = [m for m in mentions if m.end <= start and type_of.get((m.start, m.end)) in ("group", "person")]
             kind = type_of[(recent[-1].start, recent[-1].end)] if recent else "group"
         history = [m for m in mentions if m.end <= start and type_of.get((m.start, m.end)) == kind
                    and _sentence_index(sentence_starts, m.start) >= _sentence_index(sentence_starts, start) - WINDOW_SENTENCES]
-        antecedent = _choose(doc.text[start:end], history, subjects, sentence_starts, start)
-        if antecedent is None and kind == "group" and focus is not None and doc.text[start:end].lower() not in ("it", "its"):
+        antecedent = _choose(text[start:end], history, subjects, sentence_starts, start)
+        if antecedent is None and kind == "group" and focus is not None and text[start:end].lower() not in ("it", "its"):
             antecedent = focus.mentions[0]
         if antecedent is not None:
             out.append(((start, end), (antecedent.start, antecedent.end)))

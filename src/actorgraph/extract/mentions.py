@@ -36,10 +36,11 @@ PERSON_APPOSITIVE = re.compile(
 def find_mentions(doc: Doc) -> list[Mention]:
     """Typed mentions from the ruler and NER, trimmed of articles and possessives."""
     out = []
+    text = doc.text
     for ent in doc.ents:
         mention = _mention_of(ent)
         if mention is not None and mention.type in ("other", "group") and not mention.key \
-                and PERSON_APPOSITIVE.match(doc.text[mention.end:mention.end + 80]) and len(mention.text.split()) <= 3:
+                and PERSON_APPOSITIVE.match(text[mention.end:mention.end + 80]) and len(mention.text.split()) <= 3:
             mention = Mention(mention.start, mention.end, mention.text, "PERSON", "person", mention.sent_start,
                               mention.sent_end, mention.source)
         if mention is not None and not mention.key:
@@ -224,8 +225,9 @@ def abbreviation_mentions(doc: Doc, abbreviations, mentions: list[Mention]) -> l
     """Mentions for every use of a defined short form that NER and the ruler missed."""
     covered = [(m.start, m.end) for m in mentions]
     out = []
+    text = doc.text
     for short, _long, _span in abbreviations:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc.text):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
             if any(s < m.end() and m.start() < e for s, e in covered):
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -240,8 +242,9 @@ def abbreviation_mentions(doc: Doc, abbreviations, mentions: list[Mention]) -> l
 def description_mentions(doc: Doc, mentions: list[Mention], descriptions) -> list[Mention]:
     """Descriptive names from the registry ('the Afghan wing of ISIS' is ISKP) replace the names inside them."""
     out = list(mentions)
+    text = doc.text
     for key, pattern in descriptions:
-        for m in pattern.finditer(doc.text):
+        for m in pattern.finditer(text):
             start, end, text = _trim(m.start(), m.end(), m.group(0))
             inside = [x for x in out if start <= x.start and x.end <= end]
             if any(x.start < end and start < x.end and x not in inside for x in out):

@@ -203,4 +203,11 @@ END;
     ("0003_event_weapons", """
 ALTER TABLE event_reports ADD COLUMN weapons TEXT NOT NULL DEFAULT '[]';
 """),
+    # Derived facts (cross-document events, conflicts) are recomputed from every document; a document
+    # whose derivation has not completed keeps derived_at NULL until the next run of a writing command.
+    # Existing documents start pending, so a knowledge base left half-derived by a crash heals itself.
+    ("0004_derivation_pending", """
+ALTER TABLE documents ADD COLUMN derived_at TEXT;
+CREATE INDEX documents_pending ON documents(derived_at) WHERE derived_at IS NULL;
+"""),
 )

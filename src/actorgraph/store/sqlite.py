@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .. import settings
 from ..errors import SchemaTooNew, StoreError, UnknownEntity
 from ..models import Alias, Document, Entity, Evidence, Extraction, Resolution
 from ..names import fold, variant_key
@@ -28,18 +30,22 @@ class SQLiteStore:
 
     backend = "sqlite"
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, create: bool = True):
         self.path = str(path)
+        if not create and self.path != ":memory:" and not Path(self.path).is_file():
+            raise StoreError(f"No knowledge base at {self.path}. Check the --db path, or create one with: "
+                             f"actorgraph ingest REPORTS --db {self.path}")
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA foreign_keys = ON")
+            # other processes may hold the write lock for a whole derivation: wait for it rather than fail
+            self.db.execute(f"PRAGMA busy_timeout = {settings.get_int('ACTORGRAPH_LOCK_WAIT') * 1000}")
+            if self.path != ":memory:":
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot open knowledge base {self.path}: {exc}. Check the path and permissions.") from exc
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA busy_timeout = 10000")
-        if self.path != ":memory:":
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = NORMAL")
         self._depth = 0
         self.migrate()
 
@@ -76,24 +82,33 @@ class SQLiteStore:
             self._depth = 0
 
     def migrate(self) -> list[str]:
-        """Apply the migrations this file lacks; return the names applied."""
-        self.db.execute("CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, applied_at TEXT NOT NULL)")
-        done = {r["name"] for r in self.db.execute("SELECT name FROM migrations")}
+        """Apply the migrations this file lacks; return the names applied.
+
+        Several processes may open a new file at once: the pending list is read again under the
+        write lock, so exactly one of them applies each migration.
+        """
+        if not self._pending_migrations():
+            return []
+        applied = []
+        with self.transaction():
+            self.db.execute("CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL,"
+                            " applied_at TEXT NOT NULL)")
+            for name, sql in self._pending_migrations():
+                for statement in _statements(sql):
+                    self.db.execute(statement)
+                self.db.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, _now()))
+                applied.append(name)
+        return applied
+
+    def _pending_migrations(self) -> list[tuple[str, str]]:
+        has_table = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").fetchone()
+        done = {r["name"] for r in self.db.execute("SELECT name FROM migrations")} if has_table else set()
         known = {name for name, _ in MIGRATIONS}
         if done - known:
             raise SchemaTooNew(
                 f"{self.path} was written by a newer actorgraph (migrations {sorted(done - known)}). "
                 "Upgrade actorgraph: pip install -U actorgraph")
-        applied = []
-        for name, sql in MIGRATIONS:
-            if name in done:
-                continue
-            with self.transaction():
-                for statement in _statements(sql):
-                    self.db.execute(statement)
-                self.db.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, _now()))
-            applied.append(name)
-        return applied
+        return [(name, sql) for name, sql in MIGRATIONS if name not in done]
 
     def migrations(self) -> list[dict]:
         return _rows(self.db.execute("SELECT name, applied_at FROM migrations ORDER BY id"))
@@ -102,9 +117,15 @@ class SQLiteStore:
     def has_document(self, sha256: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
-    def write_document(self, doc: Document, extraction: Extraction, resolution: Resolution, extractor: str) -> None:
-        """Store a document, its mentions, new entities and aliases, and every extracted fact, atomically."""
+    def write_document(self, doc: Document, extraction: Extraction, resolution: Resolution, extractor: str) -> bool:
+        """Store a document, its mentions, new entities and aliases, and every extracted fact, atomically.
+
+        Idempotent: False (and nothing written) when another run already stored the same content.
+        The document is left pending derivation until `mark_derived`.
+        """
         with self.transaction():
+            if self.has_document(doc.sha256):
+                return False
             self._insert_document(doc, extractor)
             self._insert_entities(resolution.new_entities)
             for entity_id, alias in resolution.new_aliases:
@@ -117,6 +138,17 @@ class SQLiteStore:
                 self._insert_event_report(doc.id, event, ref)
             for claim in extraction.claims:
                 self._insert_claim(doc.id, claim, ref)
+        return True
+
+    # -- derivation: facts computed from all documents at once (events, conflicts) ----------
+    def pending_derivation(self) -> list[str]:
+        """Ids of documents whose derived facts were not (or not completely) computed yet."""
+        return [r[0] for r in self.db.execute("SELECT id FROM documents WHERE derived_at IS NULL ORDER BY rowid")]
+
+    def mark_derived(self, doc_ids: list[str]) -> None:
+        with self.transaction():
+            self.db.execute("UPDATE documents SET derived_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+                            (_now(), json.dumps(list(doc_ids))))
 
     def _insert_document(self, doc: Document, extractor: str) -> None:
         meta = {m.name: m.value for m in doc.meta}
@@ -177,6 +209,9 @@ class SQLiteStore:
                     (cur.lastrowid, entity_id, ref.mention(span), role))
 
     def _insert_claim(self, doc_id: str, c, ref: "_Refs") -> None:
+        if not (math.isfinite(c.low) and math.isfinite(c.high)):
+            raise StoreError(f"A claim in document {doc_id} has a non-finite figure ({c.low}, {c.high}); "
+                             "figures must be ordinary numbers.")
         self.db.execute(
             "INSERT INTO claims(doc_id, subject_id, subject_mention, attribute, low, high, unit, as_of, as_of_precision,"
             " attributed_to, hedge, subject_note, confidence, evidence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -189,7 +224,7 @@ class SQLiteStore:
         for e in entities:
             self.db.execute(
                 "INSERT OR IGNORE INTO entities(id, type, name, attrs, created_at) VALUES (?, ?, ?, ?, ?)",
-                (e.id, e.type, e.name, json.dumps(e.attrs or {}, sort_keys=True), _now()))
+                (e.id, e.type, e.name, _finite_json(e.attrs or {}, f"attributes of entity {e.id}"), _now()))
             for alias in e.aliases:
                 self._insert_alias(e.id, alias)
 
@@ -274,6 +309,20 @@ class SQLiteStore:
         for r in rows:
             r["entity_id"] = canon.get(r["entity_id"], r["entity_id"])
         return rows
+
+    def alias_index_since(self, last_id: int) -> tuple[list[dict], int]:
+        """Alias rows (as in `alias_index`) added after alias row `last_id`, and the new last id.
+
+        What other processes stored since this one last looked: a linker brought up to date
+        inside the write transaction links exactly as if the documents had been ingested in one run.
+        """
+        rows = _rows(self.db.execute(
+            "SELECT a.id, a.entity_id, a.name, a.norm, a.variant, a.source, a.pinned, e.type, e.merged_into"
+            " FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.id > ? ORDER BY a.id", (last_id,)))
+        for r in rows:
+            if r.pop("merged_into"):
+                r["entity_id"] = self.canonical_id(r["entity_id"])
+        return rows, (rows[-1]["id"] if rows else last_id)
 
     def entity_ids_by_name(self, name: str) -> list[str]:
         """Canonical entities one of whose ids, names or aliases folds to this name."""
@@ -560,6 +609,15 @@ class SQLiteStore:
             "SELECT id, sha256, path, format, title, author, outlet, published, ingested_at, extractor,"
             " length(text) AS chars FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY path, id",
             (json.dumps(list(doc_ids)),)))
+
+
+def _finite_json(value, what: str) -> str:
+    """JSON text for a stored value; NaN and Infinity are refused (they make invalid JSON everywhere after)."""
+    try:
+        return json.dumps(value, sort_keys=True, allow_nan=False)
+    except ValueError as exc:
+        raise StoreError(f"The {what} hold a non-finite number (NaN or Infinity): {value!r}. "
+                         "Fix or drop that value in the source.") from exc
 
 
 class _Refs:
