@@ -8,6 +8,7 @@ from ..dates import overlaps
 from ..errors import AmbiguousEntity, UnknownEntity
 from ..models import SYMMETRIC_RELATIONS
 from ..names import fold
+from ..store import EventFilter
 
 
 # -- finding entities ---------------------------------------------------------
@@ -59,7 +60,7 @@ def search(store, query: str, limit: int = 20) -> dict:
 
 
 # -- relations ---------------------------------------------------------------
-def _relation_item(store, r: dict, names: dict) -> dict:
+def relation_item(r: dict, names: dict) -> dict:
     return {
         "id": r["id"], "type": r["type"], "subject": r["subject_id"], "subject_name": names.get(r["subject_id"]),
         "object": r["object_id"], "object_name": names.get(r["object_id"]), "start": r["start"], "end": r["end"],
@@ -84,7 +85,7 @@ def relations(store, entity_id: str | None = None, type: str | None = None, as_o
     for r in store.relations(entity_id=entity_id, type=type):
         if as_of and not holds_at(r["start"], r["end"], as_of):
             continue
-        item = _relation_item(store, r, names)
+        item = relation_item(r, names)
         # with no known start, 'holds then' is only 'not known to have ended': say so
         item["undated"] = bool(as_of) and not r["start"]
         out.append(item)
@@ -144,24 +145,26 @@ def _tenures_overlap(a: dict, b: dict) -> bool:
 def timeline(store, actor: str | None = None, start: str | None = None, end: str | None = None,
              type: str | None = None) -> list[dict]:
     """Events in date order with every source's figures; filter by actor id, dates and type."""
+    return timeline_page(store, actor, start, end, type)["events"]
+
+
+def timeline_page(store, actor: str | None = None, start: str | None = None, end: str | None = None,
+                  type: str | None = None, limit: int | None = None, offset: int = 0,
+                  places: list[str] | None = None) -> dict:
+    """One page of `timeline` ({"events", "total"}), optionally only at some places; only that page is read."""
+    event_ids = tuple(store.event_ids_involving(store.member_ids(actor))) if actor else None
+    where = EventFilter(event_ids, type or None, start, end, tuple(places) if places is not None else None)
+    rows, total = store.events_page(where, limit, offset)
     names = entity_names(store)
-    event_ids = store.event_ids_involving(store.member_ids(actor)) if actor else None
     reports_of: dict[str, list[dict]] = {}
-    for rep in store.event_reports(event_ids):
-        if rep["event_id"]:
-            reports_of.setdefault(rep["event_id"], []).append(rep)
-    out = []
-    for ev in store.events(event_ids):
+    for rep in store.event_reports([ev["id"] for ev in rows]):
+        reports_of.setdefault(rep["event_id"], []).append(rep)
+    events = []
+    for ev in rows:
         reports = reports_of.get(ev["id"], [])
         actors = {a["entity_id"]: a["role"] for rep in reports for a in rep["actors"]}
-        if type and ev["type"] != type and ev["subtype"] != type:
-            continue
-        if start and ev["date"] and ev["date"] < start and not start.startswith(ev["date"]):
-            continue
-        if end and ev["date"] and ev["date"] > end and not ev["date"].startswith(end):
-            continue
-        out.append(event_item(ev, reports, names, actors))
-    return sorted(out, key=lambda e: (e["date"] or "9999", e["id"]))
+        events.append(event_item(ev, reports, names, actors))
+    return {"events": events, "total": total}
 
 
 def event_item(ev: dict, reports: list[dict], names: dict, actors: dict) -> dict:
@@ -184,18 +187,24 @@ def event_item(ev: dict, reports: list[dict], names: dict, actors: dict) -> dict
 
 def claims(store, subject_id: str | None = None, attribute: str | None = None) -> list[dict]:
     """Numeric claims as a table: each figure with its as-of date, who asserted it and the quote."""
+    return claims_page(store, subject_id, attribute)["claims"]
+
+
+def claims_page(store, subject_id: str | None = None, attribute: str | None = None, limit: int | None = None,
+                offset: int = 0, doc_id: str | None = None) -> dict:
+    """One page of `claims` ({"claims", "total"}), ordered by attribute, as-of date and figure."""
+    rows, total = store.claims_page(subject_id, attribute, limit, offset, doc_id)
     names = entity_names(store)
-    rows = store.claims(subject_id=subject_id, attribute=attribute)
     docs = {d["id"]: d for d in store.documents_by_id(sorted({c["doc_id"] for c in rows}))}
-    out = []
-    for c in rows:
-        doc = docs.get(c["doc_id"], {})
-        out.append({
-            "id": c["id"], "subject": c["subject_id"], "subject_name": names.get(c["subject_id"]),
-            "attribute": c["attribute"], "low": c["low"], "high": c["high"], "unit": c["unit"], "as_of": c["as_of"],
-            "attributed_to": c["attributed_to"], "hedge": c["hedge"], "subject_note": c["subject_note"],
-            "source_title": doc.get("title"), "source_outlet": doc.get("outlet"), "evidence": evidence_item(c)})
-    return sorted(out, key=lambda c: (c["attribute"], c["as_of"] or "", c["low"]))
+    return {"claims": [claim_item(c, names, docs.get(c["doc_id"], {})) for c in rows], "total": total}
+
+
+def claim_item(c: dict, names: dict, doc: dict) -> dict:
+    return {
+        "id": c["id"], "subject": c["subject_id"], "subject_name": names.get(c["subject_id"]),
+        "attribute": c["attribute"], "low": c["low"], "high": c["high"], "unit": c["unit"], "as_of": c["as_of"],
+        "attributed_to": c["attributed_to"], "hedge": c["hedge"], "subject_note": c["subject_note"],
+        "source_title": doc.get("title"), "source_outlet": doc.get("outlet"), "evidence": evidence_item(c)}
 
 
 def conflicts(store, entity_id: str | None = None) -> list[dict]:
@@ -220,27 +229,41 @@ def _event_involves(store, conflict: dict, entity_id: str) -> bool:
 
 
 # -- profiles, documents, networks ---------------------------------------------
-def entity_profile(store, entity_id: str) -> dict:
-    """Everything the knowledge base holds about one entity, every fact with its evidence."""
+PROFILE_LIMIT = 200   # items per list in a profile; the full lists page through the list endpoints
+
+
+def entity_profile(store, entity_id: str, limit: int = PROFILE_LIMIT) -> dict:
+    """Everything the knowledge base holds about one entity, every fact with its evidence.
+
+    Each list holds at most `limit` items; `totals` says how many there are in all.
+    """
     entity = store.require_entity(entity_id)
     entity_id = entity["id"]
+    all_relations = relations(store, entity_id=entity_id)
     grouped: dict[str, list[dict]] = {}
-    for r in relations(store, entity_id=entity_id):
+    for r in all_relations[:limit]:
         grouped.setdefault(r["type"], []).append(r)
     aliases = store.aliases([entity_id])
-    docs = {d["id"]: d for d in store.documents_by_id(sorted({a["doc_id"] for a in aliases if a["doc_id"]}))}
+    docs = {d["id"]: d for d in store.documents_by_id(sorted({a["doc_id"] for a in aliases[:limit] if a["doc_id"]}))}
+    events = timeline_page(store, actor=entity_id, limit=limit)
+    found_claims = claims_page(store, subject_id=entity_id, limit=limit)
+    found_conflicts = conflicts(store, entity_id=entity_id)
+    mentions, doc_ids, n_docs = store.mention_summary(entity_id, limit)
     return {
         "entity": {k: entity[k] for k in ("id", "type", "name", "attrs")},
         "aliases": [{"name": a["name"], "source": a["source"], "reason": a["reason"], "doc": a["doc_id"],
                      "doc_title": docs.get(a["doc_id"], {}).get("title"), "start": a["start"], "end": a["end"],
-                     "quote": a["quote"]} for a in aliases],
+                     "quote": a["quote"]} for a in aliases[:limit]],
         "relations": grouped,
         "leaders": leaders(store, entity_id) if entity["type"] == "group" else [],
-        "events": timeline(store, actor=entity_id),
-        "claims": claims(store, subject_id=entity_id),
-        "conflicts": conflicts(store, entity_id=entity_id),
-        "mentions": len(store.mentions(entity_id=entity_id)),
-        "documents": sorted({m["doc_id"] for m in store.mentions(entity_id=entity_id)}),
+        "events": events["events"],
+        "claims": found_claims["claims"],
+        "conflicts": found_conflicts[:limit],
+        "mentions": mentions,
+        "documents": doc_ids,
+        "totals": {"aliases": len(aliases), "relations": len(all_relations), "events": events["total"],
+                   "claims": found_claims["total"], "conflicts": len(found_conflicts), "documents": n_docs},
+        "limit": limit,
     }
 
 
@@ -258,8 +281,11 @@ def document_view(store, doc_id: str) -> dict:
 
 
 def network(store, center: str | None = None, types: list[str] | None = None, as_of: str | None = None,
-            depth: int = 1) -> dict:
-    """The relation graph (around an entity, or all of it): typed, dated edges and centrality-sized nodes."""
+            depth: int = 1, max_edges: int | None = None) -> dict:
+    """The relation graph (around an entity, or all of it): typed, dated edges and centrality-sized nodes.
+
+    With `max_edges`, the edges between the most central nodes are kept first; `total_edges` says how many there were.
+    """
     import networkx as nx
 
     names = entity_names(store)
@@ -280,11 +306,16 @@ def network(store, center: str | None = None, types: list[str] | None = None, as
         graph.add_node(center)
     simple = nx.Graph(graph.to_undirected(as_view=True))
     centrality = nx.degree_centrality(simple) if simple.number_of_nodes() > 1 else {n: 1.0 for n in simple}
+    all_edges = list(graph.edges(keys=True, data=True))
+    if max_edges is not None and len(all_edges) > max_edges:
+        weight = lambda e: (-(centrality.get(e[0], 0) + centrality.get(e[1], 0)), e[2])  # noqa: E731
+        kept = sorted(all_edges, key=weight)[:max_edges]
+        graph = graph.edge_subgraph([(u, v, k) for u, v, k, _ in kept])
     nodes = [{"id": n, "name": names.get(n, n), "type": entities.get(n, {}).get("type", "other"),
               "centrality": round(centrality.get(n, 0.0), 4)} for n in graph.nodes]
     edges = [{"id": k, "source": u, "target": v, **d, "symmetric": d["type"] in SYMMETRIC_RELATIONS}
              for u, v, k, d in graph.edges(keys=True, data=True)]
-    return {"center": center, "as_of": as_of, "nodes": nodes, "edges": edges}
+    return {"center": center, "as_of": as_of, "nodes": nodes, "edges": edges, "total_edges": len(all_edges)}
 
 
 def explain_link(store, name: str, other: str) -> str:

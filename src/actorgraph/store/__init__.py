@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import StoreError
-from .sqlite import SQLiteStore
+from .sqlite import EventFilter, SQLiteStore
 
-__all__ = ["open_store", "SQLiteStore"]
+__all__ = ["open_store", "SQLiteStore", "EventFilter"]
 
 
 def open_store(location: str | Path, create: bool = True) -> SQLiteStore:

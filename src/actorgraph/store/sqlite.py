@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -80,6 +82,17 @@ class SQLiteStore:
             self.db.execute("COMMIT")
         finally:
             self._depth = 0
+
+    def set_deadline(self, seconds: float | None) -> None:
+        """Interrupt any query still running `seconds` from now (None: no limit).
+
+        The interrupted query raises sqlite3.OperationalError with sqlite_errorname 'SQLITE_INTERRUPT'.
+        """
+        if seconds is None:
+            self.db.set_progress_handler(None, 0)
+            return
+        deadline = time.monotonic() + seconds
+        self.db.set_progress_handler(lambda: time.monotonic() > deadline, 20_000)
 
     def migrate(self) -> list[str]:
         """Apply the migrations this file lacks; return the names applied.
@@ -422,10 +435,16 @@ class SQLiteStore:
             "conflicts": one("SELECT COUNT(*) FROM conflicts"),
         }
 
-    def documents(self) -> list[dict]:
+    def documents(self, limit: int | None = None, offset: int = 0) -> list[dict]:
         return _rows(self.db.execute(
             "SELECT id, sha256, path, format, title, author, outlet, published, ingested_at, extractor,"
-            " length(text) AS chars FROM documents ORDER BY path, id"))
+            " length(text) AS chars FROM documents ORDER BY path, id LIMIT ? OFFSET ?", (_limit(limit), offset)))
+
+    def count(self, table: str) -> int:
+        """Rows in one of the knowledge base's tables."""
+        if table not in _COUNTABLE:
+            raise StoreError(f"Cannot count {table!r}; one of {', '.join(sorted(_COUNTABLE))}.")
+        return self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
     def document(self, doc_id: str) -> dict | None:
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -438,6 +457,16 @@ class SQLiteStore:
 
     def document_texts(self) -> dict[str, str]:
         return {r["id"]: r["text"] for r in self.db.execute("SELECT id, text FROM documents")}
+
+    def mention_summary(self, entity_id: str, limit: int | None = None) -> tuple[int, list[str], int]:
+        """(mentions of an entity and those merged into it, the first ids of documents naming it, how many do)."""
+        ids = json.dumps(self.member_ids(entity_id))
+        where = "FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?))"
+        mentions = self.db.execute(f"SELECT COUNT(*) {where}", (ids,)).fetchone()[0]
+        n_docs = self.db.execute(f"SELECT COUNT(DISTINCT doc_id) {where}", (ids,)).fetchone()[0]
+        docs = [r[0] for r in self.db.execute(f"SELECT DISTINCT doc_id {where} ORDER BY doc_id LIMIT ?",
+                                              (ids, _limit(limit)))]
+        return mentions, docs, n_docs
 
     def mentions(self, doc_id: str | None = None, entity_id: str | None = None) -> list[dict]:
         sql, args = 'SELECT * FROM mentions WHERE 1 = 1', []
@@ -487,6 +516,12 @@ class SQLiteStore:
                 out.append(r)
         return out
 
+    def relations_of_document(self, doc_id: str) -> list[dict]:
+        return self._relation_rows(" WHERE r.doc_id = ?", (doc_id,))
+
+    def event_reports_of_document(self, doc_id: str) -> list[dict]:
+        return self._event_report_rows(" WHERE r.doc_id = ?", (doc_id,))
+
     def event_reports(self, event_ids: list[str] | None = None) -> list[dict]:
         """Event reports with their evidence and actors; only those of the given events when ids are given."""
         if event_ids is None:
@@ -521,6 +556,20 @@ class SQLiteStore:
             "SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY date, id",
             (json.dumps(list(event_ids)),)))
 
+    def event_types(self) -> list[str]:
+        """Every event type and subtype in use, sorted."""
+        return [r[0] for r in self.db.execute(
+            "SELECT type FROM events UNION SELECT subtype FROM events WHERE subtype IS NOT NULL ORDER BY 1")]
+
+    def events_page(self, where: "EventFilter", limit: int | None = None, offset: int = 0) -> tuple[list[dict], int]:
+        """Events passing a filter in timeline order (undated last), one page of them, and how many pass."""
+        conditions, args = where.sql()
+        sql = "FROM events" + (" WHERE " + " AND ".join(conditions) if conditions else "")
+        total = self.db.execute(f"SELECT COUNT(*) {sql}", args).fetchone()[0]
+        rows = _rows(self.db.execute(f"SELECT * {sql} ORDER BY COALESCE(date, '9999'), id LIMIT ? OFFSET ?",
+                                     (*args, _limit(limit), offset)))
+        return rows, total
+
     def replace_events(self, events: list[dict], assignment: dict[int, str]) -> None:
         """Replace the cross-document event clusters; `assignment` maps report id -> event id."""
         with self.transaction():
@@ -534,19 +583,32 @@ class SQLiteStore:
                                 [(event_id, report_id) for report_id, event_id in assignment.items()])
 
     def claims(self, subject_id: str | None = None, attribute: str | None = None) -> list[dict]:
-        """Numeric claims with their evidence; subject ids are canonical."""
+        """Numeric claims with their evidence, in the order they were stored; subject ids are canonical."""
+        return sorted(self.claims_page(subject_id, attribute)[0], key=lambda c: c["id"])
+
+    def claims_page(self, subject_id: str | None = None, attribute: str | None = None, limit: int | None = None,
+                    offset: int = 0, doc_id: str | None = None) -> tuple[list[dict], int]:
+        """Claims (of a subject, an attribute, a document) by attribute, as-of date and figure; one page and the total."""
+        conditions, args = [], []
         if subject_id:
-            ids = (json.dumps(self.member_ids(subject_id)),)
-            rows = self._claim_rows(" WHERE c.subject_id IN (SELECT value FROM json_each(?))", ids)
-        else:
-            rows = self._claim_rows("", ())
-        return [c for c in rows if (not subject_id or c["subject_id"] == subject_id)
-                and (not attribute or c["attribute"] == attribute)]
+            conditions.append("c.subject_id IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps(self.member_ids(subject_id)))
+        if attribute:
+            conditions.append("c.attribute = ?")
+            args.append(attribute)
+        if doc_id:
+            conditions.append("c.doc_id = ?")
+            args.append(doc_id)
+        where = " WHERE " + " AND ".join(conditions) if conditions else ""
+        total = self.db.execute(f"SELECT COUNT(*) FROM claims c{where}", args).fetchone()[0]
+        order = " ORDER BY c.attribute, COALESCE(c.as_of, ''), c.low, c.id LIMIT ? OFFSET ?"
+        return self._claim_rows(where + order, (*args, _limit(limit), offset)), total
 
     def _claim_rows(self, where: str, args: tuple) -> list[dict]:
+        order = "" if " ORDER BY " in where else " ORDER BY c.id"
         rows = _rows(self.db.execute(
             'SELECT c.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
-            f" FROM claims c JOIN evidence e ON e.id = c.evidence_id{where} ORDER BY c.id", args))
+            f" FROM claims c JOIN evidence e ON e.id = c.evidence_id{where}{order}", args))
         canon = self.canonical_map()
         for r in rows:
             if r["subject_id"]:
@@ -609,6 +671,43 @@ class SQLiteStore:
             "SELECT id, sha256, path, format, title, author, outlet, published, ingested_at, extractor,"
             " length(text) AS chars FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY path, id",
             (json.dumps(list(doc_ids)),)))
+
+
+_COUNTABLE = frozenset({"documents", "entities", "relations", "events", "event_reports", "claims", "conflicts"})
+
+
+def _limit(limit: int | None) -> int:
+    """SQLite's LIMIT: -1 means no limit."""
+    return -1 if limit is None else limit
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events a timeline shows: some ids, a type or subtype, dates from and to (ISO prefixes), some places."""
+
+    ids: tuple[str, ...] | None = None
+    type: str | None = None
+    start: str | None = None
+    end: str | None = None
+    places: tuple[str, ...] | None = None
+
+    def sql(self) -> tuple[list[str], list]:
+        conditions, args = [], []
+        for column, values in (("id", self.ids), ("place_id", self.places)):
+            if values is not None:
+                conditions.append(f"{column} IN (SELECT value FROM json_each(?))")
+                args.append(json.dumps(list(values)))
+        if self.type:
+            conditions.append("(type = ? OR subtype = ?)")
+            args += [self.type, self.type]
+        # a date coarser than the bound but containing it still passes: 2021 is not before 2021-08
+        if self.start:
+            conditions.append("(date IS NULL OR date >= ? OR substr(?, 1, length(date)) = date)")
+            args += [self.start, self.start]
+        if self.end:
+            conditions.append("(date IS NULL OR date <= ? OR substr(date, 1, length(?)) = ?)")
+            args += [self.end, self.end, self.end]
+        return conditions, args
 
 
 def _finite_json(value, what: str) -> str:
