@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
 from pathlib import Path
 
@@ -76,8 +77,10 @@ def _html(data: bytes, name: str) -> tuple[str, dict]:
 
     html = decode(data, name)[0]
     try:
+        # no deduplication: trafilatura's cache spans calls, so a second page sharing a paragraph with an
+        # earlier one (a syndicated wire story) would lose it
         body = trafilatura.extract(html, include_comments=False, include_tables=True, favor_precision=True,
-                                   deduplicate=True)
+                                   deduplicate=False)
         meta = trafilatura.extract_metadata(html)
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise BadInput(f"{name}: cannot parse the HTML ({type(exc).__name__}: {exc}).") from exc
@@ -95,6 +98,7 @@ def _pdf(data: bytes, name: str) -> tuple[str, dict]:
     from pypdf.errors import DependencyError, PyPdfError
 
     limit = settings.get_int("ACTORGRAPH_MAX_BYTES")
+    logging.getLogger("pypdf").setLevel(logging.ERROR)   # a broken file is reported once, by name, below
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):   # many 'protected' reports open with no password

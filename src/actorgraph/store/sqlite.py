@@ -641,6 +641,35 @@ class SQLiteStore:
             " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
             " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", (terms, limit)))
 
+    def snapshot(self) -> dict[str, list[tuple]]:
+        """The knowledge base's content without row ids and timestamps, each table sorted.
+
+        Two knowledge bases with equal snapshots hold the same documents, entities, names, facts and
+        derived facts: what a crash-and-rerun or a concurrent ingest must give compared with one clean run.
+        """
+        queries = {
+            "documents": "SELECT id, sha256, path, format, title, author, outlet, published, extractor,"
+                         " derived_at IS NULL FROM documents",
+            "document_meta": 'SELECT doc_id, name, value, source, start, "end" FROM document_meta',
+            "entities": "SELECT id, type, name, merged_into, attrs FROM entities",
+            "aliases": 'SELECT entity_id, name, source, reason, doc_id, start, "end", pinned FROM aliases',
+            "mentions": 'SELECT doc_id, start, "end", text, label, type, sent_start, sent_end, source, entity_id'
+                        " FROM mentions",
+            "relations": 'SELECT r.doc_id, subject_id, type, object_id, r.start, r."end", end_reason, modality,'
+                         ' confidence, note, e.start, e."end", e.quote FROM relations r JOIN evidence e ON e.id = evidence_id',
+            "event_reports": 'SELECT r.doc_id, event_id, type, subtype, date, date_precision, place_id, targets, victims,'
+                             " weapons, killed_low, killed_high, injured_low, injured_high, modality, e.start, e.quote,"
+                             " (SELECT group_concat(entity_id || ':' || role) FROM (SELECT entity_id, role FROM"
+                             " event_report_actors WHERE report_id = r.id ORDER BY 1, 2))"
+                             " FROM event_reports r JOIN evidence e ON e.id = evidence_id",
+            "events": "SELECT id, type, subtype, date, date_precision, place_id, killed_low, killed_high, injured_low,"
+                      " injured_high, label FROM events",
+            "claims": "SELECT c.doc_id, subject_id, attribute, low, high, unit, as_of, attributed_to, hedge, subject_note,"
+                      " e.start, e.quote FROM claims c JOIN evidence e ON e.id = evidence_id",
+            "conflicts": "SELECT kind, subject_kind, subject_id, attribute, docs, note, sides FROM conflicts",
+        }
+        return {name: sorted((tuple(r) for r in self.db.execute(sql)), key=repr) for name, sql in queries.items()}
+
     def require_entity(self, entity_id: str) -> dict:
         entity = self.entity(self.canonical_id(entity_id))
         if entity is None:
