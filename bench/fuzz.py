@@ -13,17 +13,17 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import io
 import os
 import sys
 import tempfile
 import time
-import zlib
 from collections import Counter
 from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
+
+from pdfgen import pdf, pdf_bomb
 
 GOOD = {
     "good-attack.txt": "Gunmen attacked a police post in the hill town of Varosh on 4 March 2019, killing three "
@@ -40,35 +40,6 @@ BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UT
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".text", "", ".TXT", ".exe")
 WORDS = st.sampled_from("the group attacked killed said officials militants province leader in on of and a "
                         "2019 March 12 at least near border town «» — ü é ß 北 Ω ‮ \u200b \ufeff".split())
-
-
-def _pdf(text: str) -> bytes:
-    """A one-page PDF whose page shows `text` (written by hand: no PDF library needed)."""
-    stream = b"BT /F1 12 Tf 72 720 Td (" + text.encode("latin-1", "replace").replace(b")", b"") + b") Tj ET"
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out, offsets = io.BytesIO(), []
-    out.write(b"%PDF-1.4\n")
-    for number, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.writelines(b"%010d 00000 n \n" % o for o in offsets)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
-
-
-def _pdf_bomb(megabytes: int) -> bytes:
-    """A PDF whose content stream inflates from a few kilobytes to `megabytes` MB."""
-    stream = zlib.compress(b"BT (x) Tj ET\n" * (megabytes * 1024 * 1024 // 13), 9)
-    pdf = _pdf("bomb")
-    start = pdf.index(b"4 0 obj")
-    end = pdf.index(b"endobj", start)
-    bomb = b"4 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream\n"
-    return pdf[:start] + bomb + pdf[end:]
 
 
 texts = st.lists(WORDS, min_size=0, max_size=400).map(" ".join)
@@ -114,7 +85,7 @@ def markup_bomb(draw) -> bytes:
 
 @st.composite
 def broken_pdf(draw) -> bytes:
-    data = bytearray(_pdf(draw(texts) or "empty"))
+    data = bytearray(pdf([[draw(texts) or "empty"]], compress=draw(st.booleans())))
     kind = draw(st.sampled_from(("truncate", "flip", "bomb", "header-only")))
     if kind == "truncate":
         return bytes(data[: draw(st.integers(0, len(data)))])
@@ -123,7 +94,7 @@ def broken_pdf(draw) -> bytes:
             data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
         return bytes(data)
     if kind == "bomb":
-        return _pdf_bomb(draw(st.integers(80, 120)))
+        return pdf_bomb(draw(st.integers(80, 120)))
     return b"%PDF-1.7\n" + draw(st.binary(max_size=200))
 
 

@@ -72,10 +72,10 @@ def _new_documents(files, store, report: RunReport) -> Iterator[Document]:
 def analyse(documents: Iterable[Document], nlp) -> Iterator[tuple[Document, Extraction | Exception]]:
     """(document, its extraction) for each document, or (document, the exception) when extraction broke.
 
-    Texts longer than ACTORGRAPH_SECTION_CHARS go through the model in sections cut at paragraph
-    breaks; the sections' facts are shifted back into the whole text and merged.
+    Texts longer than ACTORGRAPH_SECTION_CHARS (or the model's own length limit) go through the model in
+    sections cut at paragraph breaks; the sections' facts are shifted back into the whole text and merged.
     """
-    limit = settings.get_int("ACTORGRAPH_SECTION_CHARS")
+    limit = min(settings.get_int("ACTORGRAPH_SECTION_CHARS"), nlp.max_length)
     sections = ((document.text[start:end], (document, start, end == len(document.text)))
                 for document in documents for start, end in section_bounds(document.text, limit))
     parts: list[Extraction] = []
