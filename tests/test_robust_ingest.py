@@ -214,3 +214,12 @@ def test_hostile_file_names_reach_neither_the_terminal_nor_a_crash(tmp_path):
     assert b"\x1b" not in output and b"Traceback" not in output
     assert b"\\x1b[31mred" in output and b"caf\\xe9-latin1.txt" in output
     assert result.returncode == 1 and b"stored 5 new document(s)" in result.stdout
+
+
+@pytest.mark.fault
+def test_fuzzed_batches_never_abort():
+    """bench/fuzz.py in small: 100 generated malformed inputs in batches with good reports, fixed seed."""
+    result = subprocess.run([sys.executable, str(REPO / "bench" / "fuzz.py"), "--inputs", "100", "--per-batch", "20",
+                             "--seed", "2", "--blank"], capture_output=True, text=True, cwd=REPO, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "0 batch aborts, 15 of 15 good files stored" in result.stdout

@@ -65,7 +65,7 @@ def relation_item(r: dict, names: dict) -> dict:
         "id": r["id"], "type": r["type"], "subject": r["subject_id"], "subject_name": names.get(r["subject_id"]),
         "object": r["object_id"], "object_name": names.get(r["object_id"]), "start": r["start"], "end": r["end"],
         "end_reason": r["end_reason"], "modality": r["modality"], "confidence": r["confidence"], "note": r["note"],
-        "evidence": evidence_item(r),
+        "evidence": evidence_item(r), "undated": False,
     }
 
 
@@ -75,7 +75,7 @@ def evidence_item(row: dict) -> dict:
 
 
 def entity_names(store) -> dict[str, str]:
-    return {e["id"]: e["name"] for e in store.entities(include_merged=True)}
+    return store.entity_names()
 
 
 def relations(store, entity_id: str | None = None, type: str | None = None, as_of: str | None = None) -> list[dict]:
@@ -89,7 +89,11 @@ def relations(store, entity_id: str | None = None, type: str | None = None, as_o
         # with no known start, 'holds then' is only 'not known to have ended': say so
         item["undated"] = bool(as_of) and not r["start"]
         out.append(item)
-    return sorted(out, key=lambda r: (r["type"], r["start"] or "", r["subject_name"] or ""))
+    return sorted(out, key=_relation_order)
+
+
+def _relation_order(r: dict) -> tuple:
+    return r["type"], r["start"] or "", r["subject_name"] or ""
 
 
 def holds_at(start: str | None, end: str | None, as_of: str) -> bool:
@@ -229,7 +233,7 @@ def _event_involves(store, conflict: dict, entity_id: str) -> bool:
 
 
 # -- profiles, documents, networks ---------------------------------------------
-PROFILE_LIMIT = 200   # items per list in a profile; the full lists page through the list endpoints
+PROFILE_LIMIT = 50   # items per list in a profile; the full lists page through the list endpoints
 
 
 def entity_profile(store, entity_id: str, limit: int = PROFILE_LIMIT) -> dict:
@@ -239,9 +243,10 @@ def entity_profile(store, entity_id: str, limit: int = PROFILE_LIMIT) -> dict:
     """
     entity = store.require_entity(entity_id)
     entity_id = entity["id"]
-    all_relations = relations(store, entity_id=entity_id)
+    rows, n_relations = store.relations_sample(entity_id, limit)
+    names = entity_names(store)
     grouped: dict[str, list[dict]] = {}
-    for r in all_relations[:limit]:
+    for r in sorted((relation_item(r, names) for r in rows), key=_relation_order):
         grouped.setdefault(r["type"], []).append(r)
     aliases = store.aliases([entity_id])
     docs = {d["id"]: d for d in store.documents_by_id(sorted({a["doc_id"] for a in aliases[:limit] if a["doc_id"]}))}
@@ -261,7 +266,7 @@ def entity_profile(store, entity_id: str, limit: int = PROFILE_LIMIT) -> dict:
         "conflicts": found_conflicts[:limit],
         "mentions": mentions,
         "documents": doc_ids,
-        "totals": {"aliases": len(aliases), "relations": len(all_relations), "events": events["total"],
+        "totals": {"aliases": len(aliases), "relations": n_relations, "events": events["total"],
                    "claims": found_claims["total"], "conflicts": len(found_conflicts), "documents": n_docs},
         "limit": limit,
     }

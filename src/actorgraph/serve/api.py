@@ -75,7 +75,7 @@ class Page:
         return items[self.offset:self.offset + self.limit]
 
 
-def paging(limit: int = Query(100, ge=1, le=MAX_LIMIT, description="Items per page"),
+def paging(limit: int = Query(50, ge=1, le=MAX_LIMIT, description="Items per page"),
            offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Items to skip")) -> Page:
     return Page(limit, offset)
 

@@ -210,4 +210,10 @@ ALTER TABLE event_reports ADD COLUMN weapons TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE documents ADD COLUMN derived_at TEXT;
 CREATE INDEX documents_pending ON documents(derived_at) WHERE derived_at IS NULL;
 """),
+    # the orders the paged lists read in, so a page is read from an index instead of sorting every row
+    ("0005_list_order", """
+CREATE INDEX claims_order ON claims(attribute, COALESCE(as_of, ''), low, id);
+CREATE INDEX events_order ON events(COALESCE(date, '9999'), id);
+CREATE INDEX claims_doc ON claims(doc_id);
+"""),
 )

@@ -49,6 +49,7 @@ class SQLiteStore:
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot open knowledge base {self.path}: {exc}. Check the path and permissions.") from exc
         self._depth = 0
+        self._cache: dict[str, tuple] = {}
         self.migrate()
 
     # -- lifecycle -------------------------------------------------------
@@ -264,8 +265,24 @@ class SQLiteStore:
             entity_id = row["merged_into"]
         return entity_id
 
+    def _cached(self, name: str, compute):
+        """compute() once per state of the knowledge base: kept until this or another connection commits a change."""
+        version = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.total_changes)
+        hit = self._cache.get(name)
+        if hit is None or hit[0] != version:
+            hit = self._cache[name] = (version, compute())
+        return hit[1]
+
     def canonical_map(self) -> dict[str, str]:
         """Every entity id -> the id it resolves to after analyst merges."""
+        return dict(self._cached("canonical_map", self._canonical_map))
+
+    def entity_names(self) -> dict[str, str]:
+        """Every entity id (merged ones too) -> its name."""
+        return dict(self._cached("entity_names", lambda: {
+            r["id"]: r["name"] for r in self.db.execute("SELECT id, name FROM entities")}))
+
+    def _canonical_map(self) -> dict[str, str]:
         parent = {r["id"]: r["merged_into"] for r in self.db.execute("SELECT id, merged_into FROM entities")}
         out = {}
         for entity_id in parent:
@@ -499,14 +516,26 @@ class SQLiteStore:
 
     def relations_involving(self, entity_ids: list[str]) -> list[dict]:
         """Relations whose subject or object is one of these entity ids (indexed, no full scan)."""
-        ids = json.dumps(list(entity_ids))
-        return self._relation_rows(" WHERE r.subject_id IN (SELECT value FROM json_each(?))"
-                                   " OR r.object_id IN (SELECT value FROM json_each(?))", (ids, ids))
+        return self._relation_rows(*self._involving(entity_ids))
 
-    def _relation_rows(self, where: str, args: tuple) -> list[dict]:
+    def relations_sample(self, entity_id: str, limit: int) -> tuple[list[dict], int]:
+        """The first `limit` relations of an entity by type and start date, and how many it has."""
+        where, args = self._involving(self.member_ids(entity_id))
+        total = self.db.execute(f"SELECT COUNT(*) FROM relations r{where}", args).fetchone()[0]
+        rows = self._relation_rows(where, args, " ORDER BY r.type, COALESCE(r.start, ''), r.id LIMIT ?", limit)
+        return [r for r in rows if entity_id in (r["subject_id"], r["object_id"])], total
+
+    @staticmethod
+    def _involving(entity_ids: list[str]) -> tuple[str, tuple]:
+        ids = json.dumps(list(entity_ids))
+        return (" WHERE r.subject_id IN (SELECT value FROM json_each(?)) OR r.object_id IN (SELECT value FROM json_each(?))",
+                (ids, ids))
+
+    def _relation_rows(self, where: str, args: tuple, order: str = " ORDER BY r.id", limit: int | None = None) -> list[dict]:
         rows = _rows(self.db.execute(
             'SELECT r.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
-            f" FROM relations r JOIN evidence e ON e.id = r.evidence_id{where} ORDER BY r.id", args))
+            f" FROM relations r JOIN evidence e ON e.id = r.evidence_id{where}{order}",
+            (*args, limit) if limit is not None else args))
         canon = self.canonical_map()
         out = []
         for r in rows:
