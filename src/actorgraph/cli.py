@@ -25,6 +25,18 @@ def _open(db: str, create: bool = False):
         raise click.ClickException(str(exc)) from exc
 
 
+def _emit(content: str | bytes, summary: str, output: str | None) -> None:
+    """Write to the output file and say so on stderr, or print the content."""
+    if not output:
+        click.echo(content, nl=False)
+        return
+    if isinstance(content, bytes):
+        Path(output).write_bytes(content)
+    else:
+        Path(output).write_text(content, encoding="utf-8")
+    click.echo(f"wrote {output}: {summary}", err=True)
+
+
 class _Group(click.Group):
     """Turns actorgraph's coded errors into clean messages with exit code 1."""
 
@@ -312,11 +324,7 @@ def export(fmt, table, docs, db, output):
         text, summary = export_to(fmt, store, table=table, docs=select_documents(store, docs) if docs else None)
     finally:
         store.close()
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"wrote {output}: {summary}", err=True)
-    else:
-        click.echo(text, nl=False)
+    _emit(text, summary, output)
 
 
 @main.command()
@@ -391,11 +399,37 @@ def report(name, fmt, output, db):
         store.close()
     if fmt == "pdf" and not output:
         output = f"report-{name.lower().replace(' ', '-').replace('/', '-')}.pdf"
-    if output:
-        Path(output).write_bytes(content) if isinstance(content, bytes) else Path(output).write_text(content, encoding="utf-8")
-        click.echo(f"wrote {output}: {summary}", err=True)
-    else:
-        click.echo(content, nl=False)
+    _emit(content, summary, output)
+
+
+@main.command()
+@click.option("--n", "n", default=50, show_default=True, type=click.IntRange(min=1), help="Facts of each kind.")
+@click.option("--kind", type=click.Choice(["relation", "event", "claim", "entity"]), default=None,
+              help="Only this kind (default: n of each kind).")
+@click.option("--seed", type=int, default=None, help="Seed of the draw (default: a random one, written in the file).")
+@click.option("--format", "fmt", type=click.Choice(["md", "csv"]), default=None,
+              help="Form to fill in (default: csv when -o ends in .csv, else md).")
+@click.option("--score", "score_path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Score a filled-in sample instead: judged precision per kind, with counts.")
+@DB_OPTION
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+def sample(n, kind, seed, fmt, score_path, db, output):
+    """A random sample of extracted facts with their quotes for a person to judge, or (--score) its precision.
+
+    Each fact gets a verdict: correct, wrong type, wrong argument, wrong modality, wrong date or not stated.
+    """
+    from .export.judgement import score_file, write_sample
+
+    if score_path:
+        click.echo(score_file(score_path)[0], nl=False)
+        return
+    fmt = fmt or ("csv" if output and output.lower().endswith(".csv") else "md")
+    store = _open(db)
+    try:
+        text, summary = write_sample(store, n, kind, seed, fmt)
+    finally:
+        store.close()
+    _emit(text, summary, output)
 
 
 @main.command("settings")

@@ -47,3 +47,9 @@ class DataMissing(ActorgraphError):
     """A data set (seed corpus, MUC-4 split) is not where it is expected."""
 
     code = "AG060"
+
+
+class BadJudgement(ActorgraphError):
+    """A filled-in precision sample that cannot be scored (unknown verdict, no facts found)."""
+
+    code = "AG090"

@@ -3,7 +3,8 @@
 - event_figures: one event, different casualty figures in different reports;
 - claim_figures: one subject, attribute and year, figures whose ranges do not overlap
   (figures from different years are a time series, not a conflict);
-- date: one founding (or leadership) fact, dates from different reports that cannot agree;
+- date: one founding, or one relation fact (leadership, allegiance, ...), dates from different reports that
+  cannot agree (analyze.facts reconciles compatible precisions: 2015 and 2015-01 agree);
 - relation: a relationship asserted by one source and contradicted (allied vs hostile) or denied by another.
 """
 
@@ -11,13 +12,16 @@ from __future__ import annotations
 
 from ..dates import overlaps
 from ..models import SYMMETRIC_RELATIONS
+from .facts import relation_facts
 
 
 def detect_conflicts(store) -> list[dict]:
     reports = store.event_reports()
-    doc_names = {d["id"]: d["path"].rsplit("/", 1)[-1] for d in store.documents()}
+    relations = store.relations()
+    docs = {d["id"]: d for d in store.documents()}
+    doc_names = {d["id"]: d["path"].rsplit("/", 1)[-1] for d in docs.values()}
     found = (_event_figures(reports) + _claim_figures(store.claims()) + _founding_dates(reports)
-             + _leadership_dates(store.relations()) + _relation_contradictions(store.relations(), doc_names))
+             + _relation_dates(relation_facts(relations, docs, {})) + _relation_contradictions(relations, doc_names))
     store.replace_conflicts(found)
     return found
 
@@ -107,21 +111,28 @@ def _founding_dates(reports: list[dict]) -> list[dict]:
     return out
 
 
-def _leadership_dates(relations: list[dict]) -> list[dict]:
-    by_pair: dict[tuple, list[dict]] = {}
-    for r in relations:
-        if r["type"] == "leader_of" and r["start"] and r["modality"] != "denied":
-            by_pair.setdefault((r["subject_id"], r["object_id"]), []).append(r)
+def _relation_dates(facts: list[dict]) -> list[dict]:
+    """A relation whose sources give start or end dates that cannot denote the same time (analyze.facts)."""
     out = []
-    for (person, group), rows in sorted(by_pair.items()):
-        disagreeing = [a for a in rows if any(a["doc_id"] != b["doc_id"] and not overlaps(a["start"], b["start"]) for b in rows)]
-        if not disagreeing:
-            continue
-        sides = [_side(r, began=r["start"], person=person) for r in disagreeing]
-        out.append({"kind": "date", "subject_kind": "entity", "subject_id": group, "attribute": "leader_of start",
-                    "docs": sorted({r["doc_id"] for r in disagreeing}),
-                    "note": f"{person} leadership began: " + " vs ".join(s["began"] for s in sides), "sides": sides})
+    for fact in facts:
+        for which, sides in fact["date_disagreement"].items():
+            docs = sorted({d for side in sides for d in side["docs"]})
+            if len(docs) < 2:
+                continue   # one report giving two dates is its own nuance (or an extraction error), not two sources
+            rows = [c for c in fact["citations"] if c[which]]
+            out.append({"kind": "date", "subject_kind": "entity", "subject_id": fact["subject"],
+                        "attribute": f"{fact['type']} {fact['object']} {which}", "docs": docs,
+                        "note": " vs ".join(f"{side['date']} ({side['sources']} source{'s' if side['sources'] > 1 else ''})"
+                                            for side in sides),
+                        "sides": [_side(_row(c), date=c[which], subject=fact["subject"], type=fact["type"],
+                                        object=fact["object"]) for c in rows]})
     return out
+
+
+def _row(citation: dict) -> dict:
+    """A citation in the shape `_side` reads (a relation row's evidence columns)."""
+    ev = citation["evidence"]
+    return {"doc_id": ev["doc"], "quote": ev["quote"], "ev_start": ev["start"], "ev_end": ev["end"]}
 
 
 def _relation_contradictions(relations: list[dict], doc_names: dict[str, str]) -> list[dict]:

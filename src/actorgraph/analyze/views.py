@@ -9,6 +9,8 @@ from ..errors import AmbiguousEntity, UnknownEntity
 from ..models import SYMMETRIC_RELATIONS
 from ..names import fold
 from ..store import EventFilter
+from .facts import evidence_item, fact_key, relation_facts
+from .prose import describe, public_attrs
 
 
 # -- finding entities ---------------------------------------------------------
@@ -60,40 +62,33 @@ def search(store, query: str, limit: int = 20) -> dict:
 
 
 # -- relations ---------------------------------------------------------------
-def relation_item(r: dict, names: dict) -> dict:
-    return {
-        "id": r["id"], "type": r["type"], "subject": r["subject_id"], "subject_name": names.get(r["subject_id"]),
-        "object": r["object_id"], "object_name": names.get(r["object_id"]), "start": r["start"], "end": r["end"],
-        "end_reason": r["end_reason"], "modality": r["modality"], "confidence": r["confidence"], "note": r["note"],
-        "evidence": evidence_item(r), "undated": False,
-    }
-
-
-def evidence_item(row: dict) -> dict:
-    return {"doc": row["doc_id"], "start": row["ev_start"], "end": row["ev_end"], "quote": row["quote"],
-            "extractor": row["extractor"], "version": row["version"]}
-
-
 def entity_names(store) -> dict[str, str]:
     return store.entity_names()
 
 
 def relations(store, entity_id: str | None = None, type: str | None = None, as_of: str | None = None) -> list[dict]:
-    """Relations (with citations) of an entity, optionally of one type and holding at a date."""
-    names = entity_names(store)
+    """Relation facts of an entity, optionally of one type and holding at a date: one per statement,
+    with every source's citation and the count of independent sources (see analyze.facts)."""
+    rows = store.relations(entity_id=entity_id, type=type)
+    docs = {d["id"]: d for d in store.documents_by_id(sorted({r["doc_id"] for r in rows}))}
     out = []
-    for r in store.relations(entity_id=entity_id, type=type):
-        if as_of and not holds_at(r["start"], r["end"], as_of):
+    for fact in relation_facts(rows, docs, entity_names(store)):
+        if as_of and not holds_at(fact["start"], fact["end"], as_of):
             continue
-        item = relation_item(r, names)
         # with no known start, 'holds then' is only 'not known to have ended': say so
-        item["undated"] = bool(as_of) and not r["start"]
-        out.append(item)
-    return sorted(out, key=_relation_order)
+        fact["undated"] = bool(as_of) and not fact["start"]
+        out.append(fact)
+    return sorted(out, key=lambda r: (r["type"], r["start"] or "", r["subject_name"] or "", r["object_name"] or ""))
 
 
-def _relation_order(r: dict) -> tuple:
-    return r["type"], r["start"] or "", r["subject_name"] or ""
+def relation_facts_of_document(store, doc_id: str) -> list[dict]:
+    """The relation facts a document states, each with every source's citation (read by entity, not all rows)."""
+    own = store.relations_of_document(doc_id)
+    keys = {fact_key(r) for r in own}
+    ends = sorted({m for r in own for e in (r["subject_id"], r["object_id"]) for m in store.member_ids(e)})
+    rows = [r for r in store.relations_involving(ends) if fact_key(r) in keys] if own else []
+    docs = {d["id"]: d for d in store.documents_by_id(sorted({r["doc_id"] for r in rows}))}
+    return relation_facts(rows, docs, entity_names(store))
 
 
 def holds_at(start: str | None, end: str | None, as_of: str) -> bool:
@@ -106,23 +101,13 @@ def holds_at(start: str | None, end: str | None, as_of: str) -> bool:
 
 
 def leaders(store, group_id: str) -> list[dict]:
-    """Leaders of a group in time order, one row per person, merging what every source says."""
-    names = entity_names(store)
-    by_person: dict[str, dict] = {}
-    for r in store.relations(entity_id=group_id, type="leader_of"):
-        if r["object_id"] != group_id or r["modality"] == "denied":
-            continue
-        row = by_person.setdefault(r["subject_id"], {
-            "person": r["subject_id"], "name": names.get(r["subject_id"]), "start": None, "end": None,
-            "end_reason": None, "notes": [], "sources": []})
-        row["start"] = earliest(row["start"], r["start"])
-        row["end"] = latest(row["end"], r["end"])
-        row["end_reason"] = row["end_reason"] or r["end_reason"]
-        if r["note"] and r["note"] not in row["notes"]:
-            row["notes"].append(r["note"])
-        row["sources"].append(evidence_item(r))
-    rows = sorted(by_person.values(), key=lambda p: (p["start"] or p["end"] or _known_at(p) or "9999",
-                                                      1 if p["start"] else 0, p["name"] or ""))
+    """Leaders of a group in time order, one row per person: the leader_of fact every source states."""
+    rows = [{"person": f["subject"], "name": f["subject_name"], "start": f["start"], "end": f["end"],
+             "end_reason": f["end_reason"], "notes": f["notes"], "sources": [c["evidence"] for c in f["citations"]],
+             "independent_sources": f["independent_sources"], "date_disagreement": f["date_disagreement"]}
+            for f in relations(store, entity_id=group_id, type="leader_of")
+            if f["object"] == group_id and f["modality"] != "denied"]
+    rows.sort(key=lambda p: (p["start"] or p["end"] or _known_at(p) or "9999", 1 if p["start"] else 0, p["name"] or ""))
     for p in rows:
         p["contested_with"] = [q["name"] for q in rows if q is not p and _tenures_overlap(p, q)]
     return rows
@@ -219,7 +204,7 @@ def conflicts(store, entity_id: str | None = None) -> list[dict]:
         names[ev["id"]] = f"{ev['subtype'] or ev['type']}" + (f" at {place}" if place else "") + (f", {ev['date']}" if ev["date"] else "")
     out = []
     for c in store.conflicts():
-        involved = {c["subject_id"], *(s.get("entity") for s in c["sides"])}
+        involved = {c["subject_id"], *(s.get(k) for s in c["sides"] for k in ("entity", "subject", "object"))}
         if entity_id and entity_id not in involved and not _event_involves(store, c, entity_id):
             continue
         out.append({**c, "subject_name": names.get(c["subject_id"], c["subject_id"])})
@@ -243,10 +228,9 @@ def entity_profile(store, entity_id: str, limit: int = PROFILE_LIMIT) -> dict:
     """
     entity = store.require_entity(entity_id)
     entity_id = entity["id"]
-    rows, n_relations = store.relations_sample(entity_id, limit)
-    names = entity_names(store)
+    facts = relations(store, entity_id=entity_id)
     grouped: dict[str, list[dict]] = {}
-    for r in sorted((relation_item(r, names) for r in rows), key=_relation_order):
+    for r in facts[:limit]:
         grouped.setdefault(r["type"], []).append(r)
     aliases = store.aliases([entity_id])
     docs = {d["id"]: d for d in store.documents_by_id(sorted({a["doc_id"] for a in aliases[:limit] if a["doc_id"]}))}
@@ -255,7 +239,8 @@ def entity_profile(store, entity_id: str, limit: int = PROFILE_LIMIT) -> dict:
     found_conflicts = conflicts(store, entity_id=entity_id)
     mentions, doc_ids, n_docs = store.mention_summary(entity_id, limit)
     return {
-        "entity": {k: entity[k] for k in ("id", "type", "name", "attrs")},
+        "entity": {**{k: entity[k] for k in ("id", "type", "name")}, "attrs": public_attrs(entity["attrs"])},
+        "about": describe(entity, entity_names(store)),
         "aliases": [{"name": a["name"], "source": a["source"], "reason": a["reason"], "doc": a["doc_id"],
                      "doc_title": docs.get(a["doc_id"], {}).get("title"), "start": a["start"], "end": a["end"],
                      "quote": a["quote"]} for a in aliases[:limit]],
@@ -266,7 +251,7 @@ def entity_profile(store, entity_id: str, limit: int = PROFILE_LIMIT) -> dict:
         "conflicts": found_conflicts[:limit],
         "mentions": mentions,
         "documents": doc_ids,
-        "totals": {"aliases": len(aliases), "relations": n_relations, "events": events["total"],
+        "totals": {"aliases": len(aliases), "relations": len(facts), "events": events["total"],
                    "claims": found_claims["total"], "conflicts": len(found_conflicts), "documents": n_docs},
         "limit": limit,
     }
@@ -296,13 +281,16 @@ def network(store, center: str | None = None, types: list[str] | None = None, as
     names = entity_names(store)
     entities = {e["id"]: e for e in store.entities()}
     graph = nx.MultiDiGraph()
-    for r in store.relations():
-        if types and r["type"] not in types:
+    rows = [r for r in store.relations() if not types or r["type"] in types]
+    docs = {d["id"]: d for d in store.documents()}
+    for f in relation_facts(rows, docs, names):
+        if as_of and not holds_at(f["start"], f["end"], as_of):
             continue
-        if as_of and not holds_at(r["start"], r["end"], as_of):
-            continue
-        graph.add_edge(r["subject_id"], r["object_id"], key=r["id"], type=r["type"], start=r["start"], end=r["end"],
-                       modality=r["modality"], quote=r["quote"], doc=r["doc_id"])
+        first = f["citations"][0]["evidence"]
+        graph.add_edge(f["subject"], f["object"], key=f["id"], type=f["type"], start=f["start"], end=f["end"],
+                       modality=f["modality"], quote=first["quote"], doc=first["doc"],
+                       docs=unique(c["evidence"]["doc"] for c in f["citations"]),
+                       sources=f["independent_sources"], citations=len(f["citations"]))
     if center and center in graph:
         keep = set(nx.ego_graph(graph.to_undirected(as_view=True), center, radius=depth).nodes)
         graph = graph.subgraph(keep).copy()
@@ -383,17 +371,6 @@ def used_entity_ids(store) -> set[str]:
 def figure_range(low, high):
     """{"low", "high"}, or None when a source gives no figure."""
     return None if low is None and high is None else {"low": low, "high": high}
-
-
-def earliest(*values):
-    """The smallest of the given ISO dates that are known."""
-    known = [v for v in values if v]
-    return min(known) if known else None
-
-
-def latest(*values):
-    known = [v for v in values if v]
-    return max(known) if known else None
 
 
 def unique(items) -> list:

@@ -22,7 +22,8 @@ EVENT_COLUMNS = (
 CLAIM_COLUMNS = ("id", "subject", "subject_name", "attribute", "low", "high", "unit", "as_of", "attributed_to",
                  "hedge", "subject_note", "source_title", "source_outlet", "doc", "quote")
 RELATION_COLUMNS = ("id", "subject", "subject_name", "type", "object", "object_name", "start", "end", "end_reason",
-                    "modality", "confidence", "note", "doc", "quote", "extractor")
+                    "modality", "modalities", "confidence", "independent_sources", "citations", "date_disagreement",
+                    "notes", "docs", "quotes", "extractors")
 TABLES = ("events", "claims", "relations")
 
 # (words in our subtype or type, ACLED event_type, ACLED sub_event_type), first match wins
@@ -206,7 +207,21 @@ def _number(value):
 
 
 def relation_rows(store) -> list[dict]:
-    return [{**{k: r[k] for k in RELATION_COLUMNS if k in r}, "doc": r["evidence"]["doc"],
-             "quote": r["evidence"]["quote"], "extractor": r["evidence"]["extractor"]} for r in views.relations(store)]
+    return [relation_row(r) for r in views.relations(store)]
 
 
+def relation_row(fact: dict) -> dict:
+    """One row per fact; its citations' documents and quotes joined, one quote per line of the cell."""
+    citations = fact["citations"]
+    return {**{k: fact[k] for k in RELATION_COLUMNS[:10]}, "modalities": "; ".join(fact["modalities"]),
+            "confidence": fact["confidence"], "independent_sources": fact["independent_sources"],
+            "citations": len(citations), "date_disagreement": _disagreement_text(fact["date_disagreement"]),
+            "notes": "; ".join(fact["notes"]), "docs": "; ".join(unique(c["evidence"]["doc"] for c in citations)),
+            "quotes": "\n".join(f"[{c['evidence']['doc']}] {c['evidence']['quote']}" for c in citations),
+            "extractors": "; ".join(unique(c["evidence"]["extractor"] for c in citations))}
+
+
+def _disagreement_text(disagreement: dict) -> str:
+    """{'start': [{'date': '2017', 'docs': [...]}, ...]} -> 'start: 2017 (d1) vs 2020 (d2)'."""
+    return "; ".join(f"{which}: " + " vs ".join(f"{s['date']} ({', '.join(s['docs'])})" for s in sides)
+                     for which, sides in disagreement.items())

@@ -1,10 +1,10 @@
 """The entity graph as GraphML and GEXF, for networkx, Gephi, yEd and Cytoscape.
 
-Nodes carry type, joined aliases and mention count; edges carry the relation type, its dates,
-modality and the quoting document. Both files are written by networkx, which declares GraphML
-keys with attr.name/attr.type and gives GEXF nodes a `label`; dated GEXF edges get Gephi's
-dynamic `start`/`end` with `timeformat="date"`, so dates are widened to whole days.
-"""
+Nodes carry type, joined aliases and mention count; edges, one per fact (analyze.facts), carry the
+relation type, its dates, modality, the citing documents and how many independent sources state it.
+Both files are written by networkx, which declares GraphML keys with attr.name/attr.type and gives
+GEXF nodes a `label`; dated GEXF edges get Gephi's dynamic `start`/`end` with `timeformat="date"`,
+so dates are widened to whole days."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def precision(prefix: str | None) -> str | None:
 
 
 def entity_graph(store):
-    """A networkx MultiDiGraph: every mentioned or related entity, one edge per sourced relation."""
+    """A networkx MultiDiGraph: every mentioned or related entity, one edge per relation fact."""
     import networkx as nx
 
     net = views.network(store)
@@ -75,7 +75,8 @@ def entity_graph(store):
 
 def _edge_attrs(edge: dict) -> dict:
     attrs = {"id": f"r{edge['id']}", "relation": edge["type"], "label": edge["type"], "modality": edge["modality"] or "",
-             "doc": edge["doc"] or "", "quote": edge["quote"] or "",
+             "doc": edge["doc"] or "", "quote": edge["quote"] or "", "docs": "; ".join(edge["docs"]),
+             "sources": edge["sources"], "citations": edge["citations"],
              "start_text": edge["start"] or "", "end_text": edge["end"] or "",
              "symmetric": edge["type"] in SYMMETRIC_RELATIONS}
     start, end = period(edge["start"]), period(edge["end"])

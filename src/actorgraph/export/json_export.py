@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..analyze.views import earliest, figure_range, latest, unique, used_entity_ids
-from ..models import SYMMETRIC_RELATIONS
+from ..analyze import views
+from ..analyze.prose import public_attrs
+from ..analyze.views import evidence_item, figure_range, unique, used_entity_ids
 
 EXPORT_TYPES = {"group": "group", "person": "person", "place": "place"}
 
@@ -32,10 +33,18 @@ def _only_docs(data: dict, docs: set[str]) -> dict:
         for item in data[section]:
             evidence = [e for e in item["evidence"] if e["doc"] in docs]
             if evidence:
-                kept.append(dict(item, evidence=evidence))
+                kept.append(dict(item, evidence=evidence, **_citations_in(item, docs)))
         out[section] = kept
     out["conflicts"] = [c for c in data["conflicts"] if len(set(c["docs"]) & docs) >= 2]
     return out
+
+
+def _citations_in(item: dict, docs: set[str]) -> dict:
+    """A relation's citations from the given documents, and how many independent sources those are."""
+    if "citations" not in item:
+        return {}
+    citations = [c for c in item["citations"] if c["doc"] in docs]
+    return {"citations": citations, "independent_sources": len({c["source"] for c in citations})}
 
 
 def _document(d: dict) -> dict:
@@ -60,34 +69,23 @@ def _entities(store, used: set[str]) -> list[dict]:
             "id": e["id"], "type": EXPORT_TYPES.get(e["type"], "other"), "name": e["name"], "aliases": names,
             "alias_sources": [{"name": a["name"], "source": a["source"], "reason": a["reason"], "doc": a["doc_id"]}
                               for a in rows],
-            "attrs": e["attrs"],
+            "attrs": public_attrs(e["attrs"]),
         })
     return out
 
 
-def _evidence(row: dict) -> dict:
-    return {"doc": row["doc_id"], "start": row["ev_start"], "end": row["ev_end"], "quote": row["quote"],
-            "extractor": row["extractor"], "version": row["version"]}
-
-
 def _relations(store) -> list[dict]:
-    """One relation per (subject, type, object), with the evidence and dates of every source."""
-    grouped: dict[tuple, dict] = {}
-    for r in store.relations():
-        s, o = r["subject_id"], r["object_id"]
-        if r["type"] in SYMMETRIC_RELATIONS and o < s:
-            s, o = o, s
-        key = (s, r["type"], o, r["modality"] == "denied")
-        item = grouped.setdefault(key, {
-            "id": f"r{len(grouped) + 1}", "subject": s, "type": r["type"], "object": o, "start": None, "end": None,
-            "end_reason": None, "modality": r["modality"], "evidence": [], "sources": []})
-        item["start"] = earliest(item["start"], r["start"])
-        item["end"] = latest(item["end"], r["end"])
-        item["end_reason"] = item["end_reason"] or r["end_reason"]
-        item["evidence"].append(_evidence(r))
-        item["sources"].append({"doc": r["doc_id"], "start": r["start"], "end": r["end"], "modality": r["modality"],
-                                "confidence": r["confidence"], "note": r["note"]})
-    return list(grouped.values())
+    """One relation per fact (analyze.facts): every source's evidence, what each says, how many are independent."""
+    return [{
+        "id": f"r{f['id']}", "subject": f["subject"], "type": f["type"], "object": f["object"], "start": f["start"],
+        "end": f["end"], "end_reason": f["end_reason"], "modality": f["modality"], "modalities": f["modalities"],
+        "independent_sources": f["independent_sources"], "date_disagreement": f["date_disagreement"],
+        "contradicted_by": [f"r{i}" for i in f["contradicted_by"]],
+        "evidence": [c["evidence"] for c in f["citations"]],
+        "citations": [{"doc": c["evidence"]["doc"], "source": c["source"], "start": c["start"], "end": c["end"],
+                       "end_reason": c["end_reason"], "modality": c["modality"], "confidence": c["confidence"],
+                       "note": c["note"]} for c in f["citations"]],
+    } for f in views.relations(store)]
 
 
 def _events(store) -> list[dict]:
@@ -109,7 +107,7 @@ def _events(store) -> list[dict]:
             "weapons": unique(t for rep in reports for t in rep["weapons"]),
             "killed": figure_range(ev["killed_low"], ev["killed_high"]),
             "injured": figure_range(ev["injured_low"], ev["injured_high"]),
-            "evidence": [_evidence(rep) for rep in reports],
+            "evidence": [evidence_item(rep) for rep in reports],
             "reports": [{"doc": rep["doc_id"], "date": rep["date"], "killed": figure_range(rep["killed_low"], rep["killed_high"]),
                          "injured": figure_range(rep["injured_low"], rep["injured_high"]), "casualty_text": rep["casualty_text"],
                          "modality": rep["modality"]} for rep in reports],
@@ -120,7 +118,7 @@ def _events(store) -> list[dict]:
 def _claim(c: dict) -> dict:
     return {"id": f"c{c['id']}", "subject": c["subject_id"], "attribute": c["attribute"], "low": c["low"],
             "high": c["high"], "unit": c["unit"], "as_of": c["as_of"], "attributed_to": c["attributed_to"],
-            "hedge": c["hedge"], "subject_note": c["subject_note"], "evidence": [_evidence(c)]}
+            "hedge": c["hedge"], "subject_note": c["subject_note"], "evidence": [evidence_item(c)]}
 
 
 def _conflict(c: dict) -> dict:

@@ -13,6 +13,7 @@ import math
 from pathlib import Path
 
 from ..analyze import views
+from ..analyze.facts import source_numbers
 from ..errors import ActorgraphError
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -63,7 +64,7 @@ def dossier(store, name: str) -> dict:
     data = {
         "entity": profile["entity"],
         "names": _names(profile, cites),
-        "origins": _origins(entity, rels, eid, cites, views.entity_names(store)),
+        "origins": _origins(profile, rels, cites),
         "leaders": [{**row, "cites": cites.cite_all(s["doc"] for s in row["sources"])} for row in profile["leaders"]],
         "allies": _partners(rels, eid, ALLY_TYPES, cites),
         "rivals": _partners(rels, eid, RIVAL_TYPES, cites),
@@ -93,19 +94,41 @@ def _names(profile: dict, cites: Citations) -> list[dict]:
     return sorted(out.values(), key=lambda r: (r["name"] != main, r["name"].lower()))
 
 
-def _origins(entity: dict, rels: list[dict], eid: str, cites: Citations, names: dict) -> dict:
-    attrs = entity.get("attrs") or {}
-    rows = [_relation_row(r, eid, cites) for r in rels if r["type"] in ORIGIN_TYPES]
-    parent = attrs.get("parent")
-    return {"founded": attrs.get("founded"), "parent": names.get(parent, parent) if isinstance(parent, str) else None,
-            "note": attrs.get("note") if isinstance(attrs.get("note"), str) else None,
+def _origins(profile: dict, rels: list[dict], cites: Citations) -> dict:
+    about = profile["about"]
+    rows = [_relation_row(r, cites) for r in rels if r["type"] in ORIGIN_TYPES]
+    return {"founded": about["founded"], "parent": about["parent"]["name"] if about["parent"] else None,
+            "note": about["description"], "references": about["references"],
             "relations": sorted(rows, key=lambda r: (r["start"] or "9999", r["text"]))}
 
 
-def _relation_row(r: dict, eid: str, cites: Citations) -> dict:
+def _relation_row(r: dict, cites: Citations) -> dict:
+    """One fact as the dossier words it: every citing source, one quote from each independent source."""
+    docs = [c["evidence"]["doc"] for c in r["citations"]]
+    dated_by = r["dated_by"]["start"] or r["dated_by"]["end"]
     return {"text": f"{r['subject_name'] or r['subject']} {r['type'].replace('_', ' ')} {r['object_name'] or r['object']}",
             "type": r["type"], "start": r["start"], "end": r["end"], "modality": r["modality"],
-            "quote": r["evidence"]["quote"], "cites": cites.cite_all([r["evidence"]["doc"]])}
+            "sources": r["independent_sources"], "cites": cites.cite_all(docs),
+            "date_cites": cites.cite_all(dated_by) if set(dated_by) != set(docs) else [],
+            "disagreement": _date_disagreement(r, cites),
+            "quotes": [{"quote": c["evidence"]["quote"], "modality": c["modality"],
+                        "cites": cites.cite_all([c["evidence"]["doc"]])} for c in _one_per_source(r)]}
+
+
+def _one_per_source(fact: dict) -> list[dict]:
+    """The first citation of each independent source, preferring one that gives the fact's date."""
+    chosen: dict[int, dict] = {}
+    for c in sorted(fact["citations"], key=lambda c: not fact["start"] or c["start"] != fact["start"]):
+        chosen.setdefault(c["source"], c)
+    return [chosen[n] for n in sorted(chosen)]
+
+
+def _date_disagreement(fact: dict, cites: Citations) -> str:
+    """'start: 2017 [3] vs 2020 [5]' when the sources give dates that cannot all hold."""
+    parts = [f"{which}: " + " vs ".join(f"{side['date']} " + "".join(f"[{n}]" for n in cites.cite_all(side["docs"]))
+                                       for side in sides)
+             for which, sides in fact["date_disagreement"].items()]
+    return "; ".join(parts)
 
 
 def _partners(rels: list[dict], eid: str, types: tuple, cites: Citations) -> list[dict]:
@@ -116,10 +139,14 @@ def _partners(rels: list[dict], eid: str, types: tuple, cites: Citations) -> lis
         other, name = (r["object"], r["object_name"]) if r["subject"] == eid else (r["subject"], r["subject_name"])
         row = out.setdefault((other, r["type"]), {"id": other, "name": name or other, "type": r["type"],
                                                   "direction": "to" if r["subject"] == eid else "from",
-                                                  "start": r["start"], "end": r["end"], "cites": []})
+                                                  "start": r["start"], "end": r["end"], "citations": []})
         row["start"] = min(filter(None, (row["start"], r["start"])), default=None)
         row["end"] = max(filter(None, (row["end"], r["end"])), default=None)
-        row["cites"] = sorted(set(row["cites"]) | set(cites.cite_all([r["evidence"]["doc"]])))
+        row["citations"] += r["citations"]
+    for row in out.values():
+        citations = row.pop("citations")
+        row["cites"] = cites.cite_all(c["evidence"]["doc"] for c in citations)
+        row["sources"] = len(set(source_numbers(citations)))
     return sorted(out.values(), key=lambda r: r["name"].lower())
 
 

@@ -11,8 +11,7 @@ import uuid
 from pathlib import Path
 
 from ..analyze import views
-from ..analyze.views import earliest, latest, unique, used_entity_ids
-from ..models import SYMMETRIC_RELATIONS
+from ..analyze.views import unique, used_entity_ids
 from .graph import period, precision
 
 NAMESPACE = uuid.UUID("5b0f5e38-5d4b-4c55-9a0e-7d5b6f0c1a77")
@@ -171,23 +170,21 @@ class _Builder:
 
     # -- relations and their evidence ------------------------------------------
     def relationships(self) -> None:
-        grouped: dict[tuple, list[dict]] = {}
-        for r in views.relations(self.store):
-            s, o = r["subject"], r["object"]
-            if r["type"] in SYMMETRIC_RELATIONS and o < s:
-                s, o = o, s
-            grouped.setdefault((s, r["type"], o, r["modality"] == "denied"), []).append(r)
-        for (s, rtype, o, denied), rows in sorted(grouped.items()):
-            if s in self.entity_ref and o in self.entity_ref:
-                self.relationship(s, rtype, o, denied, rows)
+        for fact in views.relations(self.store):
+            if fact["subject"] in self.entity_ref and fact["object"] in self.entity_ref:
+                self.relationship(fact)
 
-    def relationship(self, s: str, rtype: str, o: str, denied: bool, rows: list[dict]) -> None:
+    def relationship(self, fact: dict) -> None:
+        """One fact: a relationship (none when denied) and a note per citation quoting its source."""
+        s, rtype, o = fact["subject"], fact["type"], fact["object"]
+        denied = fact["modality"] == "denied"
         key = f"relation:{s}|{rtype}|{o}|{'denied' if denied else 'held'}"
-        start = earliest(*(r["start"] for r in rows))
-        end = latest(*(r["end"] for r in rows))
-        props = {"x_actorgraph_relation_type": rtype, "x_actorgraph_modality": "denied" if denied else
-                 unique(r["modality"] for r in rows)[0],
-                 "x_actorgraph_sources": len(rows)}
+        start, end = fact["start"], fact["end"]
+        props = {"x_actorgraph_relation_type": rtype, "x_actorgraph_modality": fact["modality"],
+                 "x_actorgraph_sources": fact["independent_sources"],
+                 "x_actorgraph_citations": len(fact["citations"])}
+        if fact["date_disagreement"]:
+            props["x_actorgraph_date_disagreement"] = fact["date_disagreement"]
         if rtype in ROLES:
             props["x_actorgraph_role"] = ROLES[rtype]
         if start:
@@ -200,10 +197,9 @@ class _Builder:
             stop = timestamp(end, last=True)
             if stop and (not props.get("start_time") or stop > props["start_time"]):
                 props["stop_time"] = stop
-        reasons = unique(r["end_reason"] for r in rows)
-        if reasons:
-            props["x_actorgraph_end_reason"] = reasons[0]
-        docs = unique(r["evidence"]["doc"] for r in rows)
+        if fact["end_reason"]:
+            props["x_actorgraph_end_reason"] = fact["end_reason"]
+        docs = unique(c["evidence"]["doc"] for c in fact["citations"])
         if denied:
             rel_id = None
         else:
@@ -211,20 +207,23 @@ class _Builder:
                 id=stix_id("relationship", key), relationship_type=RELATIONSHIP_TYPES.get(rtype, "related-to"),
                 source_ref=self.entity_ref[s], target_ref=self.entity_ref[o],
                 description=f"{self.names.get(s, s)} {rtype.replace('_', ' ')} {self.names.get(o, o)}",
-                **props, **self.common(100 * max(r["confidence"] for r in rows)))
+                **props, **self.common(100 * fact["confidence"]))
             rel_id = self.add(rel, docs)
-        for r in rows:
-            self.evidence_note(key, r, rel_id, s, o, denied)
+        for c in fact["citations"]:
+            self.evidence_note(key, fact, c, rel_id)
 
-    def evidence_note(self, key: str, r: dict, rel_id: str | None, s: str, o: str, denied: bool) -> None:
-        ev = r["evidence"]
-        refs = [rel_id] if rel_id else [self.entity_ref[s], self.entity_ref[o]]
-        abstract = f"{'Denied: ' if denied else 'Evidence: '}{r['subject_name']} {r['type'].replace('_', ' ')} {r['object_name']}"
+    def evidence_note(self, key: str, fact: dict, citation: dict, rel_id: str | None) -> None:
+        ev = citation["evidence"]
+        denied = fact["modality"] == "denied"
+        refs = [rel_id] if rel_id else [self.entity_ref[fact["subject"]], self.entity_ref[fact["object"]]]
+        abstract = (f"{'Denied: ' if denied else 'Evidence: '}{fact['subject_name']} {fact['type'].replace('_', ' ')} "
+                    f"{fact['object_name']}")
         note = self.stix2.Note(
             id=stix_id("note", f"evidence:{key}|{ev['doc']}|{ev['start']}|{ev['end']}"), abstract=abstract,
             content=ev["quote"] or abstract, object_refs=refs, authors=[f"{ev['extractor']}.v{ev['version']}"],
-            external_references=[self.doc_ref(ev)], x_actorgraph_modality=r["modality"],
-            x_actorgraph_evidence={k: v for k, v in ev.items() if v is not None}, **self.common(100 * r["confidence"]))
+            external_references=[self.doc_ref(ev)], x_actorgraph_modality=citation["modality"],
+            x_actorgraph_evidence={k: v for k, v in ev.items() if v is not None},
+            **self.common(100 * citation["confidence"]))
         self.add(note, [ev["doc"]])
 
     def doc_ref(self, ev: dict) -> dict:

@@ -31,9 +31,19 @@ def relations_text(rows: list[dict], docs: dict) -> str:
         when = f"{r['start'] or '?'} → {r['end'] or ''}".strip()
         ended = f" ({r['end_reason']})" if r["end_reason"] else ""
         undated = "  (start unknown: not known to have ended)" if r.get("undated") else ""
-        lines.append(f"{r['subject_name']} —{r['type']}→ {r['object_name']}  [{when}{ended}]  {r['modality']}{undated}")
-        ev = r["evidence"]
-        lines.append(f"    “{_quote(ev['quote'])}”  — {doc_label(ev['doc'], docs)} @{ev['start']}-{ev['end']}")
+        sources = f"{r['independent_sources']} source{'s' if r['independent_sources'] > 1 else ''}"
+        lines.append(f"{r['subject_name']} —{r['type']}→ {r['object_name']}  [{when}{ended}]  "
+                     f"{', '.join(r['modalities'])}  ({sources}){undated}")
+        cited = {c["evidence"]["doc"] for c in r["citations"]}
+        for which, dated_by in r["dated_by"].items():
+            if dated_by and set(dated_by) != cited and which not in r["date_disagreement"]:
+                lines.append(f"    {which} given by {', '.join(doc_label(d, docs) for d in dated_by)} only")
+        for which, sides in r["date_disagreement"].items():
+            lines.append(f"    sources disagree on the {which}: " + " vs ".join(
+                f"{s['date']} ({', '.join(doc_label(d, docs) for d in s['docs'])})" for s in sides))
+        for c in r["citations"]:
+            ev = c["evidence"]
+            lines.append(f"    [{c['source']}] “{_quote(ev['quote'])}”  — {doc_label(ev['doc'], docs)} @{ev['start']}-{ev['end']}")
     return "\n".join(lines)
 
 

@@ -8,6 +8,7 @@ from ..models import Document, Extraction, Span
 from .claims import extract_claims
 from .clusters import Cluster, cluster_mentions
 from .context import reference_date
+from .document_context import DocContext
 from .coref import find_corefs, focus_cluster
 from .events import extract_events
 from .mentions import (abbreviation_mentions, description_mentions, find_abbreviations, find_mentions,
@@ -24,7 +25,7 @@ PLACE_RANK = {"site": 6, "district": 5, "city": 4, "valley": 4, "province": 3, "
 def extract(doc: Doc, document: Document) -> Extraction:
     """Everything actorgraph extracts from one document, each fact with its evidence."""
     registry = load_registry()
-    text = doc.text   # spaCy rebuilds doc.text on every access: read it once
+    text = doc.text
     abbreviations = find_abbreviations(doc)
     mentions = long_form_mentions(doc, abbreviations, find_mentions(doc), registry_key_of)
     mentions = description_mentions(doc, mentions, descriptions())
@@ -34,16 +35,16 @@ def extract(doc: Doc, document: Document) -> Extraction:
     all_mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
     corefs = find_corefs(doc, all_mentions, clusters)
     focus = focus_cluster(clusters)
-    focus_span = (focus.mentions[0].start, focus.mentions[0].end) if focus else None
-    reference, _ = reference_date(document, text)
-    cluster_of = {(m.start, m.end): i for i, c in enumerate(clusters) for m in c.mentions}
-    sentences = _slotted_sentences(doc, text, clusters, corefs)
-    relations = extract_relations(sentences, document.id, text, reference, focus_span, cluster_of)
-    events = extract_events(sentences, document.id, text, reference, focus_span, _place_ranker(clusters, registry))
+    reference, reference_source = reference_date(document, text)
+    ctx = DocContext(
+        document=document, doc=doc, text=text, reference=reference, reference_source=reference_source,
+        clusters=clusters, mentions=all_mentions, corefs=corefs, sentences=_slotted_sentences(doc, text, clusters, corefs),
+        focus=focus, cluster_of={(m.start, m.end): i for i, c in enumerate(clusters) for m in c.mentions})
+    relations = extract_relations(ctx)
+    events = extract_events(ctx, _place_ranker(clusters, registry))
     if doc.has_annotation("DEP"):   # the role tagger reads the parse; a model-free pipeline has none
         events = with_template_roles(events, extract_templates(doc))
-    claims = extract_claims(sentences, document.id, text, reference, focus_span,
-                            _parent_spans(focus, clusters, registry), cluster_of)
+    claims = extract_claims(ctx, _parent_spans(focus, clusters, registry))
     return Extraction(mentions=tuple(all_mentions), abbreviations=tuple(abbreviations), relations=tuple(relations),
                       events=tuple(events), claims=tuple(claims), corefs=tuple(corefs), clusters=tuple(clusters))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..models import Claim, Evidence, Span
+from .document_context import DocContext
 from .context import attribution, hedge, nearest_date, sentence_dates
 from .quantities import Quantity, find_quantities
 from .slots import SlottedSentence
@@ -31,9 +32,10 @@ CLASHES = re.compile(r"^\s*(?:[\w\-]+\s+){0,2}?clashes\b", re.I)
 FUNDING = re.compile(r"\b(?:financ\w*|fund\w*|budget|revenue|income|earn\w*)\b", re.I)
 
 
-def extract_claims(sentences: list[SlottedSentence], document_id: str, text: str, reference: str | None,
-                   focus: Span | None, parent_of_focus: set, cluster_of: dict | None = None) -> list[Claim]:
+def extract_claims(ctx: DocContext, parent_of_focus: set) -> list[Claim]:
     """parent_of_focus: spans of mentions that name the parent organisation of the document's main group."""
+    sentences, document_id, text, reference = ctx.sentences, ctx.document_id, ctx.text, ctx.reference
+    focus, cluster_of = ctx.focus_span, ctx.cluster_of
     out: list[Claim] = []
     for sentence in sentences:
         dates = sentence_dates(sentence.text, reference)

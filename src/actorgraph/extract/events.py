@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..models import Event, Evidence, Span
+from .document_context import DocContext
 from .context import modality, nearest_date, sentence_dates
 from .quantities import find_quantities
 from .slots import SlottedSentence
@@ -55,8 +56,8 @@ class _Found:
     paragraph_end: int
 
 
-def extract_events(sentences: list[SlottedSentence], document_id: str, text: str, reference: str | None,
-                   focus: Span | None, place_rank) -> list[Event]:
+def extract_events(ctx: DocContext, place_rank) -> list[Event]:
+    sentences, document_id, text, reference, focus = ctx.sentences, ctx.document_id, ctx.text, ctx.reference, ctx.focus_span
     found: list[_Found] = []
     for i, sentence in enumerate(sentences):
         event = _event_in(sentence, document_id, text, reference, focus, place_rank)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..models import Evidence, Relation, Span
+from .document_context import DocContext
 from .context import modality, nearest_date, sentence_dates
 from .relation_patterns import FIRST_G, FOCUS, LEFT, LIST_SENTENCE, PENDING_SUBJECT, RECENT, RULES, Rule, _compile
 from .slots import Slot, SlottedSentence
@@ -34,9 +35,9 @@ class _Context:
     recent_group: Span | None = None   # the last group named in the sentences before this one
 
 
-def extract_relations(sentences: list[SlottedSentence], document_id: str, text: str, reference: str | None,
-                      focus: Span | None, cluster_of: dict) -> list[Relation]:
-    ctx = _Context(document_id, text, reference, focus, cluster_of)
+def extract_relations(doc_ctx: DocContext) -> list[Relation]:
+    ctx = _Context(doc_ctx.document_id, doc_ctx.text, doc_ctx.reference, doc_ctx.focus_span, doc_ctx.cluster_of)
+    sentences, reference, cluster_of = doc_ctx.sentences, doc_ctx.reference, doc_ctx.cluster_of
     relations: list[Relation] = []
     deaths: list[tuple[int, str, str, str]] = []   # (cluster, date, precision, how)
     pending, listing = None, None

@@ -78,9 +78,10 @@ def document_page(store, doc_id: str) -> dict:
     """`views.document_view` plus the facts each evidence span supports (read by document, not by scanning all)."""
     view = views.document_view(store, doc_id)
     names = views.entity_names(store)
-    facts = [{"kind": "relation", "label": f"{r['subject_name']} {r['type']} {r['object_name']}",
-              "entities": [r["subject"], r["object"]], "evidence": r["evidence"]}
-             for r in (views.relation_item(row, names) for row in store.relations_of_document(doc_id))]
+    facts = [{"kind": "relation", "label": f"{r['subject_name']} {r['type']} {r['object_name']}" + _also(r),
+              "entities": [r["subject"], r["object"]], "evidence": c["evidence"]}
+             for r in views.relation_facts_of_document(store, doc_id) for c in r["citations"]
+             if c["evidence"]["doc"] == doc_id]
     facts += [{"kind": "claim", "label": f"{c['subject_name'] or '?'} {c['attribute']} {_figure(c['low'], c['high'])}",
                "entities": [c["subject"]] if c["subject"] else [], "evidence": c["evidence"]}
               for c in views.claims_page(store, doc_id=doc_id)["claims"]]
@@ -91,6 +92,12 @@ def document_page(store, doc_id: str) -> dict:
         fact["id"] = number
     view["facts"] = sorted(facts, key=lambda f: f["id"])
     return view
+
+
+def _also(fact: dict) -> str:
+    """How many other independent sources state a fact."""
+    others = fact["independent_sources"] - 1
+    return f" (stated by {others} other source{'s' if others > 1 else ''} too)" if others else ""
 
 
 def evidence(store, evidence_id: int) -> dict:

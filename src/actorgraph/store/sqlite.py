@@ -518,24 +518,16 @@ class SQLiteStore:
         """Relations whose subject or object is one of these entity ids (indexed, no full scan)."""
         return self._relation_rows(*self._involving(entity_ids))
 
-    def relations_sample(self, entity_id: str, limit: int) -> tuple[list[dict], int]:
-        """The first `limit` relations of an entity by type and start date, and how many it has."""
-        where, args = self._involving(self.member_ids(entity_id))
-        total = self.db.execute(f"SELECT COUNT(*) FROM relations r{where}", args).fetchone()[0]
-        rows = self._relation_rows(where, args, " ORDER BY r.type, COALESCE(r.start, ''), r.id LIMIT ?", limit)
-        return [r for r in rows if entity_id in (r["subject_id"], r["object_id"])], total
-
     @staticmethod
     def _involving(entity_ids: list[str]) -> tuple[str, tuple]:
         ids = json.dumps(list(entity_ids))
         return (" WHERE r.subject_id IN (SELECT value FROM json_each(?)) OR r.object_id IN (SELECT value FROM json_each(?))",
                 (ids, ids))
 
-    def _relation_rows(self, where: str, args: tuple, order: str = " ORDER BY r.id", limit: int | None = None) -> list[dict]:
+    def _relation_rows(self, where: str, args: tuple) -> list[dict]:
         rows = _rows(self.db.execute(
             'SELECT r.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
-            f" FROM relations r JOIN evidence e ON e.id = r.evidence_id{where}{order}",
-            (*args, limit) if limit is not None else args))
+            f" FROM relations r JOIN evidence e ON e.id = r.evidence_id{where} ORDER BY r.id", args))
         canon = self.canonical_map()
         out = []
         for r in rows:

@@ -18,7 +18,7 @@
     });
     var edges = graph.edges.map(function (e) {
       return { data: { id: "r" + e.id, source: e.source, target: e.target, type: e.type, start: e.start, end: e.end,
-                       modality: e.modality, quote: e.quote, doc: e.doc,
+                       modality: e.modality, quote: e.quote, doc: e.doc, sources: e.sources,
                        colour: AG.relationColours[e.type] || "#555", arrow: e.symmetric ? "none" : "triangle" } };
     });
     return nodes.concat(edges);
@@ -50,7 +50,7 @@
     cy.on("tap", "edge", function (evt) {
       var d = evt.target.data();
       AG.details(panel, d.type.replace(/_/g, " "), [["from", d.start], ["until", d.end], ["modality", d.modality],
-        ["quote", d.quote]], [["/documents/" + encodeURIComponent(d.doc), "Document"]]);
+        ["independent sources", d.sources], ["quote", d.quote]], [["/documents/" + encodeURIComponent(d.doc), "Document"]]);
     });
   }
 

@@ -1,0 +1,35 @@
+"""One object per document that every extractor reads: text, parse, mentions, sentences, reference date, main group."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from ..models import Document, Mention, Span
+from .clusters import Cluster
+from .slots import SlottedSentence
+
+
+@dataclass
+class DocContext:
+    document: Document
+    doc: Doc                              # the spaCy parse of document.text
+    text: str                             # doc.text, computed once (spaCy rebuilds it on every access)
+    reference: str | None                 # the date the report speaks from (ISO prefix)
+    reference_source: str                 # "published", "dateline", "latest date in the text", ""
+    clusters: list[Cluster]
+    mentions: list[Mention]               # every clustered mention, in text order
+    corefs: list[tuple[Span, Span]]       # (anaphor span, antecedent mention span)
+    sentences: list[SlottedSentence]
+    focus: Cluster | None = None          # the document's main group
+    cluster_of: dict[Span, int] = field(default_factory=dict)   # mention span -> index into clusters
+
+    @property
+    def document_id(self) -> str:
+        return self.document.id
+
+    @property
+    def focus_span(self) -> Span | None:
+        """The first mention of the main group: the span that stands for it in facts."""
+        return (self.focus.mentions[0].start, self.focus.mentions[0].end) if self.focus else None
