@@ -23,25 +23,23 @@ OPEN = "import sys; from actorgraph.store import open_store; open_store(sys.argv
 
 def concurrent_ingests(writers: int, corpus: str, blank: bool, db: Path) -> list[int]:
     command = [sys.executable, str(REPO / "bench" / "crash.py"), "--child", str(db), corpus, "none"]
-    procs = [subprocess.Popen(command + (["--blank"] if blank else []), cwd=REPO, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE) for _ in range(writers)]
+    return wait_all([subprocess.Popen(command + (["--blank"] if blank else []), cwd=REPO, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.PIPE) for _ in range(writers)])
+
+
+def concurrent_opens(openers: int, db: Path) -> list[int]:
+    return wait_all([subprocess.Popen([sys.executable, "-c", OPEN, str(db)], stderr=subprocess.PIPE)
+                     for _ in range(openers)])
+
+
+def wait_all(procs: list[subprocess.Popen]) -> list[int]:
+    """Exit codes of processes started together; the stderr of those that failed is shown."""
     codes = []
     for proc in procs:
         _, err = proc.communicate()
         codes.append(proc.returncode)
         if proc.returncode:
             sys.stderr.write(err.decode("utf-8", "replace")[-2000:])
-    return codes
-
-
-def concurrent_opens(openers: int, db: Path) -> list[int]:
-    procs = [subprocess.Popen([sys.executable, "-c", OPEN, str(db)], stderr=subprocess.PIPE) for _ in range(openers)]
-    codes = []
-    for proc in procs:
-        _, err = proc.communicate()
-        codes.append(proc.returncode)
-        if proc.returncode:
-            sys.stderr.write(err.decode("utf-8", "replace")[-500:])
     return codes
 
 
