@@ -218,3 +218,16 @@ def test_schemathesis_finds_no_server_error():
     result = subprocess.run([sys.executable, str(REPO / "bench" / "schema.py"), "--examples", "40", "--docs", "60"],
                             capture_output=True, text=True, cwd=REPO, timeout=600)
     assert result.returncode == 0 and "server errors: 0" in result.stdout, result.stdout + result.stderr
+
+
+def test_a_kept_answer_never_outlives_a_commit_by_another_process(tmp_path):
+    db = tmp_path / "kb.sqlite"
+    with open_store(db) as store:
+        synth.build(store, 20, n_groups=3)
+    local = TestClient(create_app(str(db), pages=False), base_url="http://127.0.0.1")
+    before = local.get("/api/entities?type=group").json()["entities"]
+    assert local.get("/api/entities?type=group").json()["entities"] == before   # kept
+    with open_store(db) as other:   # another process merges two groups
+        other.merge_entities("synth_group_0", "synth_group_1")
+    after = local.get("/api/entities?type=group").json()["entities"]
+    assert len(after) == len(before) - 1 and "synth_group_1" not in {e["id"] for e in after}

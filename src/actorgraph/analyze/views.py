@@ -219,6 +219,12 @@ def _event_involves(store, conflict: dict, entity_id: str) -> bool:
 
 # -- profiles, documents, networks ---------------------------------------------
 PROFILE_LIMIT = 50   # items per list in a profile; the full lists page through the list endpoints
+CITATIONS_SHOWN = 20  # citations listed per fact where answers must stay small; `citations_total` counts all
+
+
+def capped_citations(facts: list[dict], limit: int = CITATIONS_SHOWN) -> list[dict]:
+    """Relation facts with at most `limit` citations each (sources in document order) and the full count."""
+    return [{**f, "citations": f["citations"][:limit], "citations_total": len(f["citations"])} for f in facts]
 
 
 def entity_profile(store, entity_id: str, limit: int = PROFILE_LIMIT) -> dict:
@@ -230,7 +236,7 @@ def entity_profile(store, entity_id: str, limit: int = PROFILE_LIMIT) -> dict:
     entity_id = entity["id"]
     facts = relations(store, entity_id=entity_id)
     grouped: dict[str, list[dict]] = {}
-    for r in facts[:limit]:
+    for r in capped_citations(facts[:limit]):
         grouped.setdefault(r["type"], []).append(r)
     aliases = store.aliases([entity_id])
     docs = {d["id"]: d for d in store.documents_by_id(sorted({a["doc_id"] for a in aliases[:limit] if a["doc_id"]}))}

@@ -117,7 +117,7 @@ def relations(request: Request, entity: str | None = Query(None, max_length=MAX_
         raise bad_parameter("type", type, "give one relation type")
     rows = views.relations(store, entity_id=data.entity_id(store, entity), type=types[0] if types else None,
                            as_of=data.check_date("as_of", as_of))
-    return paged(request, "relations", page.of(rows), len(rows), page)
+    return paged(request, "relations", views.capped_citations(page.of(rows)), len(rows), page)
 
 
 @router.get("/events", summary="Events in date order with each source's figures (paged)")

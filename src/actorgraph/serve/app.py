@@ -10,6 +10,7 @@ from typing import Iterable
 from urllib.parse import unquote_plus
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.responses import Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -20,6 +21,7 @@ from ..settings import REPO_ROOT
 from ..store import open_store
 from . import errors as E
 from .auth import COOKIE, FailureLimit, Tokens, request_token
+from .cache import ResponseCache
 
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger("actorgraph.serve")
@@ -65,6 +67,8 @@ def create_app(db: str, tokens: Tokens | None = None, node_modules: str | Path |
     app.state.hosts = frozenset(h.lower() for h in (hosts if hosts is not None else allowed_hosts()))
     app.state.pool = StorePool(db)
     app.state.failures = FailureLimit()
+    cache_bytes = settings.get_int("ACTORGRAPH_CACHE_MB") * 1024 * 1024
+    app.state.cache = ResponseCache(db, cache_bytes) if cache_bytes else None
     _add_middleware(app)
     _add_error_handlers(app)
     from .api import router as api_router
@@ -134,10 +138,26 @@ def _add_middleware(app: FastAPI) -> None:
     @app.middleware("http")
     async def guard(request: Request, call_next):
         refusal = _bad_request(request) or _refusal(request)
-        response = refusal if refusal is not None else await call_next(request)
+        response = refusal if refusal is not None else await _answer(request, call_next)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
+
+
+async def _answer(request: Request, call_next):
+    """The route's answer; a JSON read is served from, or kept in, the cache for this state of the KB."""
+    cache: ResponseCache | None = request.app.state.cache
+    if cache is None or request.method != "GET" or not request.url.path.startswith("/api/"):
+        return await call_next(request)
+    key = f"{request.url.path}?{request.url.query}"
+    body, state = cache.get(key)
+    if body is None:
+        response = await call_next(request)
+        if response.status_code != 200 or response.headers.get("content-type") != "application/json":
+            return response
+        body = b"".join([chunk async for chunk in response.body_iterator])
+        cache.put(key, body, state)
+    return Response(body, media_type="application/json")
 
 
 def _bad_request(request: Request):

@@ -510,8 +510,10 @@ class SQLiteStore:
     def relations(self, entity_id: str | None = None, type: str | None = None) -> list[dict]:
         """Relation rows with their evidence; entity ids are canonical (analyst merges followed)."""
         if entity_id:
-            return [r for r in self.relations_involving(self.member_ids(entity_id))
-                    if (not type or r["type"] == type) and entity_id in (r["subject_id"], r["object_id"])]
+            where, args = self._involving(self.member_ids(entity_id))
+            if type:
+                where, args = f"{where.replace(' WHERE ', ' WHERE (', 1)}) AND r.type = ?", (*args, type)
+            return [r for r in self._relation_rows(where, args) if entity_id in (r["subject_id"], r["object_id"])]
         return [r for r in self._relation_rows("", ()) if not type or r["type"] == type]
 
     def relations_involving(self, entity_ids: list[str]) -> list[dict]:
