@@ -59,7 +59,8 @@ def create_app(db: str, tokens: Tokens | None = None, node_modules: str | Path |
     `hosts`: the Host header values answered (default: the setting ACTORGRAPH_ALLOWED_HOSTS), so a page on
     another site cannot read the knowledge base through DNS rebinding.
     """
-    open_store(db, create=False).close()   # a mistyped path fails here, not as an empty knowledge base
+    with open_store(db, create=False) as probe:   # a mistyped path fails here, not as an empty knowledge base
+        path = probe.path
     app = FastAPI(title="actorgraph", version=__version__, description="Sourced, time-aware knowledge graph of armed groups.",
                   docs_url=None, redoc_url=None)
     app.state.db = db
@@ -68,7 +69,7 @@ def create_app(db: str, tokens: Tokens | None = None, node_modules: str | Path |
     app.state.pool = StorePool(db)
     app.state.failures = FailureLimit()
     cache_bytes = settings.get_int("ACTORGRAPH_CACHE_MB") * 1024 * 1024
-    app.state.cache = ResponseCache(db, cache_bytes) if cache_bytes else None
+    app.state.cache = ResponseCache(path, cache_bytes) if cache_bytes else None
     _add_middleware(app)
     _add_error_handlers(app)
     from .api import router as api_router
