@@ -231,3 +231,15 @@ def test_a_kept_answer_never_outlives_a_commit_by_another_process(tmp_path):
         other.merge_entities("synth_group_0", "synth_group_1")
     after = local.get("/api/entities?type=group").json()["entities"]
     assert len(after) == len(before) - 1 and "synth_group_1" not in {e["id"] for e in after}
+
+
+def test_serve_get_works_inside_a_running_event_loop(kb):
+    import asyncio
+
+    from actorgraph.serve.run import get_json
+
+    async def inside():
+        return get_json(kb, "/api/entities?limit=1")
+
+    status, text = asyncio.run(inside())
+    assert status == 200 and len(json.loads(text)["entities"]) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import json
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import unquote, urlsplit
 
 from ..errors import ActorgraphError
@@ -48,7 +49,9 @@ def get_json(db: str, path: str) -> tuple[int, str]:
     """The status and JSON text of one API request, answered in-process (no server, no token)."""
     if not path.startswith("/"):
         path = "/" + path
-    status, body = asyncio.run(_get(create_app(db, pages=False), path))
+    app = create_app(db, pages=False)
+    with ThreadPoolExecutor(1) as thread:   # its own event loop, even when the caller runs one (a notebook, a test)
+        status, body = thread.submit(asyncio.run, _get(app, path)).result()
     try:
         text = json.dumps(json.loads(body), indent=2, ensure_ascii=False, default=str)
     except ValueError:
