@@ -354,7 +354,7 @@ def serve(db, host, port, token_file, allow_hosts, allow_open, token_on_command_
         sys.exit(0 if status < 400 else 1)
     tokens = load_tokens(settings.get("ACTORGRAPH_TOKEN") or None, settings.get("ACTORGRAPH_ADMIN_TOKEN") or None,
                          token_file)
-    if allow_open:
+    if allow_open and not tokens.required:
         click.echo(f"warning: serving {host} with no token; anyone who can reach it reads the knowledge base.", err=True)
     run_server(db, host=host, port=port, tokens=tokens, extra_hosts=allow_hosts, allow_open=allow_open)
 

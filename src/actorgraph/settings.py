@@ -14,7 +14,7 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
     ("ACTORGRAPH_SECTION_CHARS", "50000", "Longer texts are analysed in sections of about this many characters, cut at paragraph breaks."),
     ("ACTORGRAPH_ALLOWED_HOSTS", "127.0.0.1,localhost,::1", "Host names the web server answers to, comma-separated (DNS-rebinding guard)."),
     ("ACTORGRAPH_REQUEST_SECONDS", "10", "Seconds a web request may spend in the knowledge base before it is stopped."),
-    ("ACTORGRAPH_CACHE_MB", "64", "Megabytes of API answers the web server keeps for the current state of the knowledge base (0: none)."),
+    ("ACTORGRAPH_CACHE_MB", "16", "Megabytes of API answers the web server keeps for the current state of the knowledge base (0: none)."),
     ("ACTORGRAPH_TOKEN", "", "Read-only bearer token for serve (keeps it out of the process list)."),
     ("ACTORGRAPH_ADMIN_TOKEN", "", "Admin bearer token for serve (may also merge entities)."),
     ("ACTORGRAPH_LOCK_WAIT", "300", "Seconds a writer waits for another process holding the knowledge base's write lock."),
