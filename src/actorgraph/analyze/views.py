@@ -220,6 +220,7 @@ def _event_involves(store, conflict: dict, entity_id: str) -> bool:
 # -- profiles, documents, networks ---------------------------------------------
 PROFILE_LIMIT = 50   # items per list in a profile; the full lists page through the list endpoints
 CITATIONS_SHOWN = 20  # citations listed per fact where answers must stay small; `citations_total` counts all
+PROFILE_CITATIONS = 5   # a profile lists its facts' first citations; /api/relations?entity= gives more
 
 
 def capped_citations(facts: list[dict], limit: int = CITATIONS_SHOWN) -> list[dict]:
@@ -236,7 +237,7 @@ def entity_profile(store, entity_id: str, limit: int = PROFILE_LIMIT) -> dict:
     entity_id = entity["id"]
     facts = relations(store, entity_id=entity_id)
     grouped: dict[str, list[dict]] = {}
-    for r in capped_citations(facts[:limit]):
+    for r in capped_citations(facts[:limit], PROFILE_CITATIONS):
         grouped.setdefault(r["type"], []).append(r)
     aliases = store.aliases([entity_id])
     docs = {d["id"]: d for d in store.documents_by_id(sorted({a["doc_id"] for a in aliases[:limit] if a["doc_id"]}))}

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
-
 from collections import deque
+from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Iterable
 from urllib.parse import unquote_plus
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Request
-from fastapi.responses import Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -44,6 +45,7 @@ VENDOR = {
     "world-atlas": "world-atlas",
 }
 OPEN_PATHS = ("/login",)
+REQUEST_THREADS = 8
 MAX_QUERY_STRING = 4096
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -62,7 +64,7 @@ def create_app(db: str, tokens: Tokens | None = None, node_modules: str | Path |
     with open_store(db, create=False) as probe:   # a mistyped path fails here, not as an empty knowledge base
         path = probe.path
     app = FastAPI(title="actorgraph", version=__version__, description="Sourced, time-aware knowledge graph of armed groups.",
-                  docs_url=None, redoc_url=None)
+                  docs_url=None, redoc_url=None, lifespan=_lifespan)
     app.state.db = db
     app.state.tokens = tokens or Tokens()
     app.state.hosts = frozenset(h.lower() for h in (hosts if hosts is not None else allowed_hosts()))
@@ -81,6 +83,15 @@ def create_app(db: str, tokens: Tokens | None = None, node_modules: str | Path |
 
         app.include_router(page_router, dependencies=[Depends(checkout_store)])
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI):
+    # A few threads serve every request (more would only contend for the GIL); each thread's malloc
+    # arena keeps what it once held, so a bounded number of threads keeps resident memory flat.
+    anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
+    yield
+    app.state.pool.close()
 
 
 def allowed_hosts() -> list[str]:
@@ -104,6 +115,10 @@ class StorePool:
             self.idle.append(store)
         else:
             store.close()
+
+    def close(self) -> None:
+        while self.idle:
+            self.idle.pop().close()
 
 
 def checkout_store(request: Request):
