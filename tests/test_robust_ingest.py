@@ -16,7 +16,7 @@ from actorgraph.extract.sections import section_bounds
 from actorgraph.ingest import expand_sources, read_document
 from actorgraph.ingest.clean import clean
 from actorgraph.pipeline import analyse, run
-from support import REPO
+from support import EXAMPLES, REPO
 
 sys.path.insert(0, str(REPO / "bench"))
 from pdfgen import pdf, pdf_bomb  # noqa: E402
@@ -129,14 +129,13 @@ def test_a_text_without_breaks_is_still_cut():
 def test_facts_of_later_sections_point_into_the_whole_document(tmp_path, blank_nlp, monkeypatch):
     monkeypatch.setenv("ACTORGRAPH_SECTION_CHARS", "2000")
     filler = "The council discussed roads and water for the villages of the district.\n\n" * 40
-    text = filler + ("The army answered with an air strike in Nangarhar on 3 June 2020 that it said killed four ISKP "
-                     "commanders.\n\nThe Pakistani Taliban, known as the TTP, is led by Noor Wali Mehsud.\n")
+    text = filler + (EXAMPLES / "kabul_airport_attack_2021.txt").read_text(encoding="utf-8")
     path = tmp_path / "long.txt"
     path.write_text(text, encoding="utf-8")
     document = read_document(path)
     [(analysed, extraction)] = list(analyse([document], blank_nlp))
-    evidence = [e.evidence for e in extraction.events] + [r.evidence for r in extraction.relations]
-    assert extraction.events and extraction.relations and min(ev.start for ev in evidence) > 2000
+    evidence = [f.evidence for f in extraction.events + extraction.relations + extraction.claims]
+    assert evidence and extraction.mentions and min(ev.start for ev in evidence) > 2000
     assert all(document.text[ev.start:ev.end] == ev.quote for ev in evidence)
     assert all(document.text[m.start:m.end] == m.text for m in extraction.mentions)
     assert all(document.text[r.subject[0]:r.subject[1]] for r in extraction.relations)

@@ -82,7 +82,7 @@ def test_two_ingests_of_one_folder_report_no_false_failures(tmp_path, blank_nlp)
     db = tmp_path / "kb.sqlite"
     first, second = open_store(db), open_store(db)
     files, _ = expand_sources([str(EXAMPLES)])
-    documents = list(pipeline._new_documents(files, second, pipeline.RunReport()))
+    documents = list(pipeline._new_documents(files, second, pipeline.RunReport(), []))
     pipeline.run([str(EXAMPLES)], first, nlp=blank_nlp, progress=False)
     report = pipeline.RunReport()
     writer = pipeline._Writer(second, report)

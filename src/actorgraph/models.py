@@ -105,24 +105,31 @@ class Relation:
 @dataclass(frozen=True)
 class Event:
     type: str                        # attack, strike, clash, announcement
-    evidence: Evidence
-    subtype: str | None = None       # suicide bombing, drone strike, raid, mortar shelling, ...
+    evidence: Evidence               # the sentences that tell the incident
+    subtype: str | None = None       # suicide bombing, drone strike, raid, armed assault, kidnapping, ...
     date: str | None = None          # ISO prefix
     date_precision: str | None = None
     date_text: str | None = None
     place: Span | None = None
     perpetrators: tuple[Span, ...] = ()
-    about: tuple[Span, ...] = ()     # the group an announcement or founding is about
+    perpetrator_modalities: tuple[str, ...] = ()   # one per perpetrator: claimed, attributed, asserted, alleged
+    denied_by: tuple[Span, ...] = ()               # groups that denied carrying it out
+    about: tuple[Span, ...] = ()     # the group a strike targeted, or an announcement or founding is about
     targets: tuple[str, ...] = ()
     victims: tuple[str, ...] = ()
     weapons: tuple[str, ...] = ()
-    killed_low: int | None = None
+    killed_low: int | None = None    # everyone reported killed, attackers included
     killed_high: int | None = None
-    injured_low: int | None = None
+    injured_low: int | None = None   # everyone reported injured, attackers included
     injured_high: int | None = None
+    attackers_killed_low: int | None = None    # the attackers among the killed, when the report says
+    attackers_killed_high: int | None = None
+    attackers_injured_low: int | None = None
+    attackers_injured_high: int | None = None
     casualty_text: str | None = None
-    modality: str = "asserted"       # claimed (by the group), attributed (by officials), alleged, asserted
+    modality: str = "asserted"       # the strongest perpetrator modality: claimed, attributed, asserted, alleged
     confidence: float = 0.7
+    support: tuple[Evidence, ...] = ()   # further sentences of the report about the same incident
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,7 @@ class Extraction:
     claims: tuple[Claim, ...] = ()
     corefs: tuple[tuple[Span, Span], ...] = ()   # (pronoun or description span, antecedent mention span)
     clusters: tuple = ()                          # extract.clusters.Cluster: mentions naming one thing
+    places: tuple = ()                            # gazetteer.Place of each place key the mentions carry
 
 
 @dataclass(frozen=True)

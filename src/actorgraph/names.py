@@ -27,9 +27,12 @@ _VARIANTS: tuple[tuple[re.Pattern, str], ...] = tuple(
         (r"\bmohammad\b", "muhammad"),
         (r"\bmohamed\b", "muhammad"),
         (r"\bosama\b", "usama"),
+        (r"\bumar\b", "omar"),
+        (r"\bmulla\b", "mullah"),
         (r"\bjaish\b", "jaysh"),
         (r"\bjaish e\b", "jaysh e"),
         (r"\blashkar i\b", "lashkar e"),
+        (r"\b(\w+) (ul|ud|ut|ur)\b", r"\1\2"),    # 'Jamaat-ul-Ahrar' is 'Jamaatul Ahrar'
     )
 )
 

@@ -45,18 +45,22 @@ def run(sources: Iterable[str], store, nlp=None, progress: bool | None = None) -
     report = RunReport()
     files, problems = expand_sources(sources)
     report.skipped.extend(problems)
-    documents = _new_documents(_progress(files, progress), store, report)
+    copies: list[tuple[str, str]] = []
+    documents = _new_documents(_progress(files, progress), store, report, copies)
     first = next(documents, None)
     if first is not None:
         seed_registry(store)
         writer = _Writer(store, report)
         for document, outcome in analyse(itertools.chain([first], documents), nlp or get_nlp()):
             writer.write(document, outcome)
+    for sha256, path in copies:   # the same text in another file: remembered once its document is stored
+        store.note_path(sha256, path)
     derive_pending(store)
     return report
 
 
-def _new_documents(files, store, report: RunReport) -> Iterator[Document]:
+def _new_documents(files, store, report: RunReport, copies: list) -> Iterator[Document]:
+    """Documents not stored yet; (sha256, path) of files whose text is already stored or read go to `copies`."""
     seen = set()
     for path in files:
         document, problem = try_read(path)
@@ -64,6 +68,7 @@ def _new_documents(files, store, report: RunReport) -> Iterator[Document]:
             report.skipped.append(problem)
         elif document.sha256 in seen or store.has_document(document.sha256):
             report.unchanged.append(document.path)
+            copies.append((document.sha256, document.path))
         else:
             seen.add(document.sha256)
             yield document
@@ -115,6 +120,8 @@ class _Writer:
             self.linker, self.last_alias = Linker([], load_registry()), 0
             self._failed(document, exc)
             return
+        if not stored:   # another process stored the same text first: this file is one more copy of it
+            self.store.note_path(document.sha256, document.path)
         (self.report.stored if stored else self.report.unchanged).append(document.path)
 
     def _link_and_store(self, document: Document, extraction: Extraction) -> bool:

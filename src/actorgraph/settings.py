@@ -18,6 +18,7 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
     ("ACTORGRAPH_TOKEN", "", "Read-only bearer token for serve (keeps it out of the process list)."),
     ("ACTORGRAPH_ADMIN_TOKEN", "", "Admin bearer token for serve (may also merge entities)."),
     ("ACTORGRAPH_LOCK_WAIT", "300", "Seconds a writer waits for another process holding the knowledge base's write lock."),
+    ("ACTORGRAPH_CACHE", "~/.cache/actorgraph", "Folder for indexes built from installed packages (the GeoNames gazetteer, about 40 MB)."),
 )
 
 _DEFAULTS = {name: default for name, default, _ in SETTINGS}

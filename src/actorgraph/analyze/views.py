@@ -158,19 +158,24 @@ def timeline_page(store, actor: str | None = None, start: str | None = None, end
 
 def event_item(ev: dict, reports: list[dict], names: dict, actors: dict) -> dict:
     place = ev["place_id"]
+    moods = strongest_modalities(reports)
     return {
         "id": ev["id"], "type": ev["type"], "subtype": ev["subtype"], "label": ev["label"], "date": ev["date"],
         "date_precision": ev["date_precision"], "place": place, "place_name": names.get(place),
-        "perpetrators": [{"id": a, "name": names.get(a)} for a, role in actors.items() if role == "perpetrator"],
-        "about": [{"id": a, "name": names.get(a)} for a, role in actors.items() if role == "about"],
+        "perpetrators": [{"id": a, "name": names.get(a), "modality": moods.get(a)} for a in _with_role(reports, "perpetrator")],
+        "denied_by": [{"id": a, "name": names.get(a)} for a in _with_role(reports, "denied")],
+        "about": [{"id": a, "name": names.get(a)} for a in _with_role(reports, "about")],
         "killed": figure_range(ev["killed_low"], ev["killed_high"]),
         "injured": figure_range(ev["injured_low"], ev["injured_high"]),
         "reports": [{
             "doc": rep["doc_id"], "date": rep["date"], "date_text": rep["date_text"],
             "killed": figure_range(rep["killed_low"], rep["killed_high"]),
-            "injured": figure_range(rep["injured_low"], rep["injured_high"]), "casualty_text": rep["casualty_text"],
-            "targets": rep["targets"], "victims": rep["victims"], "weapons": rep["weapons"], "modality": rep["modality"],
-            "evidence": evidence_item(rep)} for rep in reports],
+            "injured": figure_range(rep["injured_low"], rep["injured_high"]),
+            "attackers_killed": figure_range(rep["attackers_killed_low"], rep["attackers_killed_high"]),
+            "attackers_injured": figure_range(rep["attackers_injured_low"], rep["attackers_injured_high"]),
+            "casualty_text": rep["casualty_text"], "targets": rep["targets"], "victims": rep["victims"],
+            "weapons": rep["weapons"], "modality": rep["modality"],
+            "evidence": evidence_item(rep), "more_evidence": rep["support"]} for rep in reports],
     }
 
 
@@ -261,7 +266,16 @@ def entity_profile(store, entity_id: str, limit: int = PROFILE_LIMIT) -> dict:
         "totals": {"aliases": len(aliases), "relations": len(facts), "events": events["total"],
                    "claims": found_claims["total"], "conflicts": len(found_conflicts), "documents": n_docs},
         "limit": limit,
+        **(place_hierarchy(store, entity) if entity["type"] == "place" else {}),
     }
+
+
+def place_hierarchy(store, entity: dict) -> dict:
+    """The places a place lies in (nearest first) and the places the knowledge base knows inside it."""
+    within = [{"id": p, "name": (store.entity(p) or {}).get("name", p)} for p in entity["attrs"].get("parents") or []]
+    inside = [{"id": e["id"], "name": e["name"], "kind": e["attrs"].get("kind")}
+              for e in store.entities(type="place") if (e["attrs"].get("parents") or [None])[0] == entity["id"]]
+    return {"within": within, "places_within": inside}
 
 
 def document_view(store, doc_id: str) -> dict:
@@ -372,7 +386,31 @@ def used_entity_ids(store) -> set[str]:
         used.update(a["entity_id"] for a in e["actors"])
         if e["place_id"]:
             used.add(e["place_id"])
-    return used
+    return used | _parent_places(store, used)
+
+
+def _parent_places(store, used: set[str]) -> set[str]:
+    """The places that contain used places (attrs.parents), so every reference in an export resolves."""
+    parents = {e["id"]: e["attrs"].get("parents") or [] for e in store.entities(type="place")}
+    return {p for entity_id in used for p in parents.get(entity_id, []) if p in parents}
+
+
+MODALITY_STRENGTH = {"claimed": 5, "attributed": 4, "asserted": 3, "reported": 3, "alleged": 2}
+
+
+def strongest_modalities(reports: list[dict]) -> dict[str, str]:
+    """Perpetrator entity id -> the strongest way any source names it: claimed, attributed, asserted, alleged."""
+    out: dict[str, str] = {}
+    for rep in reports:
+        for a in rep["actors"]:
+            mood = a.get("modality") or "asserted"
+            if a["role"] == "perpetrator" and MODALITY_STRENGTH.get(mood, 0) > MODALITY_STRENGTH.get(out.get(a["entity_id"]), 0):
+                out[a["entity_id"]] = mood
+    return out
+
+
+def _with_role(reports: list[dict], role: str) -> list[str]:
+    return unique(a["entity_id"] for rep in reports for a in rep["actors"] if a["role"] == role)
 
 
 def figure_range(low, high):

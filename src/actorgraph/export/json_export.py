@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..analyze import views
 from ..analyze.prose import public_attrs
-from ..analyze.views import evidence_item, figure_range, unique, used_entity_ids
+from ..analyze.views import evidence_item, figure_range, strongest_modalities, unique, used_entity_ids
 
 EXPORT_TYPES = {"group": "group", "person": "person", "place": "place"}
 
@@ -16,7 +16,7 @@ def knowledge_export(store, docs: set[str] | None = None) -> dict:
     """
     used = used_entity_ids(store)
     data = {
-        "documents": [_document(d) for d in store.documents()],
+        "documents": _documents(store),
         "entities": _entities(store, used),
         "relations": _relations(store),
         "events": _events(store),
@@ -45,6 +45,16 @@ def _citations_in(item: dict, docs: set[str]) -> dict:
         return {}
     citations = [c for c in item["citations"] if c["doc"] in docs]
     return {"citations": citations, "independent_sources": len({c["source"] for c in citations})}
+
+
+def _documents(store) -> list[dict]:
+    """One entry per document, and one more per other file that held the same text (same id, `same_text_as`)."""
+    paths = store.document_paths()
+    out = []
+    for d in store.documents():
+        out.append(_document(d))
+        out += [{"id": d["id"], "path": p, "same_text_as": d["id"]} for p in paths.get(d["id"], []) if p != d["path"]]
+    return out
 
 
 def _document(d: dict) -> dict:
@@ -98,19 +108,23 @@ def _events(store) -> list[dict]:
         reports = reports_of.get(ev["id"], [])
         perpetrators = unique(a["entity_id"] for rep in reports for a in rep["actors"] if a["role"] == "perpetrator")
         about = unique(a["entity_id"] for rep in reports for a in rep["actors"] if a["role"] == "about")
+        denied_by = unique(a["entity_id"] for rep in reports for a in rep["actors"] if a["role"] == "denied")
         out.append({
             "id": ev["id"], "type": ev["type"], "subtype": ev["subtype"], "date": ev["date"],
             "date_precision": ev["date_precision"], "place": ev["place_id"], "label": ev["label"],
-            "perpetrators": perpetrators, "about": about,
+            "perpetrators": perpetrators, "perpetrator_modality": strongest_modalities(reports), "denied_by": denied_by,
+            "about": about,
             "targets": unique(t for rep in reports for t in rep["targets"]),
             "victims": unique(t for rep in reports for t in rep["victims"]),
             "weapons": unique(t for rep in reports for t in rep["weapons"]),
             "killed": figure_range(ev["killed_low"], ev["killed_high"]),
             "injured": figure_range(ev["injured_low"], ev["injured_high"]),
-            "evidence": [evidence_item(rep) for rep in reports],
+            "evidence": [item for rep in reports for item in [evidence_item(rep), *rep["support"]]],
             "reports": [{"doc": rep["doc_id"], "date": rep["date"], "killed": figure_range(rep["killed_low"], rep["killed_high"]),
-                         "injured": figure_range(rep["injured_low"], rep["injured_high"]), "casualty_text": rep["casualty_text"],
-                         "modality": rep["modality"]} for rep in reports],
+                         "injured": figure_range(rep["injured_low"], rep["injured_high"]),
+                         "attackers_killed": figure_range(rep["attackers_killed_low"], rep["attackers_killed_high"]),
+                         "attackers_injured": figure_range(rep["attackers_injured_low"], rep["attackers_injured_high"]),
+                         "casualty_text": rep["casualty_text"], "modality": rep["modality"]} for rep in reports],
         })
     return out
 

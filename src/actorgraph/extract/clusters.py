@@ -8,6 +8,7 @@ short person names ('Muhajir' -> 'Shabab al-Muhajir') and bare group heads ('Kho
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..models import Extraction, Mention
@@ -27,6 +28,12 @@ class Cluster:
     type: str
     key: str | None = None
     reasons: dict[str, str] = field(default_factory=dict)   # surface name -> why it joined
+    scope: str | None = None     # a generic group's country (ISO code); None for named things
+
+    @property
+    def generic(self) -> bool:
+        """A group the text names only by a descriptor ('Fulani extremists'): resolved per country, never by name."""
+        return all(m.source == "descriptor" for m in self.mentions)
 
     @property
     def names(self) -> list[str]:
@@ -64,6 +71,7 @@ def cluster_mentions(extraction: Extraction, registry: Registry, text: str = "")
             by_key[m.key] = target
         by_name[(m.type, variant_key(m.text))] = target
     clusters = _join_abbreviations(clusters, extraction)
+    clusters = _join_aliases(clusters, text)
     clusters = _join_short_person_names(clusters)
     clusters = _join_group_heads(clusters, text)
     for c in clusters:
@@ -101,6 +109,25 @@ def _join_abbreviations(clusters: list[Cluster], extraction: Extraction) -> list
                 continue
             _absorb(long_cluster, short_cluster, f"abbreviation defined in the text: {long} ({short})")
             clusters.remove(short_cluster)
+    return clusters
+
+
+_ALIAS_BETWEEN = re.compile(r"\s+(?:alias|aka|a\.k\.a\.)\s+")
+
+
+def _join_aliases(clusters: list[Cluster], text: str) -> list[Cluster]:
+    """'Ishfaq Dar alias Abu Akram': two names the text joins with 'alias' are one person."""
+    by_mention = {(m.start, m.end): c for c in clusters for m in c.mentions}
+    spans = sorted(by_mention)
+    for (a_start, a_end), (b_start, b_end) in zip(spans, spans[1:]):
+        first, second = by_mention[(a_start, a_end)], by_mention[(b_start, b_end)]
+        if first is second or first.type != "person" or second.type != "person" or second not in clusters:
+            continue
+        if _ALIAS_BETWEEN.fullmatch(text[a_end:b_start]) and not (first.key and second.key):
+            _absorb(first, second, f"the text gives it as an alias: {text[a_start:b_end]}")
+            clusters.remove(second)
+            for m in second.mentions:
+                by_mention[(m.start, m.end)] = first
     return clusters
 
 
@@ -199,3 +226,19 @@ def _is_part_of(short: list[str], long: list[str]) -> bool:
     if short == long[: len(short)] and len(short) >= 2:
         return True
     return short == long[-len(short):]
+
+
+def scope_generic_groups(clusters: list[Cluster], registry: Registry) -> list[Cluster]:
+    """Generic groups take the document's country: the one its known places lie in most often."""
+    if not any(c.generic for c in clusters):
+        return clusters
+    entries = registry.by_key()
+    countries = Counter(entries[c.key].attrs.get("country") for c in clusters
+                        if c.type == "place" and c.key in entries for _ in c.mentions)
+    countries.pop(None, None)
+    top = countries.most_common(2)
+    country = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+    for c in clusters:
+        if c.generic:
+            c.scope = country
+    return clusters

@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.tokens import Doc, Span as SpacySpan
 
 from ..models import Mention, Span
-from ..names import fold, is_acronym
+from ..names import is_acronym
+from .actors import descriptor_spans, followed_by_militant_noun, is_state_force, organisation_type, person_named_group
+from .people import alias_split, context_says, is_name_particle, name_core, not_a_person
 
-ARMED_WORDS = re.compile(
-    r"\b(?:group|groups|front|movement|army|brigades?|battalion|jamaa?t|jama'at|lashkar|tehri[kq]|tehreek|harakat|"
-    r"jaysh|jaish|network|shura|taliban|taleban|state|caliphate|faction|militia|mujahideen|ansar|hizb|"
-    r"khilafat|wilayat|qaeda|qaida|organization|organisation|insurgents?|rebels?|forces)\b", re.I)
-STRONG_GROUP_WORDS = re.compile(
-    r"\b(?:group|front|movement|army|brigades?|network|shura|taliban|tehri[kq]|tehreek|lashkar|jamaa?t|harakat|"
-    r"jaysh|jaish|hizb|militia|mujahideen|faction|khilafat|wilayat)\b", re.I)
-NOT_ARMED = re.compile(
-    r"\b(?:university|ministry|times|post|news|agency|institute|council|committee|bank|government|parliament|"
-    r"press|magazine|journal|center|centre|index|forum|school|college|embassy|office|company|corporation|"
-    r"nations|union|assembly|court|police|congress|senate|department)\b", re.I)
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# State forces are actors but not armed groups in this tool's sense: they stay 'other'.
-STATE_FORCES = re.compile(r"\b(?:special\s+forces|army|air\s+force|navy|police|marines|armed\s+forces|military|"
-                          r"security\s+forces|coalition|government|intelligence)\b", re.I)
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
+_PLACE_HEADS = re.compile(r"\b(?:district|province|village|town|city|county|region|valley|camp|barangay|brgy|sitio|"
+                          r"purok|municipality|tehsil|mandi|bazaar|market|road|bridge|airport|checkpoint)\b", re.I)
 
 
 PERSON_APPOSITIVE = re.compile(
@@ -34,20 +25,62 @@ PERSON_APPOSITIVE = re.compile(
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
-    """Typed mentions from the ruler and NER, trimmed of articles and possessives."""
-    out = []
-    text = doc.text
+    """Typed mentions from the ruler and NER, trimmed of articles and possessives; split names joined."""
+    out: list[Mention] = []
+    covered_to = -1
+    text = doc.text   # spaCy rebuilds doc.text on every access: read it once
     for ent in doc.ents:
-        mention = _mention_of(ent)
-        if mention is not None and mention.type in ("other", "group") and not mention.key \
-                and PERSON_APPOSITIVE.match(text[mention.end:mention.end + 80]) and len(mention.text.split()) <= 3:
-            mention = Mention(mention.start, mention.end, mention.text, "PERSON", "person", mention.sent_start,
-                              mention.sent_end, mention.source)
-        if mention is not None and not mention.key:
-            mention = _registry_spelling(mention)
-        if mention is not None:
-            out.append(mention)
+        if ent.start_char < covered_to:
+            continue                  # the rest of a name already joined ('Ghaly' after 'Iyad Ag')
+        if ent.label_ == "PERSON" and not ent.ent_id_:
+            ent = joined_name(ent)
+            covered_to = ent.end_char
+        for mention in _mentions_of(ent):
+            if _person_by_apposition(text, mention):
+                mention = Mention(mention.start, mention.end, mention.text, "PERSON", "person", mention.sent_start,
+                                  mention.sent_end, mention.source)
+            out.append(mention if mention.key else _registry_spelling(mention))
+    return _places_stay_places(out)
+
+
+def _person_by_apposition(text: str, m: Mention) -> bool:
+    """'Moawiya, a former commander': a name NER took for an organisation is a person when an appositive says so."""
+    return (m.type in ("other", "group") and not m.key and m.label == "ORG" and len(m.text.split()) <= 3
+            and not is_acronym(m.text) and not is_state_force(m.text) and not_a_person(m.text) is None
+            and bool(PERSON_APPOSITIVE.match(text[m.end:m.end + 80])))
+
+
+def _places_stay_places(mentions: list[Mention]) -> list[Mention]:
+    """A name the document uses as a place anywhere ('in Patikul'), or as an organisation as often as a person
+    ('Russia and Wagner'), is one wherever NER called it a person."""
+    votes: dict[str, Counter] = {}
+    for m in mentions:
+        if not m.key and m.type in ("person", "place", "other"):
+            votes.setdefault(m.text, Counter())[m.type] += 1
+    out = []
+    for m in mentions:
+        count = votes.get(m.text)
+        if m.type == "person" and not m.key and count and (count["place"] or count["other"] >= count["person"]):
+            etype = "place" if count["place"] else "other"
+            m = Mention(m.start, m.end, m.text, "GPE" if etype == "place" else "ORG", etype, m.sent_start, m.sent_end,
+                        m.source)
+        out.append(m)
     return out
+
+
+def joined_name(ent: SpacySpan) -> SpacySpan:
+    """A person's name NER cut after a particle ('Iyad Ag' + 'Ghaly', 'Abu Mohammad al' + '-Julani') runs on."""
+    doc = ent.doc
+    end = ent.end
+    while end < len(doc):
+        prev, tok = doc[end - 1], doc[end]
+        after_particle = is_name_particle(prev.text) or (prev.text == "-" and end - 2 >= ent.start
+                                                          and is_name_particle(doc[end - 2].text))
+        if after_particle and (tok.is_title or tok.text == "-") and tok.ent_type_ in ("", "PERSON", "ORG", "GPE"):
+            end += 1
+            continue
+        break
+    return ent if end == ent.end else SpacySpan(doc, ent.start, end, label=ent.label_)
 
 
 def _registry_spelling(m: Mention) -> Mention:
@@ -61,54 +94,87 @@ def _registry_spelling(m: Mention) -> Mention:
     return Mention(m.start, m.end, m.text, m.label, entry.type, m.sent_start, m.sent_end, "registry-variant", key)
 
 
-def _mention_of(ent: SpacySpan) -> Mention | None:
-    label = ent.label_
+def _mentions_of(ent: SpacySpan) -> list[Mention]:
     key = ent.ent_id_ or None
-    etype = _type_of(ent.text, label, key)
-    if etype is None:
-        return None
     start, end, text = _trim(ent.start_char, ent.end_char, ent.text)
     if not text or not any(c.isalpha() for c in text) or text.islower() or len(text) > 120:
-        return None
+        return []
+    if not key and ((ent.label_ == "PERSON" and not person_named_group(text)) or len(alias_split(text)) > 1):
+        return _person_mentions(ent, start, text)
+    etype = _type_of(ent, text, key)
+    if etype is None:
+        return []
+    return [_mention(ent, start, end, text, ent.label_, etype, key)]
+
+
+def _mention(ent: SpacySpan, start: int, end: int, text: str, label: str, etype: str, key=None) -> Mention:
     sent = ent.sent
     return Mention(start, end, text, label, etype, sent.start_char, sent.end_char,
                    source="ruler" if key else "ner", key=key)
 
 
-# Words NER takes for people that name peoples, creeds or schools of law.
-NOT_PEOPLE = frozenset(fold(w) for w in (
-    "Afghan", "Pakistani", "Tajik", "Uzbek", "Turkmen", "Pashtun", "Baluch", "Baloch", "Uyghur", "Arab", "Kurd", "Hazara",
-    "Shia", "Shi'a", "Sunni", "Salafi", "Wahhabi", "Wahhābī", "Hanafi", "Shafii", "Deobandi", "Sufi", "Khilafat", "Caliph",
-    "Mujahid", "Taliban", "Emir", "Amir"))
+def _person_mentions(ent: SpacySpan, start: int, text: str) -> list[Mention]:
+    """A PERSON span as one or two names ('X alias Y'), each trimmed of ranks and checked as a person's name."""
+    out = []
+    for part_start, part_end in alias_split(text):
+        part = text[part_start:part_end]
+        core_start, core_end = name_core(part)
+        name = part[core_start:core_end].strip()
+        if not name:
+            continue
+        name_start = start + part_start + core_start
+        etype, label = _person_or_what(ent, name, name_start)
+        if etype:
+            out.append(_mention(ent, name_start, name_start + len(name), name, label, etype))
+    return out
 
 
-def _looks_like_a_person(text: str) -> bool:
-    words = text.split()
-    if len(words) > 1:
-        return True
-    word = fold(text)
-    return len(word) > 2 and not word.endswith("ism") and word not in NOT_PEOPLE
+def _person_or_what(ent: SpacySpan, name: str, start: int) -> tuple[str | None, str]:
+    """('person', 'PERSON') for a person's name; a place or an institution NER took for one; (None, '') for junk."""
+    from .registry import is_known_place
+
+    window = ent.doc[max(0, ent.start - 40):ent.end + 30]   # the words around it, not the whole rebuilt doc.text
+    at = start - window.start_char
+    cue = context_says(window.text, at, at + len(name)) or _listed_with_places(ent)
+    if cue:
+        return cue, "GPE" if cue == "place" else "ORG"
+    reason = not_a_person(name, is_known_place)
+    if reason is None:
+        return "person", "PERSON"
+    if reason == "place" or (reason == "non_person_heads" and _PLACE_HEADS.search(name)):
+        return "place", "GPE"
+    if reason in ("non_person_heads", "media"):
+        return "other", "ORG"
+    return None, ""
 
 
-def _type_of(text: str, label: str, key: str | None) -> str | None:
+def _listed_with_places(ent: SpacySpan) -> str | None:
+    """'Kirkuk, Diyala, and Salahaddin', 'Diyala's Miqdadiyah': a name listed with places, or a place's, is a place."""
+    doc = ent.doc
+    left, right = ent.start - 1, ent.end
+    while left >= 0 and doc[left].text in (",", "and", "or", "'s", "’s") and ent.start - left <= 2:
+        left -= 1
+    while right < len(doc) and doc[right].text in (",", "and", "or") and right - ent.end < 2:
+        right += 1
+    neighbours = [doc[i] for i, moved in ((left, left < ent.start - 1), (right, right > ent.end))
+                  if moved and 0 <= i < len(doc)]
+    return "place" if neighbours and all(t.ent_type_ in PLACE_LABELS for t in neighbours) else None
+
+
+def _type_of(ent: SpacySpan, text: str, key: str | None) -> str | None:
+    label = ent.label_
     if label == "ARMED_GROUP":
         return "group"
-    if label == "PERSON" and not key and not _looks_like_a_person(text):
-        return None
     if label == "PERSON":
-        if STRONG_GROUP_WORDS.search(text) and len(text.split()) > 1 and not key:
-            return "group" if not NOT_ARMED.search(text) else None
-        return "person"
+        return "person" if key else "group"
     if label in PLACE_LABELS:
         return "place"
     if label in ("ORG", "NORP"):
         if key:
             return "other"
-        if STATE_FORCES.search(text):
-            return "other"
-        if ARMED_WORDS.search(text) and not NOT_ARMED.search(text):
-            return "group"
-        return "other" if label == "ORG" else None
+        if label == "NORP":     # 'Pashtun fighters' are a generic group (descriptor_mentions), not 'Pashtun'
+            return "group" if organisation_type(text) == "group" else None
+        return organisation_type(text, followed_by_militant_noun(ent))
     return None
 
 
@@ -210,7 +276,7 @@ def long_form_mentions(doc: Doc, abbreviations, mentions: list[Mention], key_of_
         etype = max((m.type for m in inside), key=lambda t: {"group": 3, "person": 2, "place": 1}.get(t, 0),
                     default=None)
         if key is None and etype in (None, "place", "other", "person"):
-            etype = _type_of(long, "ORG", None)
+            etype = organisation_type(long)
         if etype is None:
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -222,29 +288,35 @@ def long_form_mentions(doc: Doc, abbreviations, mentions: list[Mention], key_of_
 
 
 def abbreviation_mentions(doc: Doc, abbreviations, mentions: list[Mention]) -> list[Mention]:
-    """Mentions for every use of a defined short form that NER and the ruler missed."""
+    """Mentions for every use of a defined short form that NER and the ruler missed, typed as its long form."""
     covered = [(m.start, m.end) for m in mentions]
     out = []
-    text = doc.text
-    for short, _long, _span in abbreviations:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
+    for short, long, span in abbreviations:
+        etype = _long_form_type(mentions, long, span)
+        if etype is None:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc.text):
             if any(s < m.end() and m.start() < e for s, e in covered):
                 continue
-            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            sent = span.sent if span is not None else None
-            out.append(Mention(m.start(), m.end(), short, "ABBR", "group",
+            found = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            sent = found.sent if found is not None else None
+            out.append(Mention(m.start(), m.end(), short, "ABBR", etype,
                                sent.start_char if sent else m.start(), sent.end_char if sent else m.end(),
                                source="abbreviation"))
             covered.append((m.start(), m.end()))
     return out
 
 
+def _long_form_type(mentions: list[Mention], long: str, span: Span) -> str | None:
+    at = next((m for m in mentions if m.start <= span[0] < m.end), None)
+    return at.type if at is not None else organisation_type(long)
+
+
 def description_mentions(doc: Doc, mentions: list[Mention], descriptions) -> list[Mention]:
     """Descriptive names from the registry ('the Afghan wing of ISIS' is ISKP) replace the names inside them."""
     out = list(mentions)
-    text = doc.text
     for key, pattern in descriptions:
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(doc.text):
             start, end, text = _trim(m.start(), m.end(), m.group(0))
             inside = [x for x in out if start <= x.start and x.end <= end]
             if any(x.start < end and start < x.end and x not in inside for x in out):
@@ -255,3 +327,30 @@ def description_mentions(doc: Doc, mentions: list[Mention], descriptions) -> lis
             out.append(Mention(start, end, text, "ARMED_GROUP", "group", sent.start_char if sent else start,
                                sent.end_char if sent else end, source="description", key=key))
     return sorted(out, key=lambda x: x.start)
+
+
+_MEMBERS_OF = re.compile(r"\s+(?:of|from|in|within|inside|loyal to)\s+(?:the\s+)?")
+
+
+def descriptor_mentions(doc: Doc, mentions: list[Mention], is_named_group) -> list[Mention]:
+    """Generic groups the text names without a proper name ('Fulani extremists', 'Islamist militants', 'Maoists').
+
+    A descriptor overlapping a group or person mention is left to it ('Taliban fighters' are the Taliban), and
+    one that names a group's members ('Pashtun fighters of ISKP') is no group of its own.
+    """
+    out = list(mentions)
+    group_starts = {m.start for m in mentions if m.type == "group"}
+    text = doc.text
+    for span in descriptor_spans(doc, is_named_group):
+        start, end = span.start_char, span.end_char
+        overlapped = [m for m in out if m.start < end and start < m.end]
+        if any(m.type in ("group", "person") for m in overlapped):
+            continue
+        member_of = _MEMBERS_OF.match(text, end)
+        if member_of and member_of.end() in group_starts:
+            continue
+        sent = span.sent
+        out = [m for m in out if m not in overlapped]
+        out.append(Mention(start, end, span.text, "GENERIC_GROUP", "group", sent.start_char, sent.end_char,
+                           source="descriptor"))
+    return sorted(out, key=lambda m: m.start)

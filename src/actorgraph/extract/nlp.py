@@ -19,6 +19,7 @@ INSTALL_HINT = (
 
 RULER_NAME = "armed_group_ruler"
 PLACE_RULER_NAME = "place_ruler"
+RULER_CONFIG = {"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}
 LABEL_OF_TYPE = {"group": "ARMED_GROUP", "person": "PERSON", "place": "GPE", "other": "ORG"}
 
 
@@ -62,9 +63,10 @@ def build_pipeline(nlp: Language, registry: Registry) -> Language:
         # Group and people names win over NER; place names only fill gaps NER left or fix a lone
         # mislabelled place ('Jalalabad' as PERSON), so 'Maulvi Kabul Shah' stays a person.
         where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-        ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"overwrite_ents": True}, **where)
+        ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config=RULER_CONFIG, **where)
         ruler.add_patterns(ruler_patterns(nlp, registry, places=False))
-        places = nlp.add_pipe("entity_ruler", name=PLACE_RULER_NAME, config={"overwrite_ents": False})
+        places = nlp.add_pipe("entity_ruler", name=PLACE_RULER_NAME,
+                              config={"overwrite_ents": False, "phrase_matcher_attr": "LOWER"})
         places.add_patterns(ruler_patterns(nlp, registry, places=True))
         nlp.add_pipe("place_relabel", after=PLACE_RULER_NAME)
     return nlp
@@ -77,22 +79,33 @@ def split_glued_words(nlp: Language) -> None:
 
 
 def ruler_patterns(nlp: Language, registry: Registry, places: bool | None = None) -> list[dict]:
-    """Token patterns for registry names (places only, none, or all): exact case for short acronyms."""
+    """Ruler patterns for registry names (places only, none, or all).
+
+    Names that match in any case and have no inner hyphen are phrase patterns (the ruler's
+    PhraseMatcher on LOWER, fast with thousands of names); acronyms and one-word names match in
+    exact case only, and hyphenated names ('Lashkar-e-Jhangvi' also matches 'Lashkar-e Jhangvi')
+    are token patterns.
+    """
     patterns = []
     for entry in registry.entries:
         if places is not None and (entry.type == "place") != places:
             continue
         label = LABEL_OF_TYPE.get(entry.type, "ORG")
         for name in entry.all_names():
-            tokens = [t.text for t in nlp.make_doc(name)]
-            if not tokens:
-                continue
-            exact = name in entry.case_sensitive
-            # 'Lashkar-e-Jhangvi' also matches 'Lashkar-e Jhangvi': hyphens are optional
-            pattern = [{"ORTH": "-", "OP": "?"} if t == "-" and 0 < i < len(tokens) - 1
-                       else {"ORTH": t} if exact else {"LOWER": t.lower()} for i, t in enumerate(tokens)]
-            patterns.append({"label": label, "pattern": pattern, "id": entry.key})
+            pattern = _name_pattern(nlp, name, name in entry.case_sensitive)
+            if pattern:
+                patterns.append({"label": label, "pattern": pattern, "id": entry.key})
     return patterns
+
+
+def _name_pattern(nlp: Language, name: str, exact: bool):
+    tokens = [t.text for t in nlp.make_doc(name)]
+    if not tokens:
+        return None
+    if not exact and "-" not in tokens[1:-1]:
+        return name
+    return [{"ORTH": "-", "OP": "?"} if t == "-" and 0 < i < len(tokens) - 1
+            else {"ORTH": t} if exact else {"LOWER": t.lower()} for i, t in enumerate(tokens)]
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +150,7 @@ def blank_pipeline(registry: Registry | None = None) -> Language:
     nlp.add_pipe("sentencizer")
     split_glued_words(nlp)
     nlp.add_pipe("paragraph_breaks")
-    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"overwrite_ents": True})
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config=RULER_CONFIG)
     ruler.add_patterns(ruler_patterns(nlp, registry or load_registry()))
     nlp.add_pipe("place_relabel")
     return nlp

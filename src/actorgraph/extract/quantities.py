@@ -17,9 +17,11 @@ VAGUE: dict[str, tuple[int, int]] = {
     "several thousand": (3000, 9000), "a few thousand": (2000, 4000), "tens of thousands": (20000, 99999),
     "a few": (2, 4), "several": (3, 9), "a thousand": (1000, 1000), "a hundred": (100, 100), "a handful": (3, 6),
 }
-WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-         "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
-         "forty": 40, "fifty": 50, "hundred": 100}
+_UNITS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+          "seventeen eighteen nineteen").split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+WORDS = {w: i + 1 for i, w in enumerate(_UNITS)} | _TENS | {"hundred": 100} | {
+    f"{t}-{u}": v + i + 1 for t, v in _TENS.items() for i, u in enumerate(_UNITS[:9])}
 SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
 
 _NUM = r"(?:\d{1,3}(?:[,\s]\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:thousand|million|billion|bn|k|m)\b)?"

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
+from threadpoolctl import threadpool_limits
 
 from ..errors import ModelMissing
 
@@ -286,7 +287,10 @@ class TemplateExtractor:
         if not stackers:
             return base
         row = [stack_row(base, self.classifiers["stack_inputs"], trigger_features(doc))]
-        return {name: float(model.predict_proba(row)[0][1]) for name, model in stackers.items()}
+        # One row is far too little work for OpenMP: its threads only spin, and on a busy machine they
+        # spin for seconds per document (issue 13). One thread predicts a row in microseconds.
+        with threadpool_limits(limits=1, user_api="openmp"):
+            return {name: float(model.predict_proba(row)[0][1]) for name, model in stackers.items()}
 
     def __call__(self, doc: Doc) -> list[Template]:
         return assemble(doc, self.tag(doc), self.classify(doc), self.config["assembly"])

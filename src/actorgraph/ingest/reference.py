@@ -370,3 +370,48 @@ def _sibling(path: Path, name: str) -> Path | None:
 
 def _bad(path: Path, what: str) -> BadReferenceFile:
     return BadReferenceFile(f"{path}: {what}.")
+
+
+# ---------------------------------------------------------------- Phoenix / PETRARCH-2 dictionaries
+
+
+@dataclass(frozen=True)
+class PhoenixEntry:
+    """One actor of a Phoenix (PETRARCH-2 / TABARI) dictionary, names as the file spells them."""
+
+    name: str                    # 'TEHRIK-E_TALIBAN_PAKISTAN_', as written
+    aliases: tuple[str, ...]     # the '+' lines, as written
+    codes: tuple[str, ...]       # 'AFGREB', 'PAKELI 350101-690325', ...
+    comment: str
+    line: int                    # where the entry starts (1-based)
+
+
+_PHOENIX_CODE = re.compile(r"\[([^\]]*)\]")
+
+
+def read_phoenix(path: str | Path) -> list[PhoenixEntry]:
+    """Actors of a Phoenix .actors.txt file: 'NAME [CODE] # comment' then '+ALIAS' lines and '\\t[CODE]' lines."""
+    path = Path(path)
+    entries: list[PhoenixEntry] = []
+    current: dict | None = None
+    for lineno, raw in enumerate(_decode(path, _read_bytes(path)).splitlines(), start=1):
+        body, _, comment = raw.partition("#")
+        if not body.strip():
+            continue
+        codes = [c.strip() for c in _PHOENIX_CODE.findall(body) if c.strip()]
+        words = _PHOENIX_CODE.sub(" ", body).strip()
+        if raw[:1] in (" ", "\t") and current is not None and not words:
+            current["codes"] += codes
+        elif words.startswith("+") and current is not None:
+            current["aliases"] += [a.strip() for a in words.split("+") if a.strip()]
+            current["codes"] += codes
+        elif not raw.startswith(("!", "+")) and words:
+            current = {"name": words, "aliases": [], "codes": codes, "comment": comment.strip(), "line": lineno}
+            entries.append(current)
+    return [PhoenixEntry(e["name"], tuple(e["aliases"]), tuple(e["codes"]), e["comment"], e["line"]) for e in entries]
+
+
+def phoenix_name(raw: str) -> tuple[str, list[str]]:
+    """'LASHKAR-E-TAIBA_(LET)_' -> ('LASHKAR-E-TAIBA', ['LET']): underscores to spaces, a bracketed short form apart."""
+    name = " ".join(raw.replace("_", " ").replace("/", " ").split())
+    return _split_name(name)

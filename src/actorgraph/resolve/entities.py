@@ -10,8 +10,10 @@ import re
 
 from rapidfuzz import fuzz
 
+from .. import gazetteer
 from ..extract.clusters import Cluster
 from ..extract.registry import Registry
+from ..gazetteer import Place
 from ..models import Alias, Document, Entity, Extraction, Resolution
 from ..names import fold, is_acronym, variant_key
 
@@ -26,6 +28,7 @@ class Linker:
         self.registry = registry
         self.registry_names = {e.key: e.name for e in registry.entries}
         self.by_variant: dict[str, dict[str, str]] = {}     # variant -> {entity id: type}
+        self.fuzzy_variants: dict[str, dict[str, str]] = {}  # the same, less the thousands of list-only names
         self.by_exact: dict[str, dict[str, str]] = {}       # name as written -> {entity id: type}
         self.pinned: dict[str, str] = {}                     # fold(name) -> entity id (analyst decisions)
         self.types: dict[str, str] = {}
@@ -35,12 +38,14 @@ class Linker:
     def add(self, alias_rows: list[dict]) -> None:
         """Learn more knowledge-base names (rows as `store.alias_index` gives them)."""
         for row in alias_rows:
-            self._index(row["entity_id"], row["type"], row["name"])
+            self._index(row["entity_id"], row["type"], row["name"], fuzzy=row.get("source") != "reference")
             if row.get("pinned"):
                 self.pinned[fold(row["name"])] = row["entity_id"]
 
-    def _index(self, entity_id: str, etype: str, name: str) -> None:
+    def _index(self, entity_id: str, etype: str, name: str, fuzzy: bool = True) -> None:
         self.by_variant.setdefault(variant_key(name), {})[entity_id] = etype
+        if fuzzy:
+            self.fuzzy_variants.setdefault(variant_key(name), {})[entity_id] = etype
         self.by_exact.setdefault(name, {})[entity_id] = etype
         self.types[entity_id] = etype
         self.names.setdefault(entity_id, set()).add(name)
@@ -49,11 +54,22 @@ class Linker:
         entity_of: dict = {}
         new_entities: list[Entity] = []
         new_aliases: list[tuple[str, Alias]] = []
+        places = {p.key: p for p in extraction.places}
         for cluster in self._apply_pins(extraction.clusters, entity_of, document, new_aliases):
-            entity_id, reason = self._entity_for(cluster)
-            if entity_id is None:
-                entity_id = self._new_id(cluster)
-                new_entities.append(Entity(entity_id, cluster.type, cluster.canonical(self.registry_names)))
+            entity_id, reason = self._generic_entity(cluster, document) if cluster.generic else self._entity_for(cluster)
+            if entity_id is not None and entity_id not in self.types and cluster.type == "place":
+                created = place_entities(places.get(entity_id) or gazetteer.place(entity_id), set(self.types),
+                                         cluster.canonical(self.registry_names))
+                for entity in created:
+                    self.types[entity.id] = "place"
+                    for alias in entity.aliases:
+                        self._index(entity.id, "place", alias.name)
+                new_entities.extend(created)
+                reason = f"gazetteer place {entity_id}"
+            if entity_id is None or (cluster.generic and entity_id not in self.types):
+                entity_id = entity_id or self._new_id(cluster)
+                attrs = {"generic": True, "country": cluster.scope} if cluster.generic else {}
+                new_entities.append(Entity(entity_id, cluster.type, cluster.canonical(self.registry_names), attrs=attrs))
                 self.types[entity_id] = cluster.type
                 reason = "first seen in this document"
             for m in cluster.mentions:
@@ -73,8 +89,14 @@ class Linker:
                 entity_of[(m.start, m.end)] = self.pinned[fold(m.text)]
             rest = [m for m in cluster.mentions if m not in pinned]
             if rest:
-                out.append(cluster if not pinned else Cluster(rest, cluster.type, cluster.key, dict(cluster.reasons)))
+                out.append(cluster if not pinned else Cluster(rest, cluster.type, cluster.key, dict(cluster.reasons),
+                                                                 cluster.scope))
         return out
+
+    def _generic_entity(self, cluster: Cluster, document: Document) -> tuple[str, str]:
+        """A generic group ('separatists') is one entity per descriptor and country; without a country, per document."""
+        scope = (cluster.scope or f"doc-{document.id[:8]}").lower()
+        return f"group:{_slug(cluster.canonical(self.registry_names))}@{scope}", "same descriptor in the same country"
 
     def _entity_for(self, cluster: Cluster) -> tuple[str | None, str]:
         if cluster.key:
@@ -95,14 +117,15 @@ class Linker:
         return self._fuzzy(cluster)
 
     def _fuzzy(self, cluster: Cluster) -> tuple[str | None, str]:
-        """A near spelling of a known name of the same type; short names and acronyms never fuzzy-match."""
+        """A near spelling of a known name of the same type; short names and acronyms never fuzzy-match, and a
+        name only a public list gives is matched exactly or not at all (lists hold thousands of near names)."""
         best, best_score, best_name = None, 0.0, ""
         threshold = FUZZY_MIN.get(cluster.type, 95)
         for name in cluster.names:
             key = variant_key(name)
             if len(key) < 7 or is_acronym(name):
                 continue
-            for candidate, entities in self.by_variant.items():
+            for candidate, entities in self.fuzzy_variants.items():
                 if abs(len(candidate) - len(key)) > 3 or len(candidate) < 7:
                     continue
                 score = fuzz.ratio(key, candidate)
@@ -131,7 +154,8 @@ class Linker:
             reason = cluster.reasons.get(m.text) or _SOURCE_REASONS.get(m.source, link_reason)
             out.append((entity_id, Alias(m.text, "text", reason, document.id, m.start, m.end)))
             known.add(m.text)
-            self._index(entity_id, cluster.type, m.text)
+            if not cluster.generic:       # a descriptor is no name another report's group could share
+                self._index(entity_id, cluster.type, m.text)
         return out
 
 
@@ -155,9 +179,52 @@ def _slug(name: str) -> str:
 
 
 def registry_entities(registry: Registry) -> list[Entity]:
-    """The registry as knowledge-base entities, each name an alias sourced to the registry."""
+    """The registry as knowledge-base entities, each name an alias sourced to the registry; its places carry
+    their gazetteer hierarchy, and the parents the registry lacks come along as entities too."""
     out = []
+    known = {e.key for e in registry.entries}
     for e in registry.entries:
-        aliases = tuple(Alias(n, e.source, f"{e.source} entry {e.key}") for n in e.all_names())
-        out.append(Entity(e.key, e.type, e.name, aliases, dict(e.attrs)))
+        aliases = tuple(_registry_alias(e, n) for n in e.all_names())
+        attrs = dict(e.attrs)
+        place = gazetteer.place(e.key) if e.type == "place" else None
+        if place is not None:
+            attrs.update(place_attrs(place))
+            out.extend(place_entities(place, known))
+        out.append(Entity(e.key, e.type, e.name, aliases, attrs))
     return out
+
+
+def place_attrs(place: Place) -> dict:
+    """What an entity keeps of a gazetteer place: kind, coordinates and whether they are its own, hierarchy."""
+    attrs = {"kind": place.kind, "lat": place.lat, "lon": place.lon, "approximate": place.approximate,
+             "country": place.country, "admin1": place.admin1, "admin2": place.admin2,
+             "geonames_id": place.geonames_id, "population": place.population, "parents": list(place.parents),
+             "gazetteer_source": place.source}
+    return {k: v for k, v in attrs.items() if v is not None}
+
+
+def place_entities(place: Place | None, known: set[str], name: str | None = None) -> list[Entity]:
+    """The entity of a gazetteer place, then one for each of its parents the knowledge base does not hold
+    (entity ids are the gazetteer keys). `name` is how the report wrote a place only known by its parent."""
+    if place is None:
+        return []
+    out = []
+    for key in (place.key, *place.parents):
+        current = place if key == place.key else gazetteer.place(key)
+        if key in known or current is None:
+            continue
+        display = name if key == place.key and name and "." in key else current.name
+        names = dict.fromkeys((display, *current.names()))
+        aliases = tuple(Alias(n, "gazetteer", f"gazetteer place {key}") for n in names)
+        out.append(Entity(key, "place", display, aliases, place_attrs(current)))
+        known.add(key)
+    return out
+
+
+def _registry_alias(entry, name: str) -> Alias:
+    """A registry name; one that a public list gives says which list, record and spelling."""
+    sources = entry.name_sources.get(name)
+    lists = f"; public lists: {'; '.join(sources)}" if sources else ""
+    if entry.generated:
+        return Alias(name, "reference", lists[2:])
+    return Alias(name, entry.source, f"{entry.source} entry {entry.key}{lists}")

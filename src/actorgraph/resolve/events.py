@@ -1,19 +1,30 @@
 """Cross-document event resolution: reports of one real event from several sources become one event.
 
-Two reports are one event when their types agree, their dates can be the same day, their
-places agree (a country is no evidence against a city in it), their perpetrators do not
-differ, and — unless both give the same exact day — they share something distinctive: the
-site ('airport', 'jail') or the perpetrator and kind of attack. Two attacks in one city on
-different days are never merged.
+Two reports from different documents are one event when nothing rules it out and enough points to it:
+- ruled out: different families (attack, strike, clash, announcement); dates that cannot be the same day
+  (more than a day apart); places that cannot be the same (different countries, provinces or settlements
+  more than 20 km apart); two named perpetrators that differ; specific kinds that differ (a kidnapping is
+  not a bombing); killed figures far apart;
+- pointing to it (a score): the same settlement or site (or within 20 km), the same exact day, a shared
+  perpetrator, the same specific kind, equal or overlapping casualty figures, a shared target. A shared
+  province or country alone says little, and neither does a town and a day: two attacks in one province,
+  or in one city, on one day are common where the war is.
+Reports are taken in one fixed order (most precise date first, then document and report id), so the
+events do not depend on the order the reports arrived in.
 """
 
 from __future__ import annotations
 
 import hashlib
+from datetime import date as _date
 
 from ..dates import overlaps
 
 FAMILY = {"attack": "attack", "strike": "strike", "clash": "clash", "announcement": "announcement"}
+NEAR_KM = 20
+MERGE_SCORE = 4.5   # e.g. the same town, a shared perpetrator and the same kind of attack; or the town, the day and a shared target
+SETTLEMENT_KINDS = frozenset({"site", "district", "city", "town", "village", "locality", "valley"})
+GENERIC_SUBTYPES = frozenset({None, "attack", "killing", "armed assault"})
 
 
 def cluster_reports(reports: list[dict], places: dict[str, dict] | None = None) -> tuple[list[dict], dict[int, str]]:
@@ -28,9 +39,12 @@ def cluster_reports(reports: list[dict], places: dict[str, dict] | None = None) 
             clusters.append([report])
         else:
             home.append(report)
-    events, assignment = [], {}
+    events, assignment, used = [], {}, set()
     for cluster in clusters:
         event = _summarise(cluster, place_kind)
+        while event["id"] in used:   # two incidents told in the same sentence
+            event["id"] = "v" + hashlib.sha1(event["id"].encode()).hexdigest()[:10]
+        used.add(event["id"])
         events.append(event)
         for r in cluster:
             assignment[r["id"]] = event["id"]
@@ -38,41 +52,94 @@ def cluster_reports(reports: list[dict], places: dict[str, dict] | None = None) 
 
 
 def _same_event(a: dict, b: dict, places: dict) -> bool:
-    if FAMILY.get(a["type"]) != FAMILY.get(b["type"]):
-        return False
-    if not a["date"] or not b["date"] or not overlaps(a["date"], b["date"]):
-        return False
-    if a["doc_id"] == b["doc_id"]:
+    if a["doc_id"] == b["doc_id"] or FAMILY.get(a["type"]) != FAMILY.get(b["type"]):
         return False   # one report names an event once; two mentions in one report are two events
-    if not _places_agree(a["place_id"], b["place_id"], places):
+    if a["type"] == "announcement":
+        return a["subtype"] == b["subtype"] and bool(_actors(a, "about") & _actors(b, "about")) and a["date"] == b["date"]
+    days_apart = _days_apart(a["date"], b["date"])
+    if days_apart is None or days_apart > 1:
+        return False
+    place = _place_relation(a["place_id"], b["place_id"], places)
+    if place == "different":
         return False
     perps_a, perps_b = _actors(a, "perpetrator"), _actors(b, "perpetrator")
     if perps_a and perps_b and not perps_a & perps_b:
         return False
-    if a["type"] == "announcement":
-        return a["subtype"] == b["subtype"] and bool(_actors(a, "about") & _actors(b, "about")) and a["date"] == b["date"]
-    exact_same_day = len(a["date"]) == 10 and a["date"] == b["date"]
-    shared_site = bool(set(a["targets"]) & set(b["targets"]))
-    same_actor_and_kind = bool(perps_a & perps_b) and a["place_id"] == b["place_id"] and a["place_id"] is not None
-    return exact_same_day or shared_site or same_actor_and_kind
+    if _specific(a["subtype"]) and _specific(b["subtype"]) and a["subtype"] != b["subtype"] \
+            and {a["subtype"], b["subtype"]} != {"bombing", "suicide bombing"}:
+        return False
+    figures = _figures_agree(a, b)
+    if figures is False:
+        return False
+    shared_target = bool(set(a["targets"]) & set(b["targets"]))
+    distinctive = place in ("same settlement", "near") or shared_target or figures in ("equal", "similar")
+    if not distinctive:
+        return False
+    score = {"same settlement": 2.0, "near": 1.5, "same region": 0.5}.get(place, 0.0)
+    score += 1.0 if days_apart == 0 and len(a["date"]) == len(b["date"]) == 10 else 0.0
+    score += 1.0 if perps_a & perps_b else 0.0
+    score += 1.5 if _specific(a["subtype"]) and a["subtype"] == b["subtype"] else 0.0
+    score += {"equal": 1.5, "similar": 1.5, "overlap": 0.5}.get(figures, 0.0)
+    score += 1.5 if shared_target else 0.0
+    return score >= MERGE_SCORE
 
 
-NEAR_KM = 20
+def _days_apart(a: str | None, b: str | None) -> int | None:
+    """Whole days between two dates; 0 when a coarser date contains the other; None when they cannot meet."""
+    if not a or not b:
+        return None
+    if len(a) == len(b) == 10:
+        return abs((_date.fromisoformat(a) - _date.fromisoformat(b)).days)
+    return 0 if overlaps(a, b) else None
 
 
-def _places_agree(a: str | None, b: str | None, places: dict) -> bool:
-    """Same place, or one inside the other: a country or province holding it, or a site within 20 km of a city."""
-    if a is None or b is None or a == b:
-        return True
+def _place_relation(a: str | None, b: str | None, places: dict) -> str:
+    """same settlement, near, same region (one holds the other, or both only name a province or country),
+    unknown or different. Coordinates borrowed from a containing place (approximate) say nothing about
+    distance: two villages of one district both sit at the district's point."""
+    if a is None or b is None:
+        return "unknown"
     pa, pb = places.get(a, {}), places.get(b, {})
-    if "country" in (pa.get("kind"), pb.get("kind")):
-        return True
+    settlement = lambda p: p.get("kind") in SETTLEMENT_KINDS  # noqa: E731
+    if a == b:
+        return "same settlement" if settlement(pa) else "same region"
+    if pa.get("country") and pb.get("country") and pa["country"] != pb["country"]:
+        return "different"
+    if a in (pb.get("parents") or ()) or b in (pa.get("parents") or ()):
+        return "same region"
+    own_points = not (pa.get("approximate") or pb.get("approximate"))
+    if own_points and None not in (pa.get("lat"), pa.get("lon"), pb.get("lat"), pb.get("lon")) and settlement(pa) \
+            and settlement(pb):
+        return "near" if _km(pa["lat"], pa["lon"], pb["lat"], pb["lon"]) <= NEAR_KM else "different"
     for outer, inner in ((pa, pb), (pb, pa)):
+        if outer.get("kind") == "country" and inner.get("country") == outer.get("country"):
+            return "same region"
         if outer.get("kind") == "province" and inner.get("admin1") and inner.get("admin1") == outer.get("admin1"):
-            return True
-    if None not in (pa.get("lat"), pa.get("lon"), pb.get("lat"), pb.get("lon")):
-        return _km(pa["lat"], pa["lon"], pb["lat"], pb["lon"]) <= NEAR_KM
+            return "same region"
+    if settlement(pa) and settlement(pb):
+        return "different"
+    return "different" if pa.get("admin1") and pb.get("admin1") and pa["admin1"] != pb["admin1"] else "unknown"
+
+
+def _figures_agree(a: dict, b: dict):
+    """'equal', 'overlap', 'similar', None (silent or inconclusive) or False (far apart: 2 killed is not 40)."""
+    if a["killed_low"] is None or b["killed_low"] is None:
+        return None
+    lo_a, hi_a, lo_b, hi_b = a["killed_low"], a["killed_high"], b["killed_low"], b["killed_high"]
+    if (lo_a, hi_a) == (lo_b, hi_b):
+        return "equal" if hi_a > 0 else None
+    if lo_a <= hi_b and lo_b <= hi_a:
+        return "overlap"
+    small, large = sorted((hi_a, hi_b))
+    if small >= 10 and large <= small * 1.5:
+        return "similar"   # two large tolls close to each other: early and later counts of one mass-casualty attack
+    if large <= small * 2 + 3:
+        return None        # small tolls that differ say nothing either way
     return False
+
+
+def _specific(subtype: str | None) -> bool:
+    return subtype not in GENERIC_SUBTYPES
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

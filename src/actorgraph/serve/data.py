@@ -127,20 +127,30 @@ def events_page(store, actor: str | None = None, start: str | None = None, end: 
 
 
 def map_data(store, limit: int | None = None, offset: int = 0) -> dict:
-    """Places with coordinates (from the gazetteer), the events that happened at them, and how many there are."""
+    """Places with coordinates (from the gazetteer), where each lies, the events that happened at them
+    (one page of them) and how many there are. `approximate` marks coordinates a place took from a place
+    containing it."""
     places = {e["id"]: e for e in store.entities(type="place") if _coords(e["attrs"])}
+    names = {e["id"]: e["name"] for e in store.entities(type="place")}
     found = views.timeline_page(store, places=sorted(places), limit=limit, offset=offset)
-    located = [{**ev, "lat": places[ev["place"]]["attrs"]["lat"], "lon": places[ev["place"]]["attrs"]["lon"]}
-               for ev in found["events"]]
+    located = [{**ev, "lat": places[ev["place"]]["attrs"]["lat"], "lon": places[ev["place"]]["attrs"]["lon"],
+                "approximate": bool(places[ev["place"]]["attrs"].get("approximate")),
+                "within": _within(places[ev["place"]], names)} for ev in found["events"]]
     counts = store.mention_counts()
     return {
         "places": [{"id": p["id"], "name": p["name"], "lat": p["attrs"]["lat"], "lon": p["attrs"]["lon"],
                     "kind": p["attrs"].get("kind"), "country": p["attrs"].get("country"),
+                    "approximate": bool(p["attrs"].get("approximate")), "within": _within(p, names),
                     "mentions": counts.get(p["id"], 0)}
                    for p in sorted(places.values(), key=lambda p: p["id"]) if counts.get(p["id"])],
         "events": located,
         "total_events": found["total"],
     }
+
+
+def _within(place: dict, names: dict) -> str:
+    """'Achin › Nangarhar › Afghanistan': the places containing this one, nearest first."""
+    return " › ".join(names.get(p, p) for p in place["attrs"].get("parents") or [])
 
 
 def _coords(attrs: dict) -> bool:

@@ -203,15 +203,36 @@ END;
     ("0003_event_weapons", """
 ALTER TABLE event_reports ADD COLUMN weapons TEXT NOT NULL DEFAULT '[]';
 """),
+    ("0004_event_authors", """
+ALTER TABLE event_report_actors ADD COLUMN modality TEXT;
+ALTER TABLE event_reports ADD COLUMN attackers_killed_low INTEGER;
+ALTER TABLE event_reports ADD COLUMN attackers_killed_high INTEGER;
+ALTER TABLE event_reports ADD COLUMN attackers_injured_low INTEGER;
+ALTER TABLE event_reports ADD COLUMN attackers_injured_high INTEGER;
+CREATE TABLE event_report_evidence (
+    report_id INTEGER NOT NULL REFERENCES event_reports(id) ON DELETE CASCADE,
+    evidence_id INTEGER NOT NULL REFERENCES evidence(id)
+);
+CREATE INDEX event_report_evidence_report ON event_report_evidence(report_id);
+"""),
+    ("0005_document_paths", """
+CREATE TABLE document_paths (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (doc_id, path)
+);
+INSERT OR IGNORE INTO document_paths(doc_id, path, seen_at) SELECT id, path, ingested_at FROM documents;
+"""),
     # Derived facts (cross-document events, conflicts) are recomputed from every document; a document
     # whose derivation has not completed keeps derived_at NULL until the next run of a writing command.
     # Existing documents start pending, so a knowledge base left half-derived by a crash heals itself.
-    ("0004_derivation_pending", """
+    ("0006_derivation_pending", """
 ALTER TABLE documents ADD COLUMN derived_at TEXT;
 CREATE INDEX documents_pending ON documents(derived_at) WHERE derived_at IS NULL;
 """),
     # the orders the paged lists read in, so a page is read from an index instead of sorting every row
-    ("0005_list_order", """
+    ("0007_list_order", """
 CREATE INDEX claims_order ON claims(attribute, COALESCE(as_of, ''), low, id);
 CREATE INDEX events_order ON events(COALESCE(date, '9999'), id);
 CREATE INDEX claims_doc ON claims(doc_id);

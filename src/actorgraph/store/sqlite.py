@@ -174,6 +174,25 @@ class SQLiteStore:
         self.db.executemany(
             'INSERT INTO document_meta(doc_id, name, value, source, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
             [(doc.id, m.name, m.value, m.source, m.start, m.end) for m in doc.meta])
+        self._insert_path(doc.id, doc.path)
+
+    def _insert_path(self, doc_id: str, path: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO document_paths(doc_id, path, seen_at) VALUES (?, ?, ?)",
+                        (doc_id, path, _now()))
+
+    def note_path(self, sha256: str, path: str) -> None:
+        """Record another file that holds the text of a stored document (the same report saved twice)."""
+        row = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is not None:
+            with self.transaction():
+                self._insert_path(row["id"], path)
+
+    def document_paths(self) -> dict[str, list[str]]:
+        """Document id -> every file its text was read from, first seen first."""
+        out: dict[str, list[str]] = {}
+        for r in self.db.execute("SELECT doc_id, path FROM document_paths ORDER BY seen_at, path"):
+            out.setdefault(r["doc_id"], []).append(r["path"])
+        return out
 
     def _insert_mentions(self, doc_id: str, extraction: Extraction, entity_of: dict) -> dict:
         ids = {}
@@ -205,22 +224,28 @@ class SQLiteStore:
     def _insert_event_report(self, doc_id: str, e, ref: "_Refs") -> None:
         cur = self.db.execute(
             "INSERT INTO event_reports(doc_id, type, subtype, date, date_precision, date_text, place_id, place_mention,"
-            " targets, victims, weapons, killed_low, killed_high, injured_low, injured_high, casualty_text, modality,"
-            " confidence, evidence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " targets, victims, weapons, killed_low, killed_high, injured_low, injured_high, attackers_killed_low,"
+            " attackers_killed_high, attackers_injured_low, attackers_injured_high, casualty_text, modality,"
+            " confidence, evidence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc_id, e.type, e.subtype, e.date, e.date_precision, e.date_text, ref.entity(e.place),
              ref.mention(e.place), json.dumps(list(e.targets)), json.dumps(list(e.victims)),
-             json.dumps(list(e.weapons)), e.killed_low,
-             e.killed_high, e.injured_low, e.injured_high, e.casualty_text, e.modality, e.confidence,
-             self._insert_evidence(e.evidence)))
-        actors = [(span, "perpetrator") for span in e.perpetrators] + [(span, "about") for span in e.about]
+             json.dumps(list(e.weapons)), e.killed_low, e.killed_high, e.injured_low, e.injured_high,
+             e.attackers_killed_low, e.attackers_killed_high, e.attackers_injured_low, e.attackers_injured_high,
+             e.casualty_text, e.modality, e.confidence, self._insert_evidence(e.evidence)))
+        moods = dict(zip(e.perpetrators, e.perpetrator_modalities))
+        actors = ([(span, "perpetrator", moods.get(span)) for span in e.perpetrators]
+                  + [(span, "denied", "denied") for span in e.denied_by] + [(span, "about", None) for span in e.about])
         seen = set()
-        for span, role in actors:
+        for span, role, mood in actors:
             entity_id = ref.entity(span)
             if entity_id and (entity_id, role) not in seen:
                 seen.add((entity_id, role))
                 self.db.execute(
-                    "INSERT INTO event_report_actors(report_id, entity_id, mention_id, role) VALUES (?, ?, ?, ?)",
-                    (cur.lastrowid, entity_id, ref.mention(span), role))
+                    "INSERT INTO event_report_actors(report_id, entity_id, mention_id, role, modality) VALUES (?, ?, ?, ?, ?)",
+                    (cur.lastrowid, entity_id, ref.mention(span), role, mood))
+        for evidence in e.support:
+            self.db.execute("INSERT INTO event_report_evidence(report_id, evidence_id) VALUES (?, ?)",
+                            (cur.lastrowid, self._insert_evidence(evidence)))
 
     def _insert_claim(self, doc_id: str, c, ref: "_Refs") -> None:
         if not (math.isfinite(c.low) and math.isfinite(c.high)):
@@ -560,16 +585,24 @@ class SQLiteStore:
             f" FROM event_reports r JOIN evidence e ON e.id = r.evidence_id{where} ORDER BY r.id", args))
         canon = self.canonical_map()
         actors: dict[int, list[dict]] = {}
+        report_ids = json.dumps([r["id"] for r in rows])
         for a in self.db.execute(
-                "SELECT report_id, entity_id, role FROM event_report_actors"
-                " WHERE report_id IN (SELECT value FROM json_each(?))", (json.dumps([r["id"] for r in rows]),)):
+                "SELECT report_id, entity_id, role, modality FROM event_report_actors"
+                " WHERE report_id IN (SELECT value FROM json_each(?))", (report_ids,)):
             actors.setdefault(a["report_id"], []).append(
-                {"entity_id": canon.get(a["entity_id"], a["entity_id"]), "role": a["role"]})
+                {"entity_id": canon.get(a["entity_id"], a["entity_id"]), "role": a["role"], "modality": a["modality"]})
+        support: dict[int, list[dict]] = {}
+        for ev in self.db.execute(
+                'SELECT x.report_id, e.doc_id, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
+                " FROM event_report_evidence x JOIN evidence e ON e.id = x.evidence_id"
+                " WHERE x.report_id IN (SELECT value FROM json_each(?)) ORDER BY e.start", (report_ids,)):
+            support.setdefault(ev["report_id"], []).append({k: ev[k] for k in ev.keys() if k != "report_id"})
         for r in rows:
             r["place_id"] = canon.get(r["place_id"], r["place_id"]) if r["place_id"] else None
             for field in ("targets", "victims", "weapons"):
                 r[field] = json.loads(r[field])
             r["actors"] = actors.get(r["id"], [])
+            r["support"] = support.get(r["id"], [])
         return rows
 
     def events(self, event_ids: list[str] | None = None) -> list[dict]:
@@ -752,12 +785,13 @@ class EventFilter:
         if self.type:
             conditions.append("(type = ? OR subtype = ?)")
             args += [self.type, self.type]
-        # a date coarser than the bound but containing it still passes: 2021 is not before 2021-08
+        # a date coarser than the bound but containing it still passes: 2021 is not before 2021-08;
+        # an undated event cannot be placed inside a period (NULL compares false)
         if self.start:
-            conditions.append("(date IS NULL OR date >= ? OR substr(?, 1, length(date)) = date)")
+            conditions.append("(date >= ? OR substr(?, 1, length(date)) = date)")
             args += [self.start, self.start]
         if self.end:
-            conditions.append("(date IS NULL OR date <= ? OR substr(date, 1, length(?)) = ?)")
+            conditions.append("(date <= ? OR substr(date, 1, length(?)) = ?)")
             args += [self.end, self.end, self.end]
         return conditions, args
 
