@@ -2,30 +2,49 @@
 
 from __future__ import annotations
 
-# Past this share of the knowledge base, new documents are derived with everything else at once:
+# Past this share of the knowledge base, pending documents are derived with everything else at once:
 # a full pass reads each row once, the incremental one reads each new document's neighbourhood.
 INCREMENTAL_SHARE = 0.1
 
 
-def refresh(store, new_doc_ids: list[str] | None = None) -> None:
+def refresh(store) -> None:
     """Recompute what depends on all documents at once: cross-document events and conflicts.
 
-    With `new_doc_ids` (documents stored since the last refresh, few of them), only what those can change
-    is recomputed, from indexed reads; the result is the same as recomputing everything.
+    One write transaction: another process cannot store a document in the middle, a crash leaves
+    the previous derivation and every pending marker as they were, and a rerun gives the same result.
     """
     from .events import resolve_events
     from .conflicts import detect_conflicts
 
     with store.transaction():
-        if new_doc_ids is not None and len(new_doc_ids) <= INCREMENTAL_SHARE * store.counts()["documents"]:
-            derive_new(store, new_doc_ids)
+        pending = store.pending_derivation()
+        resolve_events(store)
+        detect_conflicts(store)
+        store.mark_derived(pending)
+
+
+def derive_pending(store) -> bool:
+    """Bring derived facts up to date for documents whose derivation has not completed (new ones, or a
+    crash before); True if anything was pending.
+
+    A few pending documents are derived incrementally (`derive_new`), many by a full `refresh`: the
+    result is the same.
+    """
+    with store.transaction():
+        pending = store.pending_derivation()
+        if not pending:
+            return False
+        if len(pending) > INCREMENTAL_SHARE * store.count("documents"):
+            refresh(store)
         else:
-            resolve_events(store)
-            detect_conflicts(store)
+            derive_new(store, pending)
+            store.mark_derived(pending)
+    return True
 
 
 def derive_new(store, doc_ids: list[str]) -> None:
-    """Bring events and conflicts up to date after storing these documents, when all else was up to date."""
+    """Events and conflicts after storing these documents, when everything else was derived already:
+    only their neighbourhood is read and rewritten (analyze.events, analyze.conflicts)."""
     from .events import resolve_new_events
     from .conflicts import detect_new_conflicts
 
