@@ -11,7 +11,7 @@ from . import settings
 from .analyze import derive_pending
 from .extract import EXTRACTOR_VERSION, extract
 from .extract.nlp import get_nlp
-from .extract.registry import load_registry
+from .extract.registry import load_registry, registry_digest
 from .extract.sections import merged, section_bounds, shifted
 from .ingest import expand_sources, try_read
 from .models import Document, Extraction
@@ -32,8 +32,17 @@ class RunReport:
 
 
 def seed_registry(store) -> None:
-    """Make sure every built-in registry entity is in the knowledge base (idempotent)."""
-    store.upsert_entities(registry_entities(load_registry()))
+    """Make sure every built-in registry entity is in the knowledge base (idempotent).
+
+    Skipped when the KB was seeded from the same registry files already: building the registry's
+    entities takes seconds, more than adding one report to a large knowledge base may.
+    """
+    digest = registry_digest()
+    if store.marker("registry") == digest:
+        return
+    with store.transaction():
+        store.upsert_entities(registry_entities(load_registry()))
+        store.set_marker("registry", digest)
 
 
 def run(sources: Iterable[str], store, nlp=None, progress: bool | None = None, workers: int = 1,

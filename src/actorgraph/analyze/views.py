@@ -202,24 +202,14 @@ def claim_item(c: dict, names: dict, doc: dict) -> dict:
 
 
 def conflicts(store, entity_id: str | None = None) -> list[dict]:
-    """Each disagreement with both sides and their quotes."""
+    """Each disagreement with both sides and their quotes; with an entity, those concerning it (as the
+    subject, on a side, or as an actor of the event whose figures disagree)."""
+    rows = store.conflicts(entity_id)
     names = entity_names(store)
-    for ev in store.events():
+    for ev in store.events(sorted({c["subject_id"] for c in rows if c["subject_kind"] == "event"})):
         place = names.get(ev["place_id"])
         names[ev["id"]] = f"{ev['subtype'] or ev['type']}" + (f" at {place}" if place else "") + (f", {ev['date']}" if ev["date"] else "")
-    out = []
-    for c in store.conflicts():
-        involved = {c["subject_id"], *(s.get(k) for s in c["sides"] for k in ("entity", "subject", "object"))}
-        if entity_id and entity_id not in involved and not _event_involves(store, c, entity_id):
-            continue
-        out.append({**c, "subject_name": names.get(c["subject_id"], c["subject_id"])})
-    return out
-
-
-def _event_involves(store, conflict: dict, entity_id: str) -> bool:
-    if conflict["subject_kind"] != "event":
-        return False
-    return any(a["entity_id"] == entity_id for rep in store.event_reports([conflict["subject_id"]]) for a in rep["actors"])
+    return [{**c, "subject_name": names.get(c["subject_id"], c["subject_id"])} for c in rows]
 
 
 # -- profiles, documents, networks ---------------------------------------------

@@ -8,6 +8,8 @@ their own. Every name keeps where it came from (`name_sources`).
 
 from __future__ import annotations
 
+import hashlib
+
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -126,6 +128,18 @@ REFERENCE_FILE = "registry_reference.json"
 @lru_cache(maxsize=2)
 def _read_reference(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def registry_digest() -> str:
+    """A fingerprint of the shipped registry files and of the code that reads them: equal means the same entities."""
+    from .. import __version__
+
+    data = settings.data_dir()
+    digest = hashlib.sha256(__version__.encode())
+    for name in ("registry.json", "gazetteer.json", REFERENCE_FILE):
+        path = data / name
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=1)

@@ -291,7 +291,7 @@ class _Report:
 def document(i: int, cast: Cast, incidents: list[Incident], rng: random.Random) -> tuple[Document, Extraction, Resolution]:
     """Report number i: a few of its country's incidents and what it says about the groups behind them."""
     report = _Report(i, cast, rng)
-    told = rng.sample(incidents, rng.choice((1, 1, 2, 3)))
+    told = rng.sample(incidents, min(len(incidents), rng.choice((1, 1, 2, 3))))
     groups = [inc.group for inc in told] + rng.choices(range(len(cast.groups)), cast.weights, k=2)
     for inc in told:
         report.incident(inc)
@@ -324,8 +324,10 @@ def _finish(report: _Report, cast: Cast, rng: random.Random) -> tuple[Document, 
     return doc, extraction, Resolution(entity_of=dict(report.w.entity_of), new_aliases=aliases)
 
 
-def documents(n_docs: int, seed: int = 13):
-    """(document, extraction, resolution) of n_docs synthetic reports, and the cast's entities first."""
+def documents(n_docs: int, seed: int = 13, first: int = 0, last: int | None = None):
+    """The cast's entities, then (document, extraction, resolution) of reports first..last (default: all n_docs)
+    of a KB of n_docs reports. Each report has its own random stream, so reports past n_docs are new
+    reports about the same cast and incidents: what is added to a KB built with the same n_docs and seed."""
     rng = random.Random(seed)
     cast = make_cast(n_docs, rng)
     incidents = make_incidents(max(10, int(n_docs * 0.8)), cast, rng)
@@ -333,9 +335,10 @@ def documents(n_docs: int, seed: int = 13):
     for inc in incidents:
         by_country.setdefault(inc.country, []).append(inc)
     yield cast_entities(cast)
-    for i in range(n_docs):
-        country = cast.groups[rng.choices(range(len(cast.groups)), cast.weights)[0]].country
-        yield document(i, cast, by_country.get(country) or incidents, rng)
+    for i in range(first, n_docs if last is None else last):
+        doc_rng = random.Random(seed * 1_000_003 + i)
+        country = cast.groups[doc_rng.choices(range(len(cast.groups)), cast.weights)[0]].country
+        yield document(i, cast, by_country.get(country) or incidents, doc_rng)
 
 
 def build(store, n_docs: int, seed: int = 13, derive: bool = True, progress=None) -> None:

@@ -243,4 +243,25 @@ CREATE INDEX claims_doc ON claims(doc_id);
 CREATE INDEX event_reports_date ON event_reports(date);
 CREATE INDEX conflicts_subject ON conflicts(subject_id, kind);
 """),
+    # named facts about the knowledge base itself, e.g. which registry files it was seeded from
+    ("0009_markers", """
+CREATE TABLE markers (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""),
+    # which entities each conflict concerns (its subject, the entities its sides name, the actors of an
+    # event's reports), so an entity's conflicts are read through an index
+    ("0010_conflict_entities", """
+CREATE TABLE conflict_entities (
+    conflict_id INTEGER NOT NULL REFERENCES conflicts(id) ON DELETE CASCADE,
+    entity_id TEXT NOT NULL,
+    PRIMARY KEY (conflict_id, entity_id)
+);
+CREATE INDEX conflict_entities_entity ON conflict_entities(entity_id);
+INSERT OR IGNORE INTO conflict_entities SELECT id, subject_id FROM conflicts;
+INSERT OR IGNORE INTO conflict_entities SELECT c.id, json_extract(s.value, '$.' || k.name)
+    FROM conflicts c, json_each(c.sides) s, (SELECT 'entity' AS name UNION SELECT 'subject' UNION SELECT 'object') k
+    WHERE json_type(s.value, '$.' || k.name) = 'text';
+INSERT OR IGNORE INTO conflict_entities SELECT c.id, a.entity_id FROM conflicts c
+    JOIN event_reports r ON r.event_id = c.subject_id JOIN event_report_actors a ON a.report_id = r.id
+    WHERE c.subject_kind = 'event';
+"""),
 )

@@ -674,8 +674,15 @@ class SQLiteStore:
                 r["subject_id"] = canon.get(r["subject_id"], r["subject_id"])
         return rows
 
-    def conflicts(self) -> list[dict]:
-        rows = _rows(self.db.execute("SELECT * FROM conflicts ORDER BY id"))
+    def conflicts(self, entity_id: str | None = None) -> list[dict]:
+        """Every conflict; or those concerning an entity (or one merged into it): its subject, a side, an actor."""
+        if entity_id is None:
+            rows = _rows(self.db.execute("SELECT * FROM conflicts ORDER BY id"))
+        else:
+            rows = _rows(self.db.execute(
+                "SELECT * FROM conflicts WHERE id IN (SELECT conflict_id FROM conflict_entities"
+                " WHERE entity_id IN (SELECT value FROM json_each(?))) ORDER BY id",
+                (json.dumps(self.member_ids(entity_id)),)))
         for r in rows:
             r["docs"] = json.loads(r["docs"])
             r["sides"] = json.loads(r["sides"])
@@ -687,11 +694,20 @@ class SQLiteStore:
             self._insert_conflicts(conflicts)
 
     def _insert_conflicts(self, conflicts: list[dict]) -> None:
-        self.db.executemany(
-            "INSERT INTO conflicts(kind, subject_kind, subject_id, attribute, docs, note, sides)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(c["kind"], c["subject_kind"], c["subject_id"], c["attribute"], json.dumps(c["docs"]), c["note"],
-              json.dumps(c["sides"], default=str)) for c in conflicts])
+        for c in conflicts:
+            conflict_id = self.db.execute(
+                "INSERT INTO conflicts(kind, subject_kind, subject_id, attribute, docs, note, sides)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (c["kind"], c["subject_kind"], c["subject_id"], c["attribute"], json.dumps(c["docs"]), c["note"],
+                 json.dumps(c["sides"], default=str))).lastrowid
+            named = {c["subject_id"], *(s.get(k) for s in c["sides"] for k in ("entity", "subject", "object"))}
+            self.db.executemany("INSERT OR IGNORE INTO conflict_entities(conflict_id, entity_id) VALUES (?, ?)",
+                                [(conflict_id, e) for e in sorted(n for n in named if isinstance(n, str))])
+            if c["subject_kind"] == "event":
+                self.db.execute(
+                    "INSERT OR IGNORE INTO conflict_entities(conflict_id, entity_id) SELECT ?, a.entity_id"
+                    " FROM event_reports r JOIN event_report_actors a ON a.report_id = r.id WHERE r.event_id = ?",
+                    (conflict_id, c["subject_id"]))
 
     def search_documents(self, query: str, limit: int = 20) -> list[dict]:
         """Full-text search over titles and texts (FTS5), best first, with a highlighted snippet."""
@@ -731,6 +747,16 @@ class SQLiteStore:
             "conflicts": "SELECT kind, subject_kind, subject_id, attribute, docs, note, sides FROM conflicts",
         }
         return {name: sorted((tuple(r) for r in self.db.execute(sql)), key=repr) for name, sql in queries.items()}
+    def marker(self, name: str) -> str | None:
+        """A named fact about the knowledge base itself (see `set_marker`), or None."""
+        row = self.db.execute("SELECT value FROM markers WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def set_marker(self, name: str, value: str) -> None:
+        with self.transaction():
+            self.db.execute("INSERT INTO markers(name, value) VALUES (?, ?)"
+                            " ON CONFLICT(name) DO UPDATE SET value = excluded.value", (name, value))
+
     # -- incremental derivation: the neighbourhood of new documents, read and rewritten ----------
     def event_reports_of_documents(self, doc_ids: list[str]) -> list[dict]:
         return self._event_report_rows(" WHERE r.doc_id IN (SELECT value FROM json_each(?))",
