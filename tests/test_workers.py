@@ -91,3 +91,26 @@ def test_a_model_no_worker_can_load_is_an_error_that_says_so():
 def test_workers_must_be_at_least_one():
     with pytest.raises(WorkerError):
         LocalPool(0, blank_nlp_that_dies)
+
+
+# -- the same through Ray actors, on a Ray instance the tests start -------------------------------
+@pytest.fixture(scope="module")
+def local_ray():
+    ray = pytest.importorskip("ray", reason="Ray is the optional extra actorgraph[cluster] (make setup installs it)")
+    tests = str(Path(__file__).resolve().parent)
+    ray.init(num_cpus=2, include_dashboard=False, object_store_memory=100 * 1024 * 1024, log_to_driver=False,
+             runtime_env={"env_vars": {"PYTHONPATH": os.pathsep.join([tests, os.environ.get("PYTHONPATH", "")])}})
+    yield ray
+    ray.shutdown()
+
+
+def test_ray_actors_give_what_one_process_gives_and_lose_no_document(local_ray, tmp_path):
+    from actorgraph.cluster import RayPool
+
+    documents = [document(i) for i in range(20)]
+    documents[13] = document(13, f"{KILL_ONCE}{tmp_path / 'flag'} ")
+    with RayPool(2, "auto", blank_nlp_that_dies) as pool:
+        results = list(pool.map(documents))
+    assert (tmp_path / "flag").exists()   # an actor did die
+    assert [d.id for d, _ in results] == [d.id for d in documents]
+    assert [outcome for _, outcome in results] == in_one_process(documents)

@@ -38,21 +38,19 @@ def resolve_entity(store, name_or_id: str, type: str | None = None) -> dict:
 
 def search_entities(store, query: str, limit: int = 10) -> list[dict]:
     """Entities whose names or aliases match the query, typo-tolerant, best first."""
-    canon = store.canonical_map()
-    choices: dict[str, str] = {}
-    for a in store.aliases():
-        choices.setdefault(f"{canon.get(a['entity_id'], a['entity_id'])}\x00{a['name']}", fold(a["name"]))
-    counts = store.mention_counts()
     found: dict[str, dict] = {}
     # with a dict of choices rapidfuzz yields (choice, score, key)
-    for _, score, key in process.extract(fold(query), choices, scorer=fuzz.WRatio, limit=limit * 5, score_cutoff=70):
+    for _, score, key in process.extract(fold(query), store.name_choices(), scorer=fuzz.WRatio, limit=limit * 5,
+                                         score_cutoff=70):
         entity_id, name = key.split("\x00", 1)
         if entity_id not in found or score > found[entity_id]["score"]:
-            entity = store.entity(entity_id)
-            found[entity_id] = {"id": entity_id, "name": entity["name"], "type": entity["type"], "matched": name,
-                                "score": round(score, 1), "mentions": counts.get(entity_id, 0)}
+            found[entity_id] = {"id": entity_id, "matched": name, "score": round(score, 1)}
+    counts = store.mention_counts(found)
+    for entity_id, hit in found.items():
+        entity = store.entity(entity_id)
+        hit.update(name=entity["name"], type=entity["type"], mentions=counts.get(entity_id, 0))
     ranked = sorted(found.values(), key=lambda e: (-e["score"], -e["mentions"], e["name"]))
-    return ranked[:limit]
+    return [{k: e[k] for k in ("id", "name", "type", "matched", "score", "mentions")} for e in ranked[:limit]]
 
 
 def search(store, query: str, limit: int = 20) -> dict:
@@ -100,13 +98,15 @@ def holds_at(start: str | None, end: str | None, as_of: str) -> bool:
     return True
 
 
-def leaders(store, group_id: str) -> list[dict]:
-    """Leaders of a group in time order, one row per person: the leader_of fact every source states."""
+def leaders(store, group_id: str, facts: list[dict] | None = None) -> list[dict]:
+    """Leaders of a group in time order, one row per person: the leader_of fact every source states.
+
+    `facts`: the group's relation facts when the caller has them already."""
+    facts = relations(store, entity_id=group_id, type="leader_of") if facts is None else facts
     rows = [{"person": f["subject"], "name": f["subject_name"], "start": f["start"], "end": f["end"],
              "end_reason": f["end_reason"], "notes": f["notes"], "sources": [c["evidence"] for c in f["citations"]],
              "independent_sources": f["independent_sources"], "date_disagreement": f["date_disagreement"]}
-            for f in relations(store, entity_id=group_id, type="leader_of")
-            if f["object"] == group_id and f["modality"] != "denied"]
+            for f in facts if f["type"] == "leader_of" and f["object"] == group_id and f["modality"] != "denied"]
     rows.sort(key=lambda p: (p["start"] or p["end"] or _known_at(p) or "9999", 1 if p["start"] else 0, p["name"] or ""))
     for p in rows:
         p["contested_with"] = [q["name"] for q in rows if q is not p and _tenures_overlap(p, q)]
@@ -247,7 +247,7 @@ def entity_profile(store, entity_id: str, limit: int = PROFILE_LIMIT) -> dict:
                      "doc_title": docs.get(a["doc_id"], {}).get("title"), "start": a["start"], "end": a["end"],
                      "quote": a["quote"]} for a in aliases[:limit]],
         "relations": grouped,
-        "leaders": leaders(store, entity_id) if entity["type"] == "group" else [],
+        "leaders": leaders(store, entity_id, facts) if entity["type"] == "group" else [],
         "events": events["events"],
         "claims": found_claims["claims"],
         "conflicts": found_conflicts[:limit],

@@ -387,10 +387,27 @@ class SQLiteStore:
             (norm, variant_key(name), name))
         return sorted({self.canonical_id(r[0]) for r in rows})
 
-    def mention_counts(self) -> dict[str, int]:
+    def name_choices(self) -> dict[str, str]:
+        """'canonical entity id NUL name' -> the folded name, for every alias: what name search compares
+        against, kept for the current state of the knowledge base."""
+        def compute() -> dict[str, str]:
+            canon = self.canonical_map()
+            return {f"{canon.get(r['entity_id'], r['entity_id'])}\x00{r['name']}": r["norm"]
+                    for r in self.db.execute("SELECT entity_id, name, norm FROM aliases ORDER BY entity_id, id")}
+        return self._cached("name_choices", compute)
+
+    def mention_counts(self, entity_ids: Iterable[str] | None = None) -> dict[str, int]:
+        """Mentions per canonical entity (those merged into it counted with it); only of some when given."""
         canon = self.canonical_map()
         counts: dict[str, int] = {}
-        for r in self.db.execute("SELECT entity_id, COUNT(*) AS n FROM mentions WHERE entity_id IS NOT NULL GROUP BY entity_id"):
+        if entity_ids is not None:
+            members = sorted({m for e in entity_ids for m in self.member_ids(e)})
+            rows = self.db.execute("SELECT entity_id, COUNT(*) AS n FROM mentions WHERE entity_id IN"
+                                   " (SELECT value FROM json_each(?)) GROUP BY entity_id", (json.dumps(members),))
+        else:
+            rows = self.db.execute("SELECT entity_id, COUNT(*) AS n FROM mentions WHERE entity_id IS NOT NULL"
+                                   " GROUP BY entity_id")
+        for r in rows:
             key = canon.get(r["entity_id"], r["entity_id"])
             counts[key] = counts.get(key, 0) + r["n"]
         return counts
@@ -827,8 +844,13 @@ class SQLiteStore:
     # Lists travel as one JSON parameter: `IN (SELECT value FROM json_each(?))`.
     def member_ids(self, entity_id: str) -> list[str]:
         """The entity and every entity an analyst merged into it."""
-        canon = self.canonical_map()
-        return sorted({entity_id, *(e for e, c in canon.items() if c == entity_id)})
+        return sorted({entity_id, *self._cached("members", self._members).get(entity_id, ())})
+
+    def _members(self) -> dict[str, list[str]]:
+        members: dict[str, list[str]] = {}
+        for entity_id, canonical in self._cached("canonical_map", self._canonical_map).items():
+            members.setdefault(canonical, []).append(entity_id)
+        return members
 
     def event_ids_involving(self, entity_ids: list[str]) -> list[str]:
         """Events with a report naming one of these entities as actor or place, or placed at one of them."""
