@@ -17,7 +17,12 @@ def derived(store) -> dict:
     reports = sorted((r["doc_id"], r["ev_start"], r["type"], r["event_id"]) for r in store.event_reports())
     conflicts = sorted((c["kind"], c["subject_kind"], c["subject_id"], c["attribute"], c["docs"], c["note"],
                         repr(c["sides"])) for c in store.conflicts())
-    return {"events": store.events(), "reports": reports, "conflicts": conflicts}
+    summaries = store.db.execute("SELECT subject_id, type, object_id, denied, start, fact FROM fact_summaries"
+                                 " ORDER BY 1, 2, 3, 4").fetchall()
+    involved = store.db.execute("SELECT c.kind, c.subject_id, c.attribute, e.entity_id FROM conflict_entities e"
+                                " JOIN conflicts c ON c.id = e.conflict_id ORDER BY 1, 2, 3, 4").fetchall()
+    return {"events": store.events(), "reports": reports, "conflicts": conflicts,
+            "fact_summaries": [tuple(r) for r in summaries], "conflict_entities": [tuple(r) for r in involved]}
 
 
 def rebuilt(store, tmp_path) -> dict:
@@ -61,3 +66,18 @@ def test_a_new_seed_report_derives_as_a_rebuild(seeds_dir, real_nlp, tmp_path, m
         assert run([str(p) for p in paths[:-1]], store, nlp=real_nlp, progress=False).ok
         assert run([str(paths[-1])], store, nlp=real_nlp, progress=False).ok
         assert store.events() and derived(store) == rebuilt(store, tmp_path)
+
+
+def test_a_profile_read_from_fact_summaries_is_the_profile_merged_from_relation_rows(tmp_store):
+    from actorgraph.analyze import views
+    from actorgraph.analyze.facts import FACT_SUMMARIES
+
+    synthkb.build(tmp_store, 300, seed=5)
+    groups = sorted(e["id"] for e in tmp_store.entities(type="group") if e["id"].startswith("synthkb_"))[:6]
+    stored = {g: views.entity_profile(tmp_store, g, limit=8) for g in groups}
+    tmp_store.set_marker(FACT_SUMMARIES, "none")   # as a KB derived before summaries existed
+    merged = {g: views.entity_profile(tmp_store, g, limit=8) for g in groups}
+    assert any(p["totals"]["relations"] > 8 for p in stored.values())   # pages were cut
+    for g in groups:
+        for part in ("relations", "leaders", "totals"):
+            assert stored[g][part] == merged[g][part], (g, part)

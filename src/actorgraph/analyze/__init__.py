@@ -34,12 +34,19 @@ def derive_pending(store) -> bool:
         pending = store.pending_derivation()
         if not pending:
             return False
-        if len(pending) > INCREMENTAL_SHARE * store.count("documents"):
+        if len(pending) > INCREMENTAL_SHARE * store.count("documents") or not has_fact_summaries(store):
             refresh(store)
         else:
             derive_new(store, pending)
             store.mark_derived(pending)
     return True
+
+
+def has_fact_summaries(store) -> bool:
+    """Whether every relation fact's summary is stored (a full derivation since they were introduced)."""
+    from .facts import FACT_SUMMARIES, FACT_SUMMARY_VERSION
+
+    return store.marker(FACT_SUMMARIES) == FACT_SUMMARY_VERSION
 
 
 def derive_new(store, doc_ids: list[str]) -> None:

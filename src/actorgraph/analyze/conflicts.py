@@ -12,17 +12,22 @@ from __future__ import annotations
 
 from ..dates import overlaps
 from ..models import SYMMETRIC_RELATIONS
-from .facts import fact_key, relation_facts
+from .facts import FACT_SUMMARIES, FACT_SUMMARY_VERSION, OPPOSED_TYPES, fact_key, fact_summary, relation_facts
 
 
 def detect_conflicts(store) -> list[dict]:
+    """Every conflict, found over the whole knowledge base; the relation facts merged on the way are
+    stored too, as the summaries profiles page through (analyze.facts.fact_summary)."""
     reports = store.event_reports()
     relations = store.relations()
     docs = {d["id"]: d for d in store.documents()}
     doc_names = {d["id"]: d["path"].rsplit("/", 1)[-1] for d in docs.values()}
+    facts = relation_facts(relations, docs, {})
     found = (_event_figures(reports) + _claim_figures(store.claims()) + _founding_dates(reports)
-             + _relation_dates(relation_facts(relations, docs, {})) + _relation_contradictions(relations, doc_names))
+             + _relation_dates(facts) + _relation_contradictions(relations, doc_names))
     store.replace_conflicts(found)
+    store.replace_fact_summaries(None, [fact_summary(f) for f in facts])
+    store.set_marker(FACT_SUMMARIES, FACT_SUMMARY_VERSION)
     return found
 
 
@@ -32,11 +37,15 @@ def detect_new_conflicts(store, doc_ids: list[str], events_dropped: set[str], ev
     The conflicts of each such subject are computed from all its rows, exactly as `detect_conflicts` does."""
     subjects = [("event_figures", "event", e, "killed") for e in sorted(events_dropped | events_written)]
     found = _event_figures(store.event_reports(sorted(events_written)))
-    for part in (_new_claim_conflicts(store, doc_ids), _new_founding_conflicts(store, doc_ids),
-                 _new_relation_conflicts(store, doc_ids)):
+    for part in (_new_claim_conflicts(store, doc_ids), _new_founding_conflicts(store, doc_ids)):
         subjects += part[0]
         found += part[1]
+    facts_touched, facts, relation_subjects, relation_conflicts = _new_relation_conflicts(store, doc_ids)
+    subjects += relation_subjects
+    found += relation_conflicts
     store.replace_some_conflicts(subjects, found)
+    if store.marker(FACT_SUMMARIES) == FACT_SUMMARY_VERSION:   # else the next full derivation writes all
+        store.replace_fact_summaries(facts_touched, [fact_summary(f) for f in facts])
 
 
 def _new_claim_conflicts(store, doc_ids: list[str]) -> tuple[list[tuple], list[dict]]:
@@ -59,20 +68,23 @@ def _is_founding(report: dict) -> bool:
     return report["type"] == "announcement" and report["subtype"] == "founding" and bool(report["date"])
 
 
-def _new_relation_conflicts(store, doc_ids: list[str]) -> tuple[list[tuple], list[dict]]:
+def _new_relation_conflicts(store, doc_ids: list[str]) -> tuple[list[tuple], list[dict], list[tuple], list[dict]]:
+    """(facts touched, their merged facts, the conflict subjects they decide, those conflicts): the facts
+    new relations state, and their opposites (allied against hostile), merged from all their rows."""
     new = store.relations_of_documents(doc_ids)
-    facts = {fact_key(r)[:3] for r in new}
+    touched = {(s, t, o) for s, t, o, _ in map(fact_key, new)}
+    touched |= {(s, OPPOSED_TYPES[t], o) for s, t, o in touched if t in OPPOSED_TYPES}
     pairs = {_pair_key(r) for r in new}
     ends = sorted({m for r in new for e in (r["subject_id"], r["object_id"]) for m in store.member_ids(e)})
     rows = store.relations_involving(ends) if new else []
     docs = {d["id"]: d for d in store.documents_by_id(sorted({r["doc_id"] for r in rows}))}
-    dated = _relation_dates(relation_facts([r for r in rows if fact_key(r)[:3] in facts], docs, {}))
+    facts = relation_facts([r for r in rows if fact_key(r)[:3] in touched], docs, {})
     names = {d: docs[d]["path"].rsplit("/", 1)[-1] for d in docs}
     contradicted = _relation_contradictions([r for r in rows if _pair_key(r) in pairs], names)
-    subjects = [("date", "entity", s, f"{t} {o} {which}") for s, t, o in sorted(facts) for which in ("start", "end")]
+    subjects = [("date", "entity", s, f"{t} {o} {which}") for s, t, o in sorted(touched) for which in ("start", "end")]
     subjects += [("relation", "entity", key[0], f"{key[2] if key[2] != 'alliance' else 'relationship'} with {key[1]}")
                  for key in sorted(pairs)]
-    return subjects, dated + contradicted
+    return sorted(touched), facts, subjects, _relation_dates(facts) + contradicted
 
 
 def _side(row: dict, **values) -> dict:

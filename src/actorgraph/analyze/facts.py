@@ -28,6 +28,17 @@ MODALITY_ORDER = ("asserted", "reported", "claimed", "attributed", "alleged", "d
 OPPOSED_TYPES = {"allied_with": "hostile_to", "hostile_to": "allied_with"}
 
 
+FACT_SUMMARIES = "fact_summaries"   # marker: the knowledge base holds a summary of every relation fact
+FACT_SUMMARY_VERSION = "1"
+SUMMARY_CITATIONS = 5   # citations a summary keeps (the first, in document order); `citations_total` counts all
+
+
+def fact_summary(fact: dict) -> dict:
+    """A fact as stored for pages of facts: names left out (they are read with it), the first citations kept."""
+    return {**fact, "subject_name": None, "object_name": None, "citations": fact["citations"][:SUMMARY_CITATIONS],
+            "citations_total": len(fact["citations"])}
+
+
 def relation_facts(rows: list[dict], docs: dict[str, dict], names: dict[str, str]) -> list[dict]:
     """Relation rows (store.relations) grouped into facts; `docs` maps document id -> document row."""
     grouped: dict[tuple, list[dict]] = {}

@@ -105,6 +105,7 @@ def leaders(store, group_id: str, facts: list[dict] | None = None) -> list[dict]
     facts = relations(store, entity_id=group_id, type="leader_of") if facts is None else facts
     rows = [{"person": f["subject"], "name": f["subject_name"], "start": f["start"], "end": f["end"],
              "end_reason": f["end_reason"], "notes": f["notes"], "sources": [c["evidence"] for c in f["citations"]],
+             "sources_total": f.get("citations_total", len(f["citations"])),
              "independent_sources": f["independent_sources"], "date_disagreement": f["date_disagreement"]}
             for f in facts if f["type"] == "leader_of" and f["object"] == group_id and f["modality"] != "denied"]
     rows.sort(key=lambda p: (p["start"] or p["end"] or _known_at(p) or "9999", 1 if p["start"] else 0, p["name"] or ""))
@@ -220,7 +221,23 @@ PROFILE_CITATIONS = 5   # a profile lists its facts' first citations; /api/relat
 
 def capped_citations(facts: list[dict], limit: int = CITATIONS_SHOWN) -> list[dict]:
     """Relation facts with at most `limit` citations each (sources in document order) and the full count."""
-    return [{**f, "citations": f["citations"][:limit], "citations_total": len(f["citations"])} for f in facts]
+    return [{**f, "citations": f["citations"][:limit], "citations_total": f.get("citations_total", len(f["citations"]))}
+            for f in facts]
+
+
+def profile_facts(store, entity_id: str, limit: int) -> tuple[list[dict], int, list[dict]]:
+    """(the first `limit` relation facts of an entity, how many it has, its leader_of facts), read from the
+    stored fact summaries when the knowledge base has them, else merged from its relation rows."""
+    from . import has_fact_summaries
+
+    if not has_fact_summaries(store):
+        facts = relations(store, entity_id=entity_id)
+        return facts[:limit], len(facts), [f for f in facts if f["type"] == "leader_of"]
+    names = entity_names(store)
+    named = lambda fs: [{**f, "subject_name": names.get(f["subject"]), "object_name": names.get(f["object"]),  # noqa: E731
+                         "undated": False} for f in fs]
+    facts, total = store.fact_summaries(entity_id, limit=limit)
+    return named(facts), total, named(store.fact_summaries(entity_id, type="leader_of")[0])
 
 
 def entity_profile(store, entity_id: str, limit: int = PROFILE_LIMIT) -> dict:
@@ -230,9 +247,9 @@ def entity_profile(store, entity_id: str, limit: int = PROFILE_LIMIT) -> dict:
     """
     entity = store.require_entity(entity_id)
     entity_id = entity["id"]
-    facts = relations(store, entity_id=entity_id)
+    facts, n_facts, leader_facts = profile_facts(store, entity_id, limit)
     grouped: dict[str, list[dict]] = {}
-    for r in capped_citations(facts[:limit], PROFILE_CITATIONS):
+    for r in capped_citations(facts, PROFILE_CITATIONS):
         grouped.setdefault(r["type"], []).append(r)
     aliases = store.aliases([entity_id])
     docs = {d["id"]: d for d in store.documents_by_id(sorted({a["doc_id"] for a in aliases[:limit] if a["doc_id"]}))}
@@ -247,13 +264,14 @@ def entity_profile(store, entity_id: str, limit: int = PROFILE_LIMIT) -> dict:
                      "doc_title": docs.get(a["doc_id"], {}).get("title"), "start": a["start"], "end": a["end"],
                      "quote": a["quote"]} for a in aliases[:limit]],
         "relations": grouped,
-        "leaders": leaders(store, entity_id, facts) if entity["type"] == "group" else [],
+        "leaders": leaders(store, entity_id, capped_citations(leader_facts, PROFILE_CITATIONS))
+        if entity["type"] == "group" else [],
         "events": events["events"],
         "claims": found_claims["claims"],
         "conflicts": found_conflicts[:limit],
         "mentions": mentions,
         "documents": doc_ids,
-        "totals": {"aliases": len(aliases), "relations": len(facts), "events": events["total"],
+        "totals": {"aliases": len(aliases), "relations": n_facts, "events": events["total"],
                    "claims": found_claims["total"], "conflicts": len(found_conflicts), "documents": n_docs},
         "limit": limit,
         **(place_hierarchy(store, entity) if entity["type"] == "place" else {}),

@@ -264,4 +264,18 @@ INSERT OR IGNORE INTO conflict_entities SELECT c.id, a.entity_id FROM conflicts 
     JOIN event_reports r ON r.event_id = c.subject_id JOIN event_report_actors a ON a.report_id = r.id
     WHERE c.subject_kind = 'event';
 """),
+    # each relation fact (subject, type, object, denied) as analyze.facts merges its rows, its citations
+    # cut to the first few: what a profile lists, read a page at a time instead of merged per request
+    ("0011_fact_summaries", """
+CREATE TABLE fact_summaries (
+    subject_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    object_id TEXT NOT NULL,
+    denied INTEGER NOT NULL,
+    start TEXT,
+    fact TEXT NOT NULL,
+    PRIMARY KEY (subject_id, type, object_id, denied)
+);
+CREATE INDEX fact_summaries_object ON fact_summaries(object_id);
+"""),
 )

@@ -834,6 +834,37 @@ class SQLiteStore:
                 [(subject_id, kind, subject_kind, attribute) for kind, subject_kind, subject_id, attribute in subjects])
             self._insert_conflicts(conflicts)
 
+    # -- relation facts merged at derivation time, for pages of an entity's facts ----------
+    def replace_fact_summaries(self, keys: Iterable[tuple[str, str, str]] | None, facts: list[dict]) -> None:
+        """Replace the summaries of these (subject, type, object) facts, held and denied (None: all of them)."""
+        with self.transaction():
+            if keys is None:
+                self.db.execute("DELETE FROM fact_summaries")
+            else:
+                self.db.executemany("DELETE FROM fact_summaries WHERE subject_id = ? AND type = ? AND object_id = ?",
+                                    list(keys))
+            self.db.executemany(
+                "INSERT INTO fact_summaries(subject_id, type, object_id, denied, start, fact) VALUES (?, ?, ?, ?, ?, ?)",
+                [(f["subject"], f["type"], f["object"], int(f["modality"] == "denied"), f["start"],
+                  json.dumps(f, sort_keys=True, default=str)) for f in facts])
+
+    def fact_summaries(self, entity_id: str, type: str | None = None, limit: int | None = None) -> tuple[list[dict], int]:
+        """Summaries of the facts an entity (or one merged into it) takes part in, of one type when given, by
+        type, start date and the names of both ends; one page of them and how many there are."""
+        ids = json.dumps(self.member_ids(entity_id))
+        where = ("FROM fact_summaries f WHERE (f.subject_id IN (SELECT value FROM json_each(?))"
+                 " OR f.object_id IN (SELECT value FROM json_each(?)))")
+        args: tuple = (ids, ids)
+        if type:
+            where, args = where + " AND f.type = ?", (*args, type)
+        total = self.db.execute(f"SELECT COUNT(*) {where}", args).fetchone()[0]
+        rows = self.db.execute(
+            f"SELECT f.fact, (SELECT name FROM entities WHERE id = f.subject_id) AS s,"
+            f" (SELECT name FROM entities WHERE id = f.object_id) AS o {where}"
+            " ORDER BY f.type, COALESCE(f.start, ''), s, o, f.subject_id, f.object_id, f.denied LIMIT ?",
+            (*args, _limit(limit)))
+        return [json.loads(r["fact"]) for r in rows], total
+
     def require_entity(self, entity_id: str) -> dict:
         entity = self.entity(self.canonical_id(entity_id))
         if entity is None:
