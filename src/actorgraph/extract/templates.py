@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from ..errors import ModelMissing
 
@@ -257,6 +257,9 @@ class TemplateExtractor:
             self.classifiers = pickle.load(fh)
         clusters_path = Path(model_dir) / "clusters.json"
         self.clusters = json.loads(clusters_path.read_text()) if clusters_path.exists() else []
+        # found once, after scikit-learn loaded its OpenMP runtime: limiting a known pool costs microseconds,
+        # finding the pools again (what threadpool_limits does) costs milliseconds per document
+        self.native_pools = ThreadpoolController()
 
     # parts, exposed for the training script and the benchmarks
     def tag(self, doc: Doc) -> list[tuple[str, int, int, float]]:
@@ -289,7 +292,7 @@ class TemplateExtractor:
         row = [stack_row(base, self.classifiers["stack_inputs"], trigger_features(doc))]
         # One row is far too little work for OpenMP: its threads only spin, and on a busy machine they
         # spin for seconds per document (issue 13). One thread predicts a row in microseconds.
-        with threadpool_limits(limits=1, user_api="openmp"):
+        with self.native_pools.limit(limits=1, user_api="openmp"):
             return {name: float(model.predict_proba(row)[0][1]) for name, model in stackers.items()}
 
     def __call__(self, doc: Doc) -> list[Template]:
