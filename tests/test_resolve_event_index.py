@@ -8,8 +8,8 @@ import random
 
 import pytest
 
-from actorgraph.resolve.events import (_same_event, _summarise, cluster_reports, connected_reports, partner_window,
-                                       report_order, ReportIndex)
+from actorgraph.resolve.events import (_same_event, _summarise, cluster_reports, connected_reports, may_be_same_event,
+                                       partner_window, report_order, ReportIndex)
 
 PLACES = {
     "town_a": {"kind": "town", "country": "AA", "admin1": "North", "lat": 10.0, "lon": 20.0},
@@ -78,6 +78,12 @@ def test_every_pair_that_may_be_one_event_is_in_each_others_window():
     for a in reports:
         found = {r["id"] for r in index.partners(a)}
         assert {b["id"] for b in reports if b is not a and _same_event(a, b, PLACES)} <= found
+
+
+def test_the_first_look_without_actors_never_drops_a_pair_that_is_one_event():
+    reports = random_reports(7, 300)
+    pairs = [(a, b) for a in reports for b in reports if a is not b and _same_event(a, b, PLACES)]
+    assert pairs and all(may_be_same_event(a, b, PLACES) for a, b in pairs)
 
 
 def test_an_undated_attack_has_no_window_but_an_undated_announcement_does():

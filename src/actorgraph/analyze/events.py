@@ -7,7 +7,7 @@ write the same events: clustering inside a connected group does not depend on th
 
 from __future__ import annotations
 
-from ..resolve.events import cluster_reports, connected_reports, family_types, partner_window
+from ..resolve.events import cluster_reports, connected_reports, family_types, may_be_same_event, partner_window
 
 
 def resolve_events(store) -> None:
@@ -27,25 +27,32 @@ def resolve_new_events(store, doc_ids: list[str]) -> tuple[set[str], set[str]]:
 
 
 class _Partners:
-    """A report's possible partners read from the store: those in its date window and its document's others."""
+    """A report's possible partners read from the store: those in its date window that pass a first look
+    without their actors (`may_be_same_event`), and the other reports of its document."""
 
     def __init__(self, store):
         self.store, self.places = store, {}
-        self._read: dict = {}
+        self._windows: dict = {}
+        self._reports: dict[int, dict] = {}
+        self._documents: dict[str, list[dict]] = {}
 
     def of(self, report: dict) -> list[dict]:
         window = partner_window(report)
-        found = self._cached(window, lambda: self._in_window(window)) if window else []
-        return found + self._cached(report["doc_id"], lambda: self.store.event_reports_of_documents([report["doc_id"]]))
+        if window is not None and window not in self._windows:
+            types, not_types = family_types(window.family)
+            self._windows[window] = self.with_places(self.store.event_report_stubs_dated(
+                window.dates, window.under, types, not_types, window.subtype))
+        stubs = self._windows.get(window, []) if window is not None else []
+        found = self._full([s["id"] for s in stubs if may_be_same_event(report, s, self.places)])
+        if report["doc_id"] not in self._documents:
+            self._documents[report["doc_id"]] = self.with_places(self.store.event_reports_of_documents([report["doc_id"]]))
+        return found + self._documents[report["doc_id"]]
 
-    def _in_window(self, window) -> list[dict]:
-        types, not_types = family_types(window.family)
-        return self.store.event_reports_dated(window.dates, window.under, types, not_types, window.subtype)
-
-    def _cached(self, key, read) -> list[dict]:
-        if key not in self._read:
-            self._read[key] = self.with_places(read())
-        return self._read[key]
+    def _full(self, report_ids: list[int]) -> list[dict]:
+        missing = [i for i in report_ids if i not in self._reports]
+        for r in self.with_places(self.store.event_reports_by_id(missing) if missing else []):
+            self._reports[r["id"]] = r
+        return [self._reports[i] for i in report_ids]
 
     def with_places(self, reports: list[dict]) -> list[dict]:
         missing = {r["place_id"] for r in reports if r["place_id"]} - self.places.keys()

@@ -167,8 +167,7 @@ def _same_event(a: dict, b: dict, places: dict) -> bool:
     if figures is False:
         return False
     shared_target = bool(set(a["targets"]) & set(b["targets"]))
-    distinctive = place in ("same settlement", "near") or shared_target or figures in ("equal", "similar")
-    if not distinctive:
+    if not _distinctive(place, shared_target, figures):
         return False
     score = {"same settlement": 2.0, "near": 1.5, "same region": 0.5}.get(place, 0.0)
     score += 1.0 if days_apart == 0 and len(a["date"]) == len(b["date"]) == 10 else 0.0
@@ -177,6 +176,20 @@ def _same_event(a: dict, b: dict, places: dict) -> bool:
     score += {"equal": 1.5, "similar": 1.5, "overlap": 0.5}.get(figures, 0.0)
     score += 1.5 if shared_target else 0.0
     return score >= MERGE_SCORE
+
+
+def _distinctive(place: str, shared_target: bool, figures) -> bool:
+    """Something two reports share that a town and a day alone do not give."""
+    return place in ("same settlement", "near") or shared_target or figures in ("equal", "similar")
+
+
+def may_be_same_event(a: dict, b: dict, places: dict) -> bool:
+    """False when `_same_event` is False whatever the reports' actors: a cheap first look at many candidates
+    read without their actors (announcements always pass)."""
+    if FAMILY.get(a["type"]) == "announcement":
+        return True
+    shared_target = bool(set(a["targets"]) & set(b["targets"]))
+    return _distinctive(_place_relation(a["place_id"], b["place_id"], places), shared_target, _figures_agree(a, b))
 
 
 def _days_apart(a: str | None, b: str | None) -> int | None:

@@ -779,11 +779,12 @@ class SQLiteStore:
         return self._event_report_rows(" WHERE r.doc_id IN (SELECT value FROM json_each(?))",
                                        (json.dumps(list(doc_ids)),))
 
-    def event_reports_dated(self, dates: Iterable[str | None], under: str | None = None,
-                            types: Iterable[str] | None = None, not_types: Iterable[str] = (),
-                            subtype: str | None = None) -> list[dict]:
+    def event_report_stubs_dated(self, dates: Iterable[str | None], under: str | None = None,
+                                 types: Iterable[str] | None = None, not_types: Iterable[str] = (),
+                                 subtype: str | None = None) -> list[dict]:
         """Reports dated exactly one of `dates` (None: undated) or with a longer date starting with `under`;
-        of the given types (or any type but `not_types`), and of one subtype when given."""
+        of the given types (or any type but `not_types`), and of one subtype when given. Stubs: the report's
+        own columns (targets decoded, place canonical), without evidence or actors (`event_reports_by_id`)."""
         dates = list(dates)
         when = ["r.date IN (SELECT value FROM json_each(?))"]
         args: list = [json.dumps([d for d in dates if d is not None])]
@@ -802,7 +803,18 @@ class SQLiteStore:
         if subtype is not None:
             where += " AND r.subtype = ?"
             args.append(subtype)
-        return self._event_report_rows(where, tuple(args))
+        rows = _rows(self.db.execute(
+            "SELECT r.id, r.doc_id, r.event_id, r.type, r.subtype, r.date, r.place_id, r.targets, r.killed_low,"
+            f" r.killed_high FROM event_reports r{where}", args))
+        canon = self.canonical_map()
+        for r in rows:
+            r["place_id"] = canon.get(r["place_id"], r["place_id"]) if r["place_id"] else None
+            r["targets"] = json.loads(r["targets"])
+        return rows
+
+    def event_reports_by_id(self, report_ids: Iterable[int]) -> list[dict]:
+        return self._event_report_rows(" WHERE r.id IN (SELECT value FROM json_each(?))",
+                                       (json.dumps(sorted(report_ids)),))
 
     def places_by_id(self, entity_ids: Iterable[str]) -> dict[str, dict]:
         """Place entities (not merged away) by id: their attributes and name, as event resolution reads them."""
