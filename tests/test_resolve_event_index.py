@@ -13,6 +13,9 @@ from actorgraph.resolve.events import (_same_event, _summarise, cluster_reports,
 
 PLACES = {
     "town_a": {"kind": "town", "country": "AA", "admin1": "North", "lat": 10.0, "lon": 20.0},
+    "town_east": {"kind": "town", "country": "AA", "admin1": "North", "lat": 10.0, "lon": 20.19},
+    "town_far": {"kind": "town", "country": "AA", "admin1": "North", "lat": 60.0, "lon": 179.9},
+    "town_over": {"kind": "town", "country": "AA", "admin1": "North", "lat": 60.05, "lon": -179.95},
     "town_b": {"kind": "town", "country": "AA", "admin1": "North", "lat": 10.05, "lon": 20.05},
     "town_c": {"kind": "city", "country": "AA", "admin1": "South", "lat": 12.0, "lon": 22.0},
     "north": {"kind": "province", "country": "AA", "admin1": "North"},
@@ -50,7 +53,7 @@ def random_reports(seed: int, n: int) -> list[dict]:
         kind = rng.choice(["attack"] * 6 + ["strike", "clash", "announcement", "kidnapping"])
         day = f"2020-03-{rng.randint(1, 4):02d}"
         date = rng.choice([day, day, day, day[:7], day[:4], None])
-        killed = rng.choice([None, 2, 3, 12, 14, 40])
+        killed = rng.choice([None, 2, 3, 12, 14, 17, 18, 40, 59, 60])
         doc = f"d{rng.randint(1, n // 2)}"
         ev_start = rng.choice([0, 0, 10, 20 * rid])   # some reports of one document share a sentence
         role = "about" if kind == "announcement" else "perpetrator"
@@ -72,7 +75,7 @@ def test_the_index_clusters_exactly_as_trying_every_cluster(seed):
 
 def test_every_pair_that_may_be_one_event_is_in_each_others_window():
     reports = random_reports(99, 200)
-    index = ReportIndex()
+    index = ReportIndex(PLACES)
     for r in reports:
         index.add(r)
     for a in reports:
@@ -98,7 +101,7 @@ class _InMemory:
 
     def __init__(self, reports: list[dict], places: dict):
         self.reports, self.places = reports, places
-        self.index = ReportIndex()
+        self.index = ReportIndex(places)
         for r in reports:
             self.index.add(r)
 
@@ -116,3 +119,15 @@ def test_clustering_the_reports_connected_to_new_ones_changes_nothing_else(seed)
     assert part_assignment == {r["id"]: assignment[r["id"]] for r in group}
     by_id = {e["id"]: e for e in events}
     assert all(by_id[e["id"]] == e for e in part_events)
+
+
+def test_a_year_dated_report_finds_a_settlement_across_the_date_line():
+    def at(rid, doc, date, place, low, high):
+        return {"id": rid, "doc_id": doc, "type": "attack", "subtype": "bombing", "date": date, "date_precision": None,
+                "place_id": place, "killed_low": low, "killed_high": high, "injured_low": None, "injured_high": None,
+                "targets": [], "actors": [{"entity_id": "g1", "role": "perpetrator"}], "ev_start": 0}
+    year, day = at(1, "d1", "2020", "town_far", 2, 4), at(2, "d2", "2020-03-01", "town_over", 3, 5)
+    assert _same_event(year, day, PLACES)
+    index = ReportIndex(PLACES)
+    index.add(day)
+    assert index.partners(year) == [day]

@@ -16,6 +16,7 @@ events do not depend on the order the reports arrived in.
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass
 from datetime import date as _date, timedelta
 
@@ -39,7 +40,7 @@ def cluster_reports(reports: list[dict], places: dict[str, dict] | None = None) 
     place_kind = {k: v.get("kind") for k, v in places.items()}
     clusters: list[list[dict]] = []
     cluster_of: dict[int, int] = {}   # report id -> index of its cluster in `clusters`
-    index = ReportIndex()
+    index = ReportIndex(places)
     for report in sorted(reports, key=report_order):
         homes = sorted({cluster_of[other["id"]] for other in index.partners(report)})
         home = next((i for i in homes if all(_same_event(report, other, places) for other in clusters[i])), None)
@@ -99,11 +100,17 @@ def _parse_day(text: str) -> _date | None:
 
 
 class ReportIndex:
-    """Reports filed by family and date, to find those inside another report's `partner_window`."""
+    """Reports filed by family and date, to find those inside another report's `partner_window`.
 
-    def __init__(self):
+    A report dated to a month or a year has every report of that period in its window; only those sharing
+    something distinctive with it (`_distinctive`: its settlement or one within NEAR_KM, a target, an equal
+    or similar toll) can be one event with it, so those periods are also filed by such marks.
+    """
+
+    def __init__(self, places: dict | None = None):
+        self.places = places or {}
         self._at: dict[tuple, list[dict]] = {}      # (family, date, announcement subtype) -> reports
-        self._under: dict[tuple, list[dict]] = {}   # (family, a proper prefix of the date) -> reports
+        self._under: dict[tuple, list[dict]] = {}   # (family, a proper prefix of the date, mark) -> reports
 
     def add(self, report: dict) -> None:
         family, date = FAMILY.get(report["type"]), report["date"]
@@ -111,15 +118,76 @@ class ReportIndex:
             self._at.setdefault((family, date, report["subtype"]), []).append(report)
         elif date:
             self._at.setdefault((family, date, None), []).append(report)
+            marks = self._marks(report)
             for k in range(1, len(date)):
-                self._under.setdefault((family, date[:k]), []).append(report)
+                for mark in marks:
+                    self._under.setdefault((family, date[:k], mark), []).append(report)
 
     def partners(self, report: dict) -> list[dict]:
         window = partner_window(report)
         if window is None:
             return []
         found = [r for d in window.dates for r in self._at.get((window.family, d, window.subtype), ())]
-        return found + (self._under.get((window.family, window.under), []) if window.under else [])
+        if window.under:
+            seen = set()
+            for mark in self._probes(report):
+                for r in self._under.get((window.family, window.under, mark), ()):
+                    if r["id"] not in seen:
+                        seen.add(r["id"])
+                        found.append(r)
+        return found
+
+    def _marks(self, report: dict) -> list[tuple]:
+        """What a report is filed under inside its periods: its settlement, the cell of the settlement's
+        own point, its targets, its killed figure."""
+        marks = [("target", t) for t in report["targets"]]
+        place = self.places.get(report["place_id"] or "", {})
+        if place.get("kind") in SETTLEMENT_KINDS:
+            marks.append(("place", report["place_id"]))
+            if _own_point(place):
+                marks.append(("cell", _cell(place["lat"], place["lon"])))
+        if report["killed_low"] is not None:
+            marks.append(("killed", report["killed_high"]))
+        return marks
+
+    def _probes(self, report: dict) -> list[tuple]:
+        """The marks of every report `_distinctive` could pair with this one."""
+        probes = [("target", t) for t in report["targets"]]
+        place = self.places.get(report["place_id"] or "", {})
+        if place.get("kind") in SETTLEMENT_KINDS:
+            probes.append(("place", report["place_id"]))
+            if _own_point(place):
+                probes += [("cell", c) for c in _cells_within(place["lat"], place["lon"], NEAR_KM)]
+        if report["killed_low"] is not None:
+            high = report["killed_high"]
+            # equal figures, or two tolls of 10 or more within half of each other (see _figures_agree)
+            near = range(max(10, int(high / 1.5) - 1), int(high * 1.5) + 2) if high >= 10 else ()
+            probes += [("killed", k) for k in sorted({high, *near})]
+        return probes
+
+
+CELL_DEGREES = 0.2   # grid of settlement points: about 22 km of latitude
+
+
+def _own_point(place: dict) -> bool:
+    return not place.get("approximate") and place.get("lat") is not None and place.get("lon") is not None
+
+
+COLUMNS = round(360 / CELL_DEGREES)
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / CELL_DEGREES), math.floor(lon / CELL_DEGREES) % COLUMNS
+
+
+def _cells_within(lat: float, lon: float, km: float) -> list[tuple[int, int]]:
+    """Grid cells holding every point within `km` of this one (a few more at most)."""
+    row, col = _cell(lat, lon)
+    rows = math.ceil(km / 110.0 / CELL_DEGREES) + 1
+    widest = max(abs(lat) + (rows + 1) * CELL_DEGREES, 0.0)
+    per_degree = 111.0 * math.cos(math.radians(min(widest, 89.9)))
+    cols = min(math.ceil(km / per_degree / CELL_DEGREES) + 1, COLUMNS // 2)
+    return [(row + i, (col + j) % COLUMNS) for i in range(-rows, rows + 1) for j in range(-cols, cols + 1)]
 
 
 def connected_reports(seeds: list[dict], partners) -> list[dict]:
