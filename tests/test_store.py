@@ -1,10 +1,8 @@
-"""The SQLite store: recorded migrations, all-or-nothing writes, analyst decisions."""
-
-import sqlite3
+"""The store on both backends: recorded migrations, all-or-nothing writes, analyst decisions, search."""
 
 import pytest
 
-from actorgraph.errors import SchemaTooNew, StoreError
+from actorgraph.errors import SchemaTooNew
 from actorgraph.models import Alias, Document, Entity, Evidence, Extraction, Mention, Relation, Resolution
 from actorgraph.store import open_store
 
@@ -13,8 +11,8 @@ def doc(text="ISKP is led by Shahab al-Muhajir.", doc_id="d1"):
     return Document(doc_id, doc_id * 4, f"/tmp/{doc_id}.txt", "txt", text)
 
 
-def test_migrations_are_recorded_once(tmp_path):
-    path = tmp_path / "kb.sqlite"
+def test_migrations_are_recorded_once(new_kb):
+    path = new_kb()
     first = open_store(path)
     names = [m["name"] for m in first.migrations()]
     first.close()
@@ -24,20 +22,12 @@ def test_migrations_are_recorded_once(tmp_path):
     again.close()
 
 
-def test_a_newer_schema_is_refused(tmp_path):
-    path = tmp_path / "kb.sqlite"
-    open_store(path).close()
-    db = sqlite3.connect(path)
-    db.execute("INSERT INTO migrations(name, applied_at) VALUES ('9999_future', 'now')")
-    db.commit()
-    db.close()
+def test_a_newer_schema_is_refused(new_kb):
+    path = new_kb()
+    with open_store(path) as store, store.transaction():
+        store.db.execute("INSERT INTO migrations(name, applied_at) VALUES ('9999_future', 'now')")
     with pytest.raises(SchemaTooNew):
         open_store(path)
-
-
-def test_postgres_urls_say_the_backend_is_not_built():
-    with pytest.raises(StoreError, match="SQLite"):
-        open_store("postgresql://localhost/kb")
 
 
 def test_a_failed_document_write_leaves_nothing(tmp_store):
@@ -47,7 +37,7 @@ def test_a_failed_document_write_leaves_nothing(tmp_store):
     extraction = Extraction(mentions=(Mention(0, 4, "ISKP", "ARMED_GROUP", "group", 0, 33, "ruler", "iskp"),),
                             relations=(Relation((0, 4), "part_of", (5, 6), bad_evidence),))
     resolution = Resolution({(0, 4): "iskp", (5, 6): "other"}, (Entity("iskp", "group", "ISKP"),), ())
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(tmp_store.db.IntegrityError):
         tmp_store.write_document(d, extraction, resolution, "test")
     assert tmp_store.counts()["documents"] == 0
     assert tmp_store.counts()["mentions"] == 0

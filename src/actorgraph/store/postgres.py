@@ -1,0 +1,148 @@
+"""PostgreSQL: a knowledge base a team, a server and several ingest machines share.
+
+What `Store` asks of a backend, answered with PostgreSQL's means: `?` placeholders become psycopg's,
+lists travel as arrays (`= ANY(?)`), writers queue on an advisory lock as SQLite's writers queue on
+the file, full-text search is a tsvector column with a GIN index.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+import psycopg
+from psycopg import conninfo, sql
+
+from ..errors import StoreError
+from .schema import MIGRATIONS_TABLE, TEXT_SEARCH_CONFIG, for_postgres
+
+# Held by every write transaction until it ends: one writer at a time, as with SQLite's BEGIN IMMEDIATE,
+# so a writer sees everything committed before it started (the linker relies on that). Readers never wait.
+WRITE_LOCK = 0x61_67_6B_62   # any constant; advisory locks are per database
+
+
+class PostgresDB:
+    """A connection to one PostgreSQL database; rows read by column name or position, like sqlite3.Row."""
+
+    backend = "postgresql"
+    IntegrityError = psycopg.IntegrityError
+
+    def __init__(self, url: str):
+        self.location = url
+        self.conn = _connect(url)
+
+    def describe(self) -> str:
+        """The URL without its password, for messages."""
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", self.location)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- statements ------------------------------------------------------
+    def execute(self, query: str, args: Iterable = ()):
+        return self.conn.execute(_placeholders(query), tuple(args))
+
+    def executemany(self, query: str, rows: Iterable[tuple]) -> None:
+        with self.conn.cursor() as cursor:
+            cursor.executemany(_placeholders(query), rows)
+
+    def insert(self, query: str, args: Iterable) -> int:
+        """Run an INSERT and return the id of the row it added."""
+        return self.conn.execute(_placeholders(query) + " RETURNING id", tuple(args)).fetchone()[0]
+
+    @staticmethod
+    def in_list(column: str) -> str:
+        """`column` is one of the values of a `listed(...)` parameter."""
+        return f"{column} = ANY(?)"
+
+    @staticmethod
+    def listed(values: Iterable) -> list:
+        return list(values)
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """A transaction holding the knowledge base's write lock (other writers wait, readers do not)."""
+        with self.conn.transaction():
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            yield
+
+    # -- migrations ------------------------------------------------------
+    def has_migrations(self) -> bool:
+        return self.conn.execute("SELECT to_regclass('migrations') IS NOT NULL").fetchone()[0]
+
+    def create_migrations_table(self) -> None:
+        self.conn.execute(for_postgres("migrations", MIGRATIONS_TABLE))
+
+    def run_migration(self, name: str, sql_text: str) -> None:
+        self.conn.execute(for_postgres(name, sql_text))
+
+    # -- full-text search ------------------------------------------------
+    def search(self, words: list[str], limit: int):
+        """Documents whose words hold every query word (stemmed), best ranked first; snippets only for those."""
+        return self.execute(
+            f"WITH q AS (SELECT plainto_tsquery('{TEXT_SEARCH_CONFIG}', ?) AS query),"
+            " best AS (SELECT s.doc_id, ts_rank(s.words, q.query) AS rank FROM documents_search s, q"
+            "          WHERE s.words @@ q.query ORDER BY rank DESC, s.doc_id LIMIT ?)"
+            f" SELECT d.id, d.title, d.path, ts_headline('{TEXT_SEARCH_CONFIG}', d.text, q.query,"
+            "        'StartSel=[, StopSel=], MaxWords=12, MinWords=6, MaxFragments=1') AS snippet"
+            " FROM best JOIN documents d ON d.id = best.doc_id, q ORDER BY best.rank DESC, d.id",
+            (" ".join(words), limit))
+
+
+def _connect(url: str) -> psycopg.Connection:
+    """A connection in autocommit mode (transactions are explicit); a missing database is created."""
+    try:
+        return psycopg.connect(url, autocommit=True, row_factory=_row_factory)
+    except psycopg.OperationalError as exc:
+        if not re.search(r'database ".*" does not exist', str(exc)):
+            raise StoreError(f"Cannot connect to the knowledge base at {url}: {str(exc).strip()}. "
+                             "Check the URL, that the server runs, and that it accepts this user.") from exc
+    _create_database(url)
+    return psycopg.connect(url, autocommit=True, row_factory=_row_factory)
+
+
+def _create_database(url: str) -> None:
+    name = conninfo.conninfo_to_dict(url)["dbname"]
+    try:
+        with psycopg.connect(conninfo.make_conninfo(url, dbname="postgres"), autocommit=True) as admin:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    except psycopg.errors.DuplicateDatabase:
+        pass   # another process created it meanwhile
+    except psycopg.Error as exc:
+        raise StoreError(f"The database {name!r} does not exist and could not be created ({str(exc).strip()}). "
+                         f"Create it with: createdb {name}") from exc
+
+
+@lru_cache(maxsize=4096)
+def _placeholders(query: str) -> str:
+    """SQLite's `?` placeholders as psycopg's `%s`; a literal `%` doubled so psycopg leaves it alone."""
+    return re.sub(r"'(?:[^']|'')*'|\?|%", _placeholder, query)
+
+
+def _placeholder(match: re.Match) -> str:
+    token = match[0]
+    return "%s" if token == "?" else token.replace("%", "%%")
+
+
+@lru_cache(maxsize=1024)
+def _row_class(names: tuple[str, ...]) -> type:
+    index: dict[str, int] = {}
+    for position, name in enumerate(names):
+        index.setdefault(name, position)
+
+    class Row(tuple):
+        __slots__ = ()
+
+        def __getitem__(self, key):
+            return tuple.__getitem__(self, index[key] if isinstance(key, str) else key)
+
+        def keys(self):
+            return list(names)
+
+    return Row
+
+
+def _row_factory(cursor):
+    return _row_class(tuple(column.name for column in cursor.description or ()))
