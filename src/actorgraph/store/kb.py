@@ -101,20 +101,19 @@ class Store:
         return self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
     def write_document(self, doc: Document, extraction: Extraction, resolution: Resolution, extractor: str) -> None:
-        """Store a document, its mentions, new entities and aliases, and every extracted fact, atomically."""
-        with self.transaction():
+        """Store a document, its mentions, new entities and aliases, and every extracted fact, atomically.
+
+        Rows go in batches, one statement per table, sent without waiting for each other's answers: a few
+        round trips to a server, however long the report.
+        """
+        with self.transaction(), self.db.batch():
             self._insert_document(doc, extractor)
             self._insert_entities(resolution.new_entities)
-            for entity_id, alias in resolution.new_aliases:
-                self._insert_alias(entity_id, alias)
-            mention_ids = self._insert_mentions(doc.id, extraction, resolution.entity_of)
-            ref = _Refs(resolution.entity_of, mention_ids)
-            for relation in extraction.relations:
-                self._insert_relation(doc.id, relation, ref)
-            for event in extraction.events:
-                self._insert_event_report(doc.id, event, ref)
-            for claim in extraction.claims:
-                self._insert_claim(doc.id, claim, ref)
+            self.db.executemany(_INSERT_ALIAS, [_alias_row(entity_id, a) for entity_id, a in resolution.new_aliases])
+            ref = _Refs(resolution.entity_of, self._insert_mentions(doc.id, extraction, resolution.entity_of))
+            self._insert_relations(doc.id, extraction.relations, ref)
+            self._insert_event_reports(doc.id, extraction.events, ref)
+            self._insert_claims(doc.id, extraction.claims, ref)
 
     def _insert_document(self, doc: Document, extractor: str) -> None:
         meta = {m.name: m.value for m in doc.meta}
@@ -147,63 +146,55 @@ class Store:
         return out
 
     def _insert_mentions(self, doc_id: str, extraction: Extraction, entity_of: dict) -> dict:
-        ids = {}
-        for m in extraction.mentions:
-            ids[(m.start, m.end)] = self.db.insert(
-                'INSERT INTO mentions(doc_id, start, "end", text, label, type, sent_start, sent_end, source, entity_id)'
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, m.start, m.end, m.text, m.label, m.type, m.sent_start, m.sent_end, m.source,
-                 entity_of.get((m.start, m.end))))
-        return ids
+        ids = self.db.insert_many(
+            'INSERT INTO mentions(doc_id, start, "end", text, label, type, sent_start, sent_end, source, entity_id)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc_id, m.start, m.end, m.text, m.label, m.type, m.sent_start, m.sent_end, m.source,
+              entity_of.get((m.start, m.end))) for m in extraction.mentions])
+        return {(m.start, m.end): mention_id for m, mention_id in zip(extraction.mentions, ids)}
 
-    def _insert_evidence(self, ev: Evidence) -> int:
-        return self.db.insert(
+    def _insert_evidence(self, evidence: list[Evidence]) -> list[int]:
+        return self.db.insert_many(
             'INSERT INTO evidence(doc_id, start, "end", quote, extractor, version) VALUES (?, ?, ?, ?, ?, ?)',
-            (ev.doc_id, ev.start, ev.end, ev.quote, ev.extractor, ev.version))
+            [(ev.doc_id, ev.start, ev.end, ev.quote, ev.extractor, ev.version) for ev in evidence])
 
-    def _insert_relation(self, doc_id: str, r, ref: "_Refs") -> None:
-        subject, obj = ref.entity(r.subject), ref.entity(r.object)
-        if not subject or not obj or subject == obj:
-            return
-        self.db.execute(
+    def _insert_relations(self, doc_id: str, relations, ref: "_Refs") -> None:
+        kept = [r for r in relations if ref.entity(r.subject) and ref.entity(r.object)
+                and ref.entity(r.subject) != ref.entity(r.object)]
+        self.db.executemany(
             'INSERT INTO relations(doc_id, subject_id, type, object_id, subject_mention, object_mention, start, "end",'
             " end_reason, modality, confidence, note, evidence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc_id, subject, r.type, obj, ref.mention(r.subject), ref.mention(r.object), r.start, r.end,
-             r.end_reason, r.modality, r.confidence, r.note, self._insert_evidence(r.evidence)))
+            [(doc_id, ref.entity(r.subject), r.type, ref.entity(r.object), ref.mention(r.subject),
+              ref.mention(r.object), r.start, r.end, r.end_reason, r.modality, r.confidence, r.note, evidence_id)
+             for r, evidence_id in zip(kept, self._insert_evidence([r.evidence for r in kept]))])
 
-    def _insert_event_report(self, doc_id: str, e, ref: "_Refs") -> None:
-        report_id = self.db.insert(
+    def _insert_event_reports(self, doc_id: str, events, ref: "_Refs") -> None:
+        evidence_ids = iter(self._insert_evidence([ev for e in events for ev in (e.evidence, *e.support)]))
+        cited = [(next(evidence_ids), [next(evidence_ids) for _ in e.support]) for e in events]
+        report_ids = self.db.insert_many(
             "INSERT INTO event_reports(doc_id, type, subtype, date, date_precision, date_text, place_id, place_mention,"
             " targets, victims, weapons, killed_low, killed_high, injured_low, injured_high, attackers_killed_low,"
             " attackers_killed_high, attackers_injured_low, attackers_injured_high, casualty_text, modality,"
             " confidence, evidence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc_id, e.type, e.subtype, e.date, e.date_precision, e.date_text, ref.entity(e.place),
-             ref.mention(e.place), json.dumps(list(e.targets)), json.dumps(list(e.victims)),
-             json.dumps(list(e.weapons)), e.killed_low, e.killed_high, e.injured_low, e.injured_high,
-             e.attackers_killed_low, e.attackers_killed_high, e.attackers_injured_low, e.attackers_injured_high,
-             e.casualty_text, e.modality, e.confidence, self._insert_evidence(e.evidence)))
-        moods = dict(zip(e.perpetrators, e.perpetrator_modalities))
-        actors = ([(span, "perpetrator", moods.get(span)) for span in e.perpetrators]
-                  + [(span, "denied", "denied") for span in e.denied_by] + [(span, "about", None) for span in e.about])
-        seen = set()
-        for span, role, mood in actors:
-            entity_id = ref.entity(span)
-            if entity_id and (entity_id, role) not in seen:
-                seen.add((entity_id, role))
-                self.db.execute(
-                    "INSERT INTO event_report_actors(report_id, entity_id, mention_id, role, modality) VALUES (?, ?, ?, ?, ?)",
-                    (report_id, entity_id, ref.mention(span), role, mood))
-        for evidence in e.support:
-            self.db.execute("INSERT INTO event_report_evidence(report_id, evidence_id) VALUES (?, ?)",
-                            (report_id, self._insert_evidence(evidence)))
+            [(doc_id, e.type, e.subtype, e.date, e.date_precision, e.date_text, ref.entity(e.place),
+              ref.mention(e.place), json.dumps(list(e.targets)), json.dumps(list(e.victims)),
+              json.dumps(list(e.weapons)), e.killed_low, e.killed_high, e.injured_low, e.injured_high,
+              e.attackers_killed_low, e.attackers_killed_high, e.attackers_injured_low, e.attackers_injured_high,
+              e.casualty_text, e.modality, e.confidence, main) for e, (main, _) in zip(events, cited)])
+        self.db.executemany(
+            "INSERT INTO event_report_actors(report_id, entity_id, mention_id, role, modality) VALUES (?, ?, ?, ?, ?)",
+            [row for report_id, e in zip(report_ids, events) for row in _actor_rows(report_id, e, ref)])
+        self.db.executemany("INSERT INTO event_report_evidence(report_id, evidence_id) VALUES (?, ?)",
+                            [(report_id, evidence_id) for report_id, (_, support) in zip(report_ids, cited)
+                             for evidence_id in support])
 
-    def _insert_claim(self, doc_id: str, c, ref: "_Refs") -> None:
-        self.db.execute(
+    def _insert_claims(self, doc_id: str, claims, ref: "_Refs") -> None:
+        self.db.executemany(
             "INSERT INTO claims(doc_id, subject_id, subject_mention, attribute, low, high, unit, as_of, as_of_precision,"
             " attributed_to, hedge, subject_note, confidence, evidence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc_id, ref.entity(c.subject), ref.mention(c.subject), c.attribute, c.low, c.high, c.unit, c.as_of,
-             c.as_of_precision, c.attributed_to, c.hedge, c.subject_note, c.confidence,
-             self._insert_evidence(c.evidence)))
+            [(doc_id, ref.entity(c.subject), ref.mention(c.subject), c.attribute, c.low, c.high, c.unit, c.as_of,
+              c.as_of_precision, c.attributed_to, c.hedge, c.subject_note, c.confidence, evidence_id)
+             for c, evidence_id in zip(claims, self._insert_evidence([c.evidence for c in claims]))])
 
     # -- entities and aliases -------------------------------------------
     def _insert_entities(self, entities: Iterable[Entity]) -> None:
@@ -212,9 +203,6 @@ class Store:
             "INSERT INTO entities(id, type, name, attrs, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [(e.id, e.type, e.name, json.dumps(e.attrs or {}, sort_keys=True), _now()) for e in entities])
         self.db.executemany(_INSERT_ALIAS, [_alias_row(e.id, alias) for e in entities for alias in e.aliases])
-
-    def _insert_alias(self, entity_id: str, a: Alias) -> None:
-        self.db.execute(_INSERT_ALIAS, _alias_row(entity_id, a))
 
     def upsert_entities(self, entities: Iterable[Entity]) -> None:
         """Add entities (and their aliases) that are not there yet; existing ones gain new aliases."""
@@ -570,6 +558,20 @@ class Store:
             "SELECT id, sha256, path, format, title, author, outlet, published, ingested_at, extractor,"
             f" length(text) AS chars FROM documents WHERE {self.db.in_list('id')} ORDER BY path, id",
             (self.db.listed(doc_ids),)))
+
+
+def _actor_rows(report_id: int, e, ref: "_Refs") -> list[tuple]:
+    """The event report's perpetrators, deniers and subjects, each entity once per role."""
+    moods = dict(zip(e.perpetrators, e.perpetrator_modalities))
+    actors = ([(span, "perpetrator", moods.get(span)) for span in e.perpetrators]
+              + [(span, "denied", "denied") for span in e.denied_by] + [(span, "about", None) for span in e.about])
+    rows, seen = [], set()
+    for span, role, mood in actors:
+        entity_id = ref.entity(span)
+        if entity_id and (entity_id, role) not in seen:
+            seen.add((entity_id, role))
+            rows.append((report_id, entity_id, ref.mention(span), role, mood))
+    return rows
 
 
 class _Refs:

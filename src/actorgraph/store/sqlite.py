@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -48,6 +48,9 @@ class SQLiteDB:
         """Run an INSERT and return the id of the row it added."""
         return self.conn.execute(sql, tuple(args)).lastrowid
 
+    def insert_many(self, sql: str, rows: Iterable[tuple]) -> list[int]:
+        """Run an INSERT once per row; the ids of the rows added, in order."""
+        return [self.conn.execute(sql, row).lastrowid for row in rows]
     @staticmethod
     def in_list(column: str) -> str:
         """`column` is one of the values of a `listed(...)` parameter."""
@@ -67,6 +70,11 @@ class SQLiteDB:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    @staticmethod
+    def batch():
+        """Statements in a row (in process, nothing to gain from batching them)."""
+        return nullcontext()
 
     # -- migrations ------------------------------------------------------
     def has_migrations(self) -> bool:
