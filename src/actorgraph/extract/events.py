@@ -24,6 +24,7 @@ from .casualties import CasualtyStatement, casualty_statements
 from .context import sentence_dates
 from .document_context import DocContext
 from .event_triggers import Trigger, find_triggers, is_trigger_noun
+from .incident_model import incident_triggers
 from .actors import is_state_force
 from .responsibility import MentionsOnly, agents, responsibility_statements
 
@@ -98,7 +99,8 @@ class _Reader:
             and not is_state_force(m.text)}
         self.span_of_char = _span_index(ctx)
         self.paragraph_of = _paragraphs(ctx.text, self.sentences)
-        self.triggers = find_triggers(ctx.doc)
+        # the rules find the words; the trained model keeps the sentences that tell one incident, not a habit or a tally
+        self.triggers = incident_triggers(find_triggers(ctx.doc))
         self.groups = MentionsOnly(self._group_at)                 # authors by syntax: named groups only
         self.claimants = _Claimants(self._claimant_at, self._name_of)   # claims and attributions: any name
 
