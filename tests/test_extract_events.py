@@ -212,3 +212,16 @@ def test_two_attacks_in_one_province_on_one_day_stay_two():
                report(2, "b", "2018-05-09", "kandahar_prov", 7, ["taliban"])]
     events, _ = cluster_reports(reports, PLACES)
     assert len(events) == 2
+
+
+def test_the_same_text_in_two_files_is_one_document_found_at_both_paths(tmp_path, tmp_store, real_nlp):
+    from actorgraph.export.json_export import knowledge_export
+    from actorgraph.pipeline import run
+
+    text = "Gunmen attacked a police post in Bauchi on 3 May 2021, killing two officers.\n"
+    for name in ("first.txt", "second.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    run([str(tmp_path)], tmp_store, nlp=real_nlp, progress=False)
+    documents = knowledge_export(tmp_store)["documents"]
+    assert len({d["id"] for d in documents}) == 1
+    assert sorted(d["path"].rsplit("/", 1)[-1] for d in documents) == ["first.txt", "second.txt"]

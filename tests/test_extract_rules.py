@@ -1,4 +1,5 @@
-"""Extraction rules on a model-free pipeline (tokenizer, sentencizer, registry ruler): no spaCy model needed."""
+"""Extraction rules: mentions, events and claims on a model-free pipeline (tokenizer, sentencizer, registry
+ruler); relations read the dependency parse, so their tests run the real model."""
 
 import pytest
 
@@ -35,22 +36,29 @@ def test_abbreviations_are_found_with_their_long_form(blank_nlp):
     ("The Taliban clashed with ISKP in Nangarhar.", ("taliban", "hostile_to", "iskp")),
     ("The Haqqani Network maintains close ties with al-Qaeda.", ("haqqani_network", "allied_with", "al_qaeda")),
 ])
-def test_relation_patterns(blank_nlp, text, expected):
-    assert expected in triples(run(blank_nlp, text))
+@pytest.mark.model
+def test_relation_patterns(real_nlp, text, expected):
+    assert expected in triples(run(real_nlp, text))
 
 
-def test_coreference_of_the_group(blank_nlp):
+@pytest.mark.model
+def test_coreference_of_the_group(real_nlp):
     text = "ISKP emerged in Nangarhar. The group later pledged allegiance to Abu Bakr al-Baghdadi."
-    assert ("iskp", "pledged_allegiance_to", "abu_bakr_al_baghdadi") in triples(run(blank_nlp, text))
+    assert ("iskp", "pledged_allegiance_to", "abu_bakr_al_baghdadi") in triples(run(real_nlp, text))
 
 
-def test_dates_and_modality_of_relations(blank_nlp):
+@pytest.mark.model
+def test_dates_and_modality_of_relations(real_nlp):
     text = "ISKP reportedly pledged allegiance to Abu Bakr al-Baghdadi in January 2015."
-    (relation,) = [r for r in run(blank_nlp, text).relations if r.type == "pledged_allegiance_to"]
+    (relation,) = [r for r in run(real_nlp, text).relations if r.type == "pledged_allegiance_to"]
     assert relation.start == "2015-01" and relation.modality == "alleged"
     assert relation.evidence.quote == text[relation.evidence.start:relation.evidence.end] == text
-    denied = run(blank_nlp, "The Taliban never pledged allegiance to the Islamic State.")
+    denied = run(real_nlp, "The Taliban never pledged allegiance to the Islamic State.")
     assert {r.modality for r in denied.relations if r.type == "pledged_allegiance_to"} == {"denied"}
+
+
+def test_relations_need_a_parse(blank_nlp):
+    assert run(blank_nlp, "ISKP pledged allegiance to Abu Bakr al-Baghdadi.").relations == ()
 
 
 def test_a_strength_claim_is_one_range_with_its_source_and_year(blank_nlp):

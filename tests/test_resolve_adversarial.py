@@ -4,7 +4,7 @@ an acronym defined two ways in two documents, and one person's short name beside
 import pytest
 
 from actorgraph.pipeline import run
-from actorgraph.store import open_store
+from support import kb_from_texts
 
 pytestmark = pytest.mark.model
 
@@ -27,12 +27,7 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory, real_nlp):
-    folder = tmp_path_factory.mktemp("adversarial")
-    for name, text in DOCS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    s = open_store(tmp_path_factory.mktemp("adversarial-kb") / "kb.sqlite")
-    report = run([str(folder)], s, nlp=real_nlp, progress=False)
-    assert report.ok, report.skipped + report.failed
+    s = kb_from_texts(tmp_path_factory.mktemp("adversarial"), tmp_path_factory.mktemp("adversarial-kb") / "kb.sqlite", DOCS, real_nlp)
     yield s
     s.close()
 

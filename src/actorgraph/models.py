@@ -159,6 +159,7 @@ class Extraction:
     claims: tuple[Claim, ...] = ()
     corefs: tuple[tuple[Span, Span], ...] = ()   # (pronoun or description span, antecedent mention span)
     clusters: tuple = ()                          # extract.clusters.Cluster: mentions naming one thing
+    places: tuple = ()                            # gazetteer.Place of each place key the mentions carry
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ def run(sources: Iterable[str], store, nlp=None, progress: bool | None = None) -
     report = RunReport()
     files, problems = expand_sources(sources)
     report.skipped.extend(problems)
-    documents = _read_new(files, store, report)
+    documents, copies = _read_new(files, store, report)
     if documents:
         seed_registry(store)
         nlp = nlp or get_nlp()
@@ -46,23 +46,27 @@ def run(sources: Iterable[str], store, nlp=None, progress: bool | None = None) -
         docs = nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size)
         for spacy_doc, document in _progress(docs, len(documents), progress):
             _store_one(spacy_doc, document, store, linker, report)
+    for sha256, path in copies:   # the same text in another file: remembered once its document is stored
+        store.note_path(sha256, path)
     if report.stored:
         refresh(store)
     return report
 
 
-def _read_new(files, store, report: RunReport) -> list:
-    documents, seen = [], set()
+def _read_new(files, store, report: RunReport) -> tuple[list, list[tuple[str, str]]]:
+    """(documents to extract, (sha256, path) of files whose text is already stored or read in this batch)."""
+    documents, seen, copies = [], set(), []
     for path in files:
         document, problem = try_read(path)
         if problem:
             report.skipped.append(problem)
         elif document.sha256 in seen or store.has_document(document.sha256):
             report.unchanged.append(str(path))
+            copies.append((document.sha256, document.path))
         else:
             seen.add(document.sha256)
             documents.append(document)
-    return documents
+    return documents, copies
 
 
 def _store_one(spacy_doc, document, store, linker: Linker, report: RunReport) -> None:

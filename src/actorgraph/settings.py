@@ -11,6 +11,7 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
     ("ACTORGRAPH_SHARED", "", "Folder holding the shared corpus, gold and MUC-4 data; default: ../shared beside the repository."),
     ("ACTORGRAPH_MAX_BYTES", str(20 * 1024 * 1024), "Largest input file accepted by ingest, in bytes."),
     ("ACTORGRAPH_BATCH_SIZE", "16", "Documents per nlp.pipe batch during ingest."),
+    ("ACTORGRAPH_CACHE", "~/.cache/actorgraph", "Folder for indexes built from installed packages (the GeoNames gazetteer, about 40 MB)."),
 )
 
 _DEFAULTS = {name: default for name, default, _ in SETTINGS}

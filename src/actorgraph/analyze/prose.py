@@ -7,8 +7,9 @@ internal attr stays internal until someone decides it is for readers.
 
 from __future__ import annotations
 
-PUBLIC_ATTRS = ("note", "founded", "died", "born", "parent", "formed_from", "affiliation", "refs",
-                "kind", "country", "admin1", "region", "lat", "lon")
+PUBLIC_ATTRS = ("note", "founded", "died", "born", "parent", "formed_from", "affiliation", "refs", "generic",
+                "kind", "country", "admin1", "admin2", "region", "lat", "lon", "approximate", "parents", "geonames_id",
+                "population")
 
 # registry ref prefix -> (the list it points into, a URL for one record when the list has stable ones)
 REFERENCE_LISTS = {
@@ -21,7 +22,8 @@ REFERENCE_LISTS = {
 def public_attrs(attrs: dict | None) -> dict:
     """The attrs a reader may see, in PUBLIC_ATTRS order."""
     attrs = attrs or {}
-    return {k: attrs[k] for k in PUBLIC_ATTRS if attrs.get(k) not in (None, "", [])}
+    return {k: attrs[k] for k in PUBLIC_ATTRS if attrs.get(k) not in (None, "", [])
+            or (k == "approximate" and k in attrs)}
 
 
 def describe(entity: dict, names: dict[str, str]) -> dict:

@@ -228,7 +228,16 @@ def entity_profile(store, entity_id: str) -> dict:
         "conflicts": conflicts(store, entity_id=entity_id),
         "mentions": len(store.mentions(entity_id=entity_id)),
         "documents": sorted({m["doc_id"] for m in store.mentions(entity_id=entity_id)}),
+        **(place_hierarchy(store, entity) if entity["type"] == "place" else {}),
     }
+
+
+def place_hierarchy(store, entity: dict) -> dict:
+    """The places a place lies in (nearest first) and the places the knowledge base knows inside it."""
+    within = [{"id": p, "name": (store.entity(p) or {}).get("name", p)} for p in entity["attrs"].get("parents") or []]
+    inside = [{"id": e["id"], "name": e["name"], "kind": e["attrs"].get("kind")}
+              for e in store.entities(type="place") if (e["attrs"].get("parents") or [None])[0] == entity["id"]]
+    return {"within": within, "places_within": inside}
 
 
 def document_view(store, doc_id: str) -> dict:
@@ -331,7 +340,13 @@ def used_entity_ids(store) -> set[str]:
         used.update(a["entity_id"] for a in e["actors"])
         if e["place_id"]:
             used.add(e["place_id"])
-    return used
+    return used | _parent_places(store, used)
+
+
+def _parent_places(store, used: set[str]) -> set[str]:
+    """The places that contain used places (attrs.parents), so every reference in an export resolves."""
+    parents = {e["id"]: e["attrs"].get("parents") or [] for e in store.entities(type="place")}
+    return {p for entity_id in used for p in parents.get(entity_id, []) if p in parents}
 
 
 MODALITY_STRENGTH = {"claimed": 5, "attributed": 4, "asserted": 3, "reported": 3, "alleged": 2}

@@ -164,13 +164,15 @@ def _source_name(doc: dict, doc_id: str) -> str:
 
 
 def _geo_precision(place: dict, lat) -> int | str:
-    """ACLED geo_precision: 1 a town or exact spot, 2 near or a part of a region, 3 a province or larger."""
+    """ACLED geo_precision: 1 a town or exact spot, 2 near or a part of a region, 3 a province or larger.
+    A place at coordinates borrowed from a place containing it (approximate) is at best 2."""
     if not place:
         return ""
-    kind = str((place.get("attrs") or {}).get("kind", "")).lower()
+    attrs = place.get("attrs") or {}
+    kind = str(attrs.get("kind", "")).lower()
     if kind in ("country", "province", "region", "state"):
         return 3
-    if kind in ("district",):
+    if kind in ("district",) or attrs.get("approximate"):
         return 2
     return 1 if lat is not None else 2
 

@@ -16,7 +16,7 @@ def knowledge_export(store, docs: set[str] | None = None) -> dict:
     """
     used = used_entity_ids(store)
     data = {
-        "documents": [_document(d) for d in store.documents()],
+        "documents": _documents(store),
         "entities": _entities(store, used),
         "relations": _relations(store),
         "events": _events(store),
@@ -45,6 +45,16 @@ def _citations_in(item: dict, docs: set[str]) -> dict:
         return {}
     citations = [c for c in item["citations"] if c["doc"] in docs]
     return {"citations": citations, "independent_sources": len({c["source"] for c in citations})}
+
+
+def _documents(store) -> list[dict]:
+    """One entry per document, and one more per other file that held the same text (same id, `same_text_as`)."""
+    paths = store.document_paths()
+    out = []
+    for d in store.documents():
+        out.append(_document(d))
+        out += [{"id": d["id"], "path": p, "same_text_as": d["id"]} for p in paths.get(d["id"], []) if p != d["path"]]
+    return out
 
 
 def _document(d: dict) -> dict:

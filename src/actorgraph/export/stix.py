@@ -347,6 +347,8 @@ def _geo(attrs: dict) -> dict:
     lat, lon = attrs.get("lat", attrs.get("latitude")), attrs.get("lon", attrs.get("longitude"))
     if lat is not None and lon is not None:
         out.update(latitude=float(lat), longitude=float(lon))
+        if attrs.get("approximate"):     # the point of a place containing it, not its own
+            out["x_actorgraph_geo_precision"] = "approximate"
     country = attrs.get("country_code") or attrs.get("country")
     if isinstance(country, str) and len(country) == 2:
         out["country"] = country.upper()

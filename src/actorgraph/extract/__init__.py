@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .. import gazetteer
 from ..models import Document, Extraction, Span
 from .ambiguity import defined_in_text, disambiguate
 from .claims import extract_claims
@@ -11,20 +12,40 @@ from .clusters import Cluster, cluster_mentions, scope_generic_groups
 from .context import reference_date
 from .document_context import DocContext
 from .coref import find_corefs, focus_cluster
-from .events import extract_events
+from .events import PLACE_RANK, extract_events
 from .mentions import (abbreviation_mentions, description_mentions, descriptor_mentions, find_abbreviations,
                        find_mentions, long_form_mentions)
+from .places import chain_places, find_place_chains, place_mentions
 from .registry import descriptions, load_registry, names_a_registry_group, registry_key_of
 from .relations import extract_relations
 from .slots import KIND_OF_TYPE, Slot, slot_sentence
 from .templates import extract_templates, with_template_roles
 
 EXTRACTOR_VERSION = "actorgraph-extract.3"
-PLACE_RANK = {"site": 6, "district": 5, "city": 4, "valley": 4, "province": 3, "region": 2, "country": 1}
 
 
 def extract(doc: Doc, document: Document) -> Extraction:
     """Everything actorgraph extracts from one document, each fact with its evidence."""
+    registry = load_registry()
+    ctx, abbreviations = document_context(doc, document)
+    clusters, all_mentions = ctx.clusters, list(ctx.mentions)
+    events = extract_events(ctx, _Places(clusters, registry))
+    _type_authors_as_groups(ctx, events)
+    relations = extract_relations(ctx)   # after events: an organisation that claimed an attack is a group
+    for mention in ctx.role_mentions:   # groups named only by what they did: one cluster each
+        clusters.append(Cluster([mention], "group", reasons={mention.text: "named as the author of an attack"}))
+        all_mentions.append(mention)
+    all_mentions.sort(key=lambda m: m.start)
+    if doc.has_annotation("DEP"):   # the role tagger reads the parse; a model-free pipeline has none
+        events = with_template_roles(events, extract_templates(doc))
+    claims = extract_claims(ctx, _parent_spans(ctx.focus, clusters, registry))
+    return Extraction(mentions=tuple(all_mentions), abbreviations=tuple(abbreviations), relations=tuple(relations),
+                      events=tuple(events), claims=tuple(claims), corefs=tuple(ctx.corefs), clusters=tuple(clusters),
+                      places=chain_places(ctx.chains))
+
+
+def document_context(doc: Doc, document: Document) -> tuple[DocContext, list]:
+    """The mentions, clusters, anaphors, slotted sentences and reference date every extractor reads."""
     registry = load_registry()
     text = doc.text
     abbreviations = find_abbreviations(doc)
@@ -33,28 +54,19 @@ def extract(doc: Doc, document: Document) -> Extraction:
     mentions = description_mentions(doc, mentions, descriptions())
     mentions = sorted(mentions + abbreviation_mentions(doc, abbreviations, mentions), key=lambda m: m.start)
     mentions = descriptor_mentions(doc, mentions, names_a_registry_group)
+    chains = find_place_chains(doc, mentions)
+    mentions = place_mentions(doc, mentions, chains)
     partial = Extraction(mentions=tuple(mentions), abbreviations=tuple(abbreviations))
     clusters = scope_generic_groups(cluster_mentions(partial, registry, text), registry)
     all_mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
     corefs = find_corefs(doc, all_mentions, clusters)
-    focus = focus_cluster(clusters)
     reference, reference_source = reference_date(document, text)
     ctx = DocContext(
         document=document, doc=doc, text=text, reference=reference, reference_source=reference_source,
         clusters=clusters, mentions=all_mentions, corefs=corefs, sentences=_slotted_sentences(doc, text, clusters, corefs),
-        focus=focus, cluster_of={(m.start, m.end): i for i, c in enumerate(clusters) for m in c.mentions})
-    relations = extract_relations(ctx)
-    events = extract_events(ctx, _Places(clusters, registry))
-    _type_authors_as_groups(ctx, events)
-    for mention in ctx.role_mentions:   # groups named only by what they did: one cluster each
-        clusters.append(Cluster([mention], "group", reasons={mention.text: "named as the author of an attack"}))
-        all_mentions.append(mention)
-    all_mentions.sort(key=lambda m: m.start)
-    if doc.has_annotation("DEP"):   # the role tagger reads the parse; a model-free pipeline has none
-        events = with_template_roles(events, extract_templates(doc))
-    claims = extract_claims(ctx, _parent_spans(focus, clusters, registry))
-    return Extraction(mentions=tuple(all_mentions), abbreviations=tuple(abbreviations), relations=tuple(relations),
-                      events=tuple(events), claims=tuple(claims), corefs=tuple(corefs), clusters=tuple(clusters))
+        focus=focus_cluster(clusters), cluster_of={(m.start, m.end): i for i, c in enumerate(clusters) for m in c.mentions},
+        chains=chains)
+    return ctx, abbreviations
 
 
 def _slotted_sentences(doc: Doc, text: str, clusters: list[Cluster], corefs) -> list:
@@ -94,7 +106,7 @@ class _Places:
         entries = registry.by_key()
         self._info: dict[Span, dict] = {}
         for c in clusters:
-            attrs = entries[c.key].attrs if c.key in entries else {}
+            attrs = entries[c.key].attrs if c.key in entries else _gazetteer_attrs(c.key)
             for m in c.mentions:
                 self._info[(m.start, m.end)] = attrs
 
@@ -103,6 +115,15 @@ class _Places:
 
     def info(self, span: Span) -> dict:
         return self._info.get(span, {})
+
+
+def _gazetteer_attrs(key: str | None) -> dict:
+    """What events need of a gazetteer place: its kind, country, province and the places holding it."""
+    place = gazetteer.place(key) if key else None
+    if place is None:
+        return {}
+    return {"key": place.key, "kind": place.kind, "country": place.country, "admin1": place.admin1,
+            "parents": place.parents}
 
 
 def _parent_spans(focus: Cluster | None, clusters: list[Cluster], registry) -> set[Span]:

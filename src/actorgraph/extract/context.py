@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from .. import settings
 from ..dates import DateMention, add_days, find_dates
+from .arguments import controlled_by_object
 
 # -- time --------------------------------------------------------------------
 @lru_cache(maxsize=1)
@@ -89,45 +90,309 @@ def dateline(text: str) -> DateMention | None:
 
 
 # -- modality and attribution ---------------------------------------------------
+# Words that frame a statement, by what they do to it. Lemmas; looked up on the words that govern the
+# statement in the parse, so a hedge elsewhere in the sentence leaves it alone.
+NEGATING_VERBS = frozenset({"deny", "refuse", "reject", "fail", "decline", "dismiss", "refute", "disavow", "renounce",
+                            "rule"})
+IRREALIS = frozenset({  # an attempt, wish, plan or request is not a fact
+    "try", "attempt", "seek", "want", "plan", "hope", "aim", "intend", "threaten", "urge", "ask", "call", "demand",
+    "propose", "wish", "plot", "expect", "prepare", "push", "bid", "effort", "plea", "request", "offer", "proposal",
+    "invitation", "attempt", "desire", "ambition", "intention", "goal", "possibility", "prospect", "need", "encourage",
+    "pressure", "pressurize", "persuade", "convince", "lure", "woo", "court", "vow", "pledge", "promise", "decide",
+    "vision", "dream", "aspiration", "agenda", "scheme", "objective", "mission"})
+HEDGING = frozenset({
+    "believe", "suspect", "think", "allege", "suppose", "presume", "rumor", "rumour", "speculate", "suggest",
+    "appear", "seem", "fear", "assume", "reckon", "accuse", "link", "suspicion", "allegation", "rumour", "rumor",
+    "speculation", "indication", "evidence", "hint", "suggestion", "rumor", "sign"})
+# verbs that hedge in the passive: 'X is considered an enemy of Y', 'X is thought to lead Y'
+PASSIVE_HEDGING = frozenset({"consider", "regard", "view", "see", "deem", "think", "say", "know", "reckon", "rumor",
+                             "rumour", "understand", "describe", "portray", "label", "brand"})
+CLAIMING = frozenset({"claim", "boast", "purport", "profess"})
+REPORTING = frozenset({"say", "report", "tell", "state", "announce", "confirm", "add", "note", "write", "explain",
+                       "insist", "acknowledge", "indicate", "reveal", "disclose", "accord", "describe", "assert",
+                       "declare", "quote", "cite", "estimate"})
+HEDGE_WORDS = frozenset({
+    "reportedly", "allegedly", "apparently", "possibly", "probably", "likely", "purportedly", "supposedly",
+    "presumably", "perhaps", "maybe", "seemingly", "alleged", "suspected", "reported", "purported", "rumoured",
+    "rumored", "possible", "potential", "unconfirmed", "may", "might", "could", "probable", "likely"})
+CLAIMED_WORDS = frozenset({"self-styled", "self-proclaimed", "self-declared", "styled", "proclaimed"})
+RESULTATIVE = frozenset({"break", "split", "merge", "unite", "combine", "join", "splinter", "leave", "quit", "defect",
+                         "come", "band", "team", "secede", "separate", "fuse", "amalgamate"})
+EXISTENCE_VERBS = frozenset({"occur", "happen", "erupt", "continue", "intensify", "escalate", "flare", "rage",
+                             "persist", "exist", "emerge", "break", "resume", "grow", "deepen", "worsen"})
+CONDITIONAL = frozenset({"if", "unless", "whether", "lest"})
+# how strongly each reading overrides the others: nothing > denied > claimed/alleged > reported > asserted
+_STRENGTH = {"asserted": 0, "reported": 1, "alleged": 2, "claimed": 2, "denied": 3, None: 4}
+
+
+def fact_modality(trigger, arguments=()) -> str | None:
+    """How a parsed sentence presents the fact its trigger word states, or None when it states none.
+
+    Looks only at the words that govern the fact: the path from the trigger to the lowest word that also
+    governs its arguments, then up through the clauses that embed it ('officials said that...', 'is
+    believed to...'). asserted; reported ('according to', 'X said'); alleged ('believed', 'reportedly',
+    'may'); claimed ('self-styled', 'claimed'); denied (a negation or 'denied'); None for attempts,
+    wishes, requests and conditions ('tried to maintain relations', 'a plea for allegiance', 'if').
+    """
+    path = governing_path(trigger, arguments)
+    mood = "asserted"
+    for k, token in enumerate(path):
+        if k and path[k - 1].dep_ in ("advcl", "relcl", "acl", "appos") and token.pos_ in ("VERB", "AUX"):
+            break   # a participle keeps its own hedges: 'Led by X, the group reportedly seeks...'
+        for reading in _readings(token, path[k - 1].dep_ if k else None):
+            if _STRENGTH[reading] > _STRENGTH[mood]:
+                mood = reading
+    return mood
+
+
+def governing_path(trigger, arguments=()) -> list:
+    """The trigger, the words up to the lowest one governing all arguments, and the clauses embedding that."""
+    chain = [trigger, *trigger.ancestors]
+    top = 0
+    for arg in arguments:
+        above = {arg.i, *(a.i for a in arg.ancestors)}
+        top = max(top, next((k for k, t in enumerate(chain) if t.i in above), len(chain) - 1))
+    path = chain[:top + 1]
+    node = path[-1]
+    if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_ in EXISTENCE_VERBS:
+        node = node.head   # 'clashes between X and Y occurred, as ACLED reported': the clause that asserts them
+        path.append(node)
+    # up through the predicate ('X is a branch that...': 'is') and the clauses that embed it ('believes that')
+    while node.head.i != node.i:
+        if node.dep_ in ("ccomp", "xcomp", "parataxis", "attr", "acomp", "oprd"):
+            node = node.head
+        elif node.dep_ == "pobj" and node.head.head.lemma_.lower() in IRREALIS | HEDGING:
+            path.append(node.head)   # 'a vision for attacks in X', 'allegations of ties to Y'
+            node = node.head.head
+        else:
+            break
+        path.append(node)
+    return path
+
+
+CLAUSAL = frozenset({"ccomp", "xcomp", "parataxis", "csubj", "csubjpass", "acomp", "oprd"})
+
+
+def _readings(token, entered_by: str | None):
+    """What a word on a fact's governing path does to it; `entered_by` is the dependency the path came up by.
+
+    A reporting or hedging verb frames the fact only when the fact is its clause ('said that...', 'is
+    believed to...'), not its object ('assumed command'); attempts, refusals and claims also frame what
+    they take as object ('sought the leadership', 'refused the pledge', 'claimed the governorship').
+    """
+    lemma = token.lemma_.lower()
+    if entered_by is not None:
+        clausal = entered_by in CLAUSAL
+        as_object = clausal or entered_by in ("dobj", "prep", "pobj", "nsubjpass", "attr", "pcomp")
+        if lemma in IRREALIS and (as_object or token.pos_ == "NOUN"):
+            yield None
+        elif lemma in NEGATING_VERBS and as_object:
+            yield "denied"
+        elif lemma in CLAIMING and as_object:
+            yield "claimed"
+        elif (lemma in HEDGING and (clausal or entered_by in ("prep", "pcomp"))) or \
+                (lemma in PASSIVE_HEDGING and clausal and _passive(token)):
+            yield "alleged"
+        elif lemma == "go" and entered_by == "xcomp":
+            yield None   # 'is going to join': not yet a fact
+        elif lemma in REPORTING and token.pos_ in ("VERB", "AUX") and clausal:
+            yield "reported"
+    if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+            and token.head.lemma_.lower() not in RESULTATIVE and not controlled_by_object(token):
+        yield None   # a purpose ('to counter ISKP, AQ set up...') is not a fact; 'broke away to form' is a result
+    for child in token.children:
+        word, dep = child.lower_, child.dep_
+        if dep == "neg" or (dep in ("det", "preconj", "advmod") and word in ("no", "neither", "nor", "never")):
+            if not _not_only(child):
+                yield "denied"
+        elif dep == "advmod" and word == "longer" and any(c.lower_ == "no" for c in child.children):
+            yield "denied"
+        elif dep == "mark" and word in CONDITIONAL:
+            yield None
+        elif dep == "aux" and word in ("should", "shall", "will", "'ll"):
+            yield None   # a plan, a forecast or a duty is not a fact
+        elif dep in ("advmod", "aux", "amod") and word in HEDGE_WORDS:
+            yield "alleged"
+        elif dep == "amod" and word in CLAIMED_WORDS:
+            yield "claimed"
+        elif dep in ("prep", "advcl") and word == "according":
+            yield "reported"
+        elif dep in ("parataxis", "advcl") and child.lemma_ in REPORTING:
+            yield "reported"
+        elif dep in ("parataxis", "advcl") and child.lemma_ in HEDGING:
+            yield "alleged"
+
+
+def _passive(token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+
+
+def _not_only(token) -> bool:
+    """'not only ... but also' affirms."""
+    return token.lower_ == "not" and (any(c.lower_ == "only" for c in token.children)
+                                      or (token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "only"))
+
+
 _DENIED = re.compile(r"\b(?:denie[sd]|deny|denying|never|not|no longer|neither|nor)\b", re.I)
 _ALLEGED = re.compile(
     r"\b(?:believed?|believes|allegedly|alleged|suspected|reportedly|is said to|are said to|apparently|possibly|"
-    r"probably|likely|may|might|could|suggest(?:s|ed)?|claim(?:s|ed)?|thought to|presumably|supposed(?:ly)?)\b", re.I)
-_REPORTED = re.compile(r"\b(?:according to|reported|reports?|said|says|told|stated|estimates?|estimated|as\s+[A-Z][\w\-]+\s+reported)\b", re.I)
+    r"probably|likely|may|might|could|suggest(?:s|ed)?|thought to|presumably|supposed(?:ly)?)\b", re.I)
+_CLAIMED = re.compile(r"\bclaim(?:s|ed|ing)?\b", re.I)
+_REPORTED = re.compile(r"\b(?:according to|reported|reports?|said|says|told|stated|estimates?|estimated)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|although|though|yet)\b|\s+(?:but|whereas|although)\s", re.I)
 
 
-_REJECTED_PLEA = re.compile(r"\brejected\s+(?:the\s+)?(?:[\w’']+\s+){0,3}?(?:plea|call|request|offer|demand|proposal)", re.I)
+def modality(sentence, trigger_start: int | None = None, trigger_end: int | None = None) -> str:
+    """asserted, reported ('according to'), alleged ('believed', 'is said to'), claimed or denied.
 
-
-def modality(sentence: str, trigger_start: int | None = None, trigger_end: int | None = None) -> str:
-    """asserted, reported ('according to'), alleged ('believed', 'is said to') or denied (a negated trigger)."""
+    `sentence` is a parsed spaCy sentence (Span) or its text; offsets are relative to the sentence.
+    With a parse and a trigger, only the words governing the trigger count (see fact_modality; a
+    statement of no fact reads as alleged). Without a parse, the words of the trigger's clause count:
+    a hedge in another clause of the sentence does not reach it.
+    """
+    if not isinstance(sentence, str):
+        trigger = _token_at(sentence, trigger_start) if trigger_start is not None else None
+        if trigger is not None and sentence.doc.has_annotation("DEP"):
+            return fact_modality(trigger) or "alleged"
+        sentence = sentence.text
+    clause = _clause_around(sentence, trigger_start, trigger_end) if trigger_start is not None else sentence
     if trigger_start is not None:
         window = sentence[max(0, trigger_start - 15):(trigger_end or trigger_start + 30)]
-        if _DENIED.search(window) or _REJECTED_PLEA.search(sentence[:trigger_start]):
+        if _DENIED.search(window):
             return "denied"
-    if _ALLEGED.search(sentence):
+    if _ALLEGED.search(clause):
         return "alleged"
+    if _CLAIMED.search(clause):
+        return "claimed"
     if _REPORTED.search(sentence):
         return "reported"
     return "asserted"
 
 
+def _token_at(sentence, offset: int):
+    for token in sentence:
+        if token.idx - sentence.start_char <= offset < token.idx - sentence.start_char + len(token.text) + 1:
+            return token
+    return None
+
+
+def _clause_around(sentence: str, start: int, end: int | None) -> str:
+    """The stretch of a sentence between the clause breaks around a trigger."""
+    before = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
+    after = [m.start() for m in _CLAUSE_BREAK.finditer(sentence, end or start)]
+    return sentence[(before[-1] if before else 0):(after[0] if after else len(sentence))]
+
+
 _ATTRIBUTION = (
-    re.compile(r"\baccording to (?:the )?(?P<who>[^,.;]{3,90}?)(?=,|\.|;| there| they| the | ISKP| ISIS)", re.I),
+    re.compile(r"\baccording to (?:the )?(?P<who>[^,.;]{3,90}?)(?=,|\.|;|$)", re.I),
     re.compile(r"\b[Aa]s (?P<who>[A-Z][\w\-\s]{1,40}?) (?:reported|noted|said|estimated)\b"),
     re.compile(r"\bin (?:its|their|the) [^,.;]{0,40}?(?:issue|edition)s?,? (?:of )?(?:the )?(?P<who>[A-Z][\w’'\s\-]{2,40}?),"),
-    re.compile(r"\b(?P<who>(?:[A-Z][\w\-]+\s){0,4}(?:officials?|experts?|analysts?|government|ministry|report|estimates?|sources?|UN|ACLED))\s+(?:said|say|says|estimated|estimate|believe|reported|suggest|claimed|warned)\b"),
+    re.compile(r"\b(?P<who>(?:[A-Z][\w\-]+\s){0,4}(?:officials?|experts?|analysts?|government|ministry|report|"
+               r"estimates?|sources?|monitors?|UN|ACLED))\s+(?:said|say|says|estimated|estimate|believe|reported|"
+               r"suggest|claimed|warned)\b"),
     re.compile(r"\b(?P<who>Many experts|Some experts|Experts|Estimates|Officials|U\.?S\.? intelligence officials)\b"),
 )
 
 
-def attribution(sentence: str) -> str | None:
-    """Who the sentence says asserted the fact: 'the former Ashraf Ghani-led Afghan government', 'ACLED'."""
+def attribution(sentence) -> str | None:
+    """Who the sentence says asserted what it states: 'the former Ashraf Ghani-led Afghan government', 'ACLED'.
+
+    `sentence` is a parsed spaCy sentence or its text. With a parse the source is the whole phrase after
+    'according to', or the subject of the reporting verb that governs the sentence ('officials said').
+    """
+    if not isinstance(sentence, str):
+        if sentence.doc.has_annotation("DEP"):
+            found = _parsed_attribution(sentence)
+            if found:
+                return found
+        sentence = sentence.text
     for pattern in _ATTRIBUTION:
         m = pattern.search(sentence)
         if m:
             return m.group("who").strip()
     return None
+
+
+def _parsed_attribution(sentence) -> str | None:
+    for token in sentence:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
+            objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
+            if objects:
+                return _phrase(objects[0])
+    root = sentence.root
+    reporting = [root] + [c for c in root.children if c.dep_ in ("parataxis", "advcl")]
+    for verb in reporting:
+        if verb.lemma_ in REPORTING | HEDGING and any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) \
+                or verb.dep_ == "parataxis" and verb.lemma_ in REPORTING | HEDGING:
+            subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+            if subjects:
+                return _phrase(subjects[0])
+    return None
+
+
+def _phrase(token) -> str:
+    words = [t for t in token.subtree if t.dep_ not in ("punct",) or t.i not in (token.left_edge.i, token.right_edge.i)]
+    doc = token.doc
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    return doc.text[start:end].strip(" ,;")
+
+
+# -- the clause a fact is stated in ------------------------------------------------
+STARTING = frozenset({"since", "starting", "beginning"})
+ENDING = frozenset({"until", "till", "through", "to", "up"})
+
+
+def clause_dates(path: list, dates: list[DateMention], offset: int):
+    """The dates of the clause a fact is stated in, each with what it says: 'start', 'end' or 'at'.
+
+    `path` is the governing path of the fact (governing_path); `dates` carry offsets relative to
+    `offset` in the document. A date belongs to the fact when the parse attaches it to a word of that
+    path before any other clause head ('appeared ... in late 2014 pledging' keeps 2014; 'X, who died in
+    2016, led Y' does not give 2016 to the leadership), or when the fact's clause hangs from the date
+    itself ('August 2016, when X was killed').
+    """
+    if not path:
+        return []
+    doc = path[0].doc
+    on_path = {t.i for t in path}
+    spans = [(d, doc.char_span(offset + d.start, offset + d.end, alignment_mode="expand")) for d in dates]
+    spans = [(d, span) for d, span in spans if span is not None]
+    out = [(d, role) for d, span in spans if (role := _attachment(span.root, on_path)) is not None]
+    hung = _clause_hung_from_date(path[0], spans)
+    if hung is not None and all(d is not hung for d, _ in out):
+        out.append((hung, "at"))
+    return out
+
+
+def _clause_hung_from_date(trigger, spans):
+    """'between 2015 and August 2016, when X was killed': the date just before a clause that hangs from a date."""
+    date_tokens = {t.i for _, span in spans for t in span}
+    for ancestor in trigger.ancestors:
+        if ancestor.i in date_tokens:
+            clause_start = min(t.i for t in trigger.subtree)
+            before = [(d, span) for d, span in spans if span.end <= clause_start]
+            return max(before, key=lambda ds: ds[1].end)[0] if before else None
+        if ancestor.pos_ in ("VERB", "AUX") and ancestor.dep_ != "xcomp" and not any(
+                c.dep_ == "xcomp" for c in ancestor.children if c.i in {a.i for a in trigger.ancestors} | {trigger.i}):
+            return None   # 'when it was forced to relocate' still hangs from the date
+    return None
+
+
+def _attachment(token, on_path: set[int]):
+    role = "at"
+    node = token
+    while True:
+        head = node.head
+        if node.dep_ == "pobj" or head.dep_ == "prep":
+            word = (head if node.dep_ == "pobj" else node).lower_
+            role = "start" if word in STARTING else "end" if word in ENDING else role
+        if head.i in on_path:
+            return role
+        if head.i == node.i or (head.pos_ in ("VERB", "AUX") and head.i not in on_path):
+            return None
+        if head.dep_ in ("relcl", "acl", "advcl", "ccomp") and head.i not in on_path:
+            return None
+        node = head
 
 
 def hedge(sentence: str) -> str | None:

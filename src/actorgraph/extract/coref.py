@@ -1,23 +1,31 @@
 """Within-document coreference for the words relation rules need: 'the group', 'it', 'its', 'he', 'the latter'.
 
 A salience heuristic, not a model (the coreference models for spaCy download their weights):
-a group anaphor points at the subject group of the current or previous sentences, else the
-most recent group, else the document's main group; a person pronoun at the most recent person.
+
+- 'the group' (a definite description) names the report's main group when that group was named in the
+  last few sentences; otherwise the group that was a grammatical subject there;
+- 'it', 'its', 'he', 'his' name the nearest grammatical subject of their kind, in their own sentence
+  before them or in the few sentences before; an anaphor already resolved counts as a mention of its
+  antecedent, so 'The group settled... Its heartland...' chains;
+- with no subject to go by, the nearest mention that heads its phrase (not 'Taliban' in 'a former Taliban
+  commander') or an anaphor already resolved, for a pronoun only in its own or the previous sentence; a
+  definite description with none of those names the main group; a pronoun with none, nothing.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from ..models import Mention, Span
 from .clusters import Cluster
 
-_GROUP_NP = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?:terrorist\s+|militant\s+|jihadist\s+)?"
+_GROUP_NP = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?:terrorist\s+|militant\s+|jihadist\s+|armed\s+|extremist\s+)?"
                        r"(?:group|organization|organisation|movement|outfit)\b(?!s)")
 _LATTER = re.compile(r"\b[Tt]he\s+(?:latter|former)\b")
-_IT = re.compile(r"\b(?:It|it|Its|its)\b")
+_IT = re.compile(r"\b(?:It|it|Its|its|itself)\b")
 _HE = re.compile(r"\b(?:He|he|His|his|Him|him|himself)\b")
 _EXPLETIVE = re.compile(
     r"^\s*(?:is|was|has been|had been|would be|will be|seems|appears)\s+(?:\w+\s+)?(?:believed|possible|worth|imperative|"
@@ -25,28 +33,67 @@ _EXPLETIVE = re.compile(
     r"estimated|thought|expected|feared|hard|easy|unlikely|evident)\b|^\s*(?:is|was)\s+(?:a|an|the)\s+\w+\s+(?:that|to)\b",
     re.I)
 WINDOW_SENTENCES = 3
+PRONOUNS = frozenset({"it", "its", "he", "his", "him", "himself", "itself"})
+REFLEXIVES = frozenset({"himself", "itself"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    antecedent: Span | None   # the mention that stands for the entity; None for an unnamed subject
+    type: str
+    sentence: int
+    subject: bool
+    heads_phrase: bool
 
 
 def find_corefs(doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> list[tuple[Span, Span]]:
     """(anaphor span, antecedent mention span) pairs for group and person anaphors."""
     type_of = {(m.start, m.end): c.type for c in clusters for m in c.mentions}
-    subjects = _subject_spans(doc, mentions)
+    cluster_of = {(m.start, m.end): i for i, c in enumerate(clusters) for m in c.mentions}
     focus = focus_cluster(clusters)
-    sentence_starts = [s.start_char for s in doc.sents]
-    taken = [(m.start, m.end) for m in mentions]
+    focus_index = clusters.index(focus) if focus is not None else None
+    starts = [s.start_char for s in doc.sents]
+    candidates = [_candidate(doc, m.start, m.end, (m.start, m.end), type_of[(m.start, m.end)], starts)
+                  for m in mentions if (m.start, m.end) in type_of]
+    candidates += _unnamed_subjects(doc, mentions, starts)
+    candidates.sort(key=lambda c: c.start)
     out: list[tuple[Span, Span]] = []
-    for start, end, kind in _anaphors(doc.text, taken):
+    for start, end, kind in _anaphors(doc.text, [(m.start, m.end) for m in mentions]):
+        here = _sentence_index(starts, start)
+        before = [c for c in candidates if c.end <= start and c.sentence >= here - WINDOW_SENTENCES]
         if kind == "latter":
-            recent = [m for m in mentions if m.end <= start and type_of.get((m.start, m.end)) in ("group", "person")]
-            kind = type_of[(recent[-1].start, recent[-1].end)] if recent else "group"
-        history = [m for m in mentions if m.end <= start and type_of.get((m.start, m.end)) == kind
-                   and _sentence_index(sentence_starts, m.start) >= _sentence_index(sentence_starts, start) - WINDOW_SENTENCES]
-        antecedent = _choose(doc.text[start:end], history, subjects, sentence_starts, start)
-        if antecedent is None and kind == "group" and focus is not None and doc.text[start:end].lower() not in ("it", "its"):
-            antecedent = focus.mentions[0]
+            recent = [c for c in before if c.type in ("group", "person") and c.antecedent is not None]
+            kind = recent[-1].type if recent else "group"
+        word = doc.text[start:end].lower()
+        if word in REFLEXIVES:
+            antecedent = _binder(doc, start, candidates)
+        else:
+            history = [c for c in before if c.type == kind]
+            antecedent = _choose(word, history, here, focus_index, cluster_of)
+        if antecedent is None and kind == "group" and focus is not None and word not in PRONOUNS:
+            antecedent = (focus.mentions[0].start, focus.mentions[0].end)
         if antecedent is not None:
-            out.append(((start, end), (antecedent.start, antecedent.end)))
+            out.append(((start, end), antecedent))
+            candidates.append(_candidate(doc, start, end, antecedent, kind, starts, anaphor=True))
+            candidates.sort(key=lambda c: c.start)
     return out
+
+
+def _binder(doc: Doc, start: int, candidates: list[_Candidate]) -> Span | None:
+    """'X identified himself as...': a reflexive means the subject of its own clause, or nothing we named."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    verb = span.root.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for subject in subjects:
+        for c in candidates:
+            if c.start <= subject.idx < c.end and c.antecedent is not None:
+                return c.antecedent
+    return None
 
 
 def focus_cluster(clusters: list[Cluster]) -> Cluster | None:
@@ -55,6 +102,31 @@ def focus_cluster(clusters: list[Cluster]) -> Cluster | None:
     if not groups:
         return None
     return max(groups, key=lambda c: (len(c.mentions), -min(m.start for m in c.mentions)))
+
+
+def _candidate(doc: Doc, start: int, end: int, antecedent: Span, kind: str, starts: list[int],
+               anaphor: bool = False) -> _Candidate:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    root = span.root if span is not None else None
+    subject = root is not None and root.dep_ in ("nsubj", "nsubjpass")
+    heads = root is not None and (anaphor or root.dep_ not in MODIFIER_DEPS)   # 'its founder' keeps the chain
+    return _Candidate(start, end, antecedent, kind, _sentence_index(starts, start), subject, heads)
+
+
+def _unnamed_subjects(doc: Doc, mentions: list[Mention], starts: list[int]) -> list[_Candidate]:
+    """Singular subjects that name no entity ('the military said it killed...'): 'it' may mean them, so they
+    stand between 'it' and a group named further back."""
+    named = [(m.start, m.end) for m in mentions]
+    out = []
+    for token in doc:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.tag_ == "NN" and token.lower_ not in _GROUP_WORDS \
+                and not any(s <= token.idx < e for s, e in named):
+            out.append(_Candidate(token.idx, token.idx + len(token.text), None, "group",
+                                  _sentence_index(starts, token.idx), True, True))
+    return out
+
+
+_GROUP_WORDS = frozenset({"group", "organization", "organisation", "movement", "outfit"})
 
 
 def _anaphors(text: str, taken: list[Span]):
@@ -69,39 +141,31 @@ def _anaphors(text: str, taken: list[Span]):
     yield from sorted(found)
 
 
-def _choose(word: str, history: list[Mention], subjects: set[Span], sentence_starts: list[int], position: int):
+def _choose(word: str, history: list[_Candidate], here: int, focus: int | None, cluster_of: dict) -> Span | None:
     if not history:
         return None
-    word = word.lower()
-    distinct: list[Mention] = []
-    for m in reversed(history):
-        if all(m.text != d.text for d in distinct):
-            distinct.append(m)
+    distinct: list[_Candidate] = []
+    for c in reversed([c for c in history if c.antecedent is not None]):
+        if all(cluster_of.get(c.antecedent) != cluster_of.get(d.antecedent) for d in distinct):
+            distinct.append(c)
     if word.endswith("latter"):
-        return distinct[0]
+        return distinct[0].antecedent
     if word.endswith("former"):
-        return distinct[1] if len(distinct) > 1 else None
-    here = _sentence_index(sentence_starts, position)
-    # 'the group' / 'the organization' name a group met before, not the noun just before them
-    # ('the Military Shura of the organization'); pronouns may point inside their own sentence.
-    first_back = 1 if word not in ("it", "its", "he", "his", "him", "himself") else 0
-    for back in range(first_back, WINDOW_SENTENCES + 1):
-        in_sentence = [m for m in reversed(history) if _sentence_index(sentence_starts, m.start) == here - back]
-        subject = next((m for m in in_sentence if (m.start, m.end) in subjects), None)
+        return distinct[1].antecedent if len(distinct) > 1 else None
+    pronoun = word in PRONOUNS
+    if not pronoun and focus is not None and any(c.antecedent and cluster_of.get(c.antecedent) == focus for c in history):
+        return next(c.antecedent for c in reversed(history) if c.antecedent and cluster_of.get(c.antecedent) == focus)
+    # 'the group' names a group met before, not the noun just before it ('the Military Shura of the
+    # organization'); pronouns may point inside their own sentence.
+    for back in range(0 if pronoun else 1, WINDOW_SENTENCES + 1):
+        subject = next((c for c in reversed(history) if c.sentence == here - back and c.subject
+                        and (pronoun or c.antecedent is not None)), None)
         if subject is not None:
-            return subject
-    earlier = [m for m in history if _sentence_index(sentence_starts, m.start) < here]
-    return (earlier or history)[-1]
-
-
-def _subject_spans(doc: Doc, mentions: list[Mention]) -> set[Span]:
-    """Mentions whose head is a grammatical subject."""
-    out = set()
-    for m in mentions:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
-            out.add((m.start, m.end))
-    return out
+            return subject.antecedent   # None: an unnamed subject ('the military') is the nearer reading
+    # a pronoun reaches back one sentence for a non-subject ('The army killed X. His deputy...')
+    heads = [c for c in history if c.heads_phrase and c.antecedent is not None
+             and (c.sentence >= here - 1 if pronoun else c.sentence < here)]
+    return heads[-1].antecedent if heads else None
 
 
 def _sentence_index(starts: list[int], position: int) -> int:

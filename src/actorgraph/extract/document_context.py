@@ -25,6 +25,7 @@ class DocContext:
     focus: Cluster | None = None          # the document's main group
     cluster_of: dict[Span, int] = field(default_factory=dict)   # mention span -> index into clusters
     role_mentions: list[Mention] = field(default_factory=list)  # names found by the role they play ('X claimed the attack')
+    chains: list = field(default_factory=list)                   # places.PlaceChain: place phrases resolved in the gazetteer
 
     @property
     def document_id(self) -> str:

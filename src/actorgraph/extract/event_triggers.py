@@ -49,7 +49,9 @@ class TriggerRule:
     subject: frozenset = frozenset()
     compound: frozenset = frozenset()
     governor: frozenset = frozenset()   # the verb a noun must hang on ('killed in a strike')
-    object_kind: str = ""               # people or place: what the verb's object must be
+    object_kind: str = ""               # people, place, infrastructure or vehicle: what the verb's object must be
+    object_modifier: frozenset = frozenset()   # a word the object must carry ('suicide' bomber)
+    nonstate_author: bool = False       # the word is an attack only when police or soldiers are not its subject
     side: str = "author"          # "responder": the subject answered the incident (defused the bomb), not its author
     needs_context: bool = False   # the word has peaceful senses: its clause must show violence
     examples: tuple[str, ...] = ()
@@ -80,6 +82,7 @@ def trigger_rules() -> tuple[TriggerRule, ...]:
             item["name"], item["type"], item["subtype"], frozenset(item["lemmas"]), frozenset(item["pos"]),
             frozenset(item.get("object", ())), frozenset(item.get("particle", ())), frozenset(item.get("subject", ())),
             frozenset(item.get("compound", ())), frozenset(item.get("governor", ())), item.get("object_kind", ""),
+            frozenset(item.get("object_modifier", ())), item.get("nonstate_author", False),
             item.get("side", "author"), item.get("needs_context", False), tuple(item.get("examples", ())),
             tuple(item.get("counter_examples", ()))))
     # rules with a required modifier are the more specific reading of the same word: try them first
@@ -115,6 +118,12 @@ def _noun_like(token: Token) -> bool:
 
 def _has_required(token: Token, rule: TriggerRule) -> bool:
     children = list(token.children)
+    if token.dep_ == "conj" and token.head.pos_ == "VERB":
+        # 'was discovered and defused': the second verb shares the first one's subject and object it lacks
+        own = {c.dep_ for c in children}
+        children += [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.dep_ not in own]
+    if rule.nonstate_author and any(c.dep_ == "nsubj" and c.lemma_.lower() in STATE_SUBJECTS for c in children):
+        return False   # 'customs officers seized a truck', 'police detained two suspects': arrests and seizures
     lemmas = {c.lemma_.lower() for c in children}
     if rule.object and not (lemmas & rule.object or any(c.lemma_.lower() in rule.object for c in _grandchildren(token))):
         return False
@@ -127,6 +136,10 @@ def _has_required(token: Token, rule: TriggerRule) -> bool:
     if rule.object_kind:
         objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass")]
         if not objects or not all(_kind_of_object(o) == rule.object_kind for o in objects):
+            return False
+    if rule.object_modifier:
+        objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass")]
+        if not any(m.lower_ in rule.object_modifier for o in objects for m in o.children):
             return False
     if rule.governor:
         verb = token.head.head if token.dep_ == "pobj" else token.head
@@ -143,9 +156,19 @@ compound headquarters barracks town hall office prison airport port bridge road 
 positions facility field town""".split())
 
 
+INFRASTRUCTURE_WORDS = frozenset("""bridge bridges road roads highway highways segment tower towers pylon pylons pipeline
+pipelines culvert culverts railway railways line lines dam dams mast masts antenna antennas well wells""".split())
+VEHICLE_WORDS = frozenset("""truck trucks lorry lorries bus buses car cars vehicle vehicles tanker tankers ship ships
+vessel vessels boat boats plane planes aircraft train trains van vans""".split())
+
+
 def _kind_of_object(token: Token) -> str:
     if token.ent_type_ in ("PERSON", "NORP") or token.lower_ in PEOPLE_WORDS or token.lemma_.lower() in PEOPLE_WORDS:
         return "people"
+    if token.lemma_.lower() in INFRASTRUCTURE_WORDS or token.lower_ in INFRASTRUCTURE_WORDS:
+        return "infrastructure"
+    if token.lemma_.lower() in VEHICLE_WORDS or token.lower_ in VEHICLE_WORDS:
+        return "vehicle"
     if token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in PLACE_WORDS:
         return "place"
     return "thing"
@@ -204,6 +227,10 @@ def is_people(token: Token) -> bool:
         return False
     vocab = token.doc.vocab
     return max(token.similarity(vocab[w]) for w in PEOPLE_PROTOTYPES if vocab[w].has_vector) > 0.55
+
+
+STATE_SUBJECTS = frozenset("""police policeman policemen officer officers customs authority authorities troop troops
+soldier soldiers army military force forces government agent agents guard guards gendarme gendarmes""".split())
 
 
 def _grandchildren(token: Token):

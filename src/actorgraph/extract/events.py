@@ -24,11 +24,12 @@ from .casualties import CasualtyStatement, casualty_statements
 from .context import sentence_dates
 from .document_context import DocContext
 from .event_triggers import Trigger, find_triggers, is_trigger_noun
-from .incident_model import incident_triggers
+from .incident_model import NAME as GATE, VERSION as GATE_VERSION, incident_triggers
+from .places import best_place
 from .actors import is_state_force
 from .responsibility import MentionsOnly, agents, responsibility_statements
 
-EXTRACTOR, VERSION = "event_rules", "2"
+EXTRACTOR, VERSION = "event_rules", f"2+{GATE}.{GATE_VERSION}"   # the rules, gated by the trained model
 MAX_QUOTE = 700
 ANAPHORA_SENTENCES = 3   # 'the attack' points back at most this many sentences
 
@@ -41,7 +42,9 @@ BACKGROUND_PREPS = frozenset("since after before like than following unlike".spl
 STATE_AGENTS = frozenset("""aircraft jet jets plane planes warplane warplanes drone drones helicopter helicopters force
 forces troop troops army military police soldier soldiers navy coalition commando commandos""".split())
 AERIAL = frozenset("aircraft jet jets plane planes warplane warplanes helicopter helicopters".split())
-RANK = {"site": 6, "district": 5, "city": 4, "valley": 4, "province": 3, "region": 2, "country": 1}
+PLACE_RANK = {  # how specific a place of each kind is
+    "site": 7, "locality": 6, "village": 6, "town": 5, "city": 5, "district": 4, "valley": 4,
+                      "province": 3, "region": 2, "country": 1}
 LOCATIVE_PREPS = frozenset("in at near outside into inside on across around within from".split())
 MODALITY_ORDER = {"claimed": 5, "attributed": 4, "asserted": 3, "alleged": 2}
 
@@ -202,6 +205,8 @@ class _Reader:
         if a is None or b is None or self._cluster(a) == self._cluster(b):
             return True
         pa, pb = self.place_info(a), self.place_info(b)
+        if pa.get("key") and (pa.get("key") in (pb.get("parents") or ()) or pb.get("key") in (pa.get("parents") or ())):
+            return True
         for outer, inner in ((pa, pb), (pb, pa)):
             if outer.get("kind") == "country" and inner.get("country") and inner.get("country") == outer.get("country"):
                 return True
@@ -244,6 +249,7 @@ class _Reader:
             for agent in agents(trigger.token, self.groups):
                 self._add_actor(incident, agent.group, "alleged" if hedge else agent.modality)
             incident.about.extend(self._objects_of(trigger.token))
+        incident.targets.extend(t for t in _target_words(triggers) if t not in incident.targets)
         return incident
 
     def _merge_attributes(self, incident: _Incident, other: _Incident) -> None:
@@ -256,6 +262,7 @@ class _Reader:
         for group in other.denials:
             self._add_actor(incident, group, "denied")
         incident.about.extend(a for a in other.about if a not in incident.about)
+        incident.targets.extend(t for t in other.targets if t not in incident.targets)
 
     def _attach(self, incident: _Incident, sentence: SpacySpan, index: int, triggers: list[Trigger]) -> None:
         if index not in incident.sentence_indices:
@@ -319,6 +326,10 @@ class _Reader:
         return False
 
     def _place_of(self, triggers: list[Trigger], sentence: SpacySpan) -> tuple[Span | None, int]:
+        """The place phrase nearest the incident's words in the tree; its most specific settlement wins."""
+        chained = self._chained_place(triggers, sentence)
+        if chained is not None:
+            return chained
         best = None
         for span in self._spans_in(sentence, self.place_spans):
             root = self._root_at(*span)
@@ -333,6 +344,33 @@ class _Reader:
             if best is None or key > best[0]:
                 best = (key, span, rank)
         return (best[1], best[2]) if best else (None, 0)
+
+    def _chained_place(self, triggers: list[Trigger], sentence: SpacySpan) -> tuple[Span, int] | None:
+        best = None
+        for chain in self.ctx.chains:
+            if chain.attributive or not (sentence.start_char <= chain.start < sentence.end_char):
+                continue
+            part = best_place(chain)
+            span = self._mention_of_part(part)
+            root = self._root_at(chain.start, chain.end)
+            if span is None or root is None:
+                continue
+            owner = self._owner_trigger(root)
+            if owner is not None and all(owner != t.token for t in triggers):
+                continue   # 'since the 2004 Beslan siege': the place of another incident
+            distance = min(_tree_distance(root, t.token) for t in triggers)
+            if best is None or distance < best[0]:
+                best = (distance, span, PLACE_RANK.get(part.kind, 2))
+        return (best[1], best[2]) if best else None
+
+    def _mention_of_part(self, part) -> Span | None:
+        """The place mention that stands for a chain part (same gazetteer key, overlapping words)."""
+        key = part.place.key if part.place is not None else None
+        for span in self.place_spans:
+            if span[0] < part.end and part.start < span[1]:
+                if key is None or self.place_info(span).get("key") in (key, None):
+                    return span
+        return None
 
     def _objects_of(self, trigger: Token) -> list[Span]:
         """Groups the incident was aimed at: 'attacked a Taliban checkpoint', 'strike on ISKP', 'raid against X'."""
@@ -379,7 +417,7 @@ class _Reader:
             place=incident.place, perpetrators=tuple(perpetrators),
             perpetrator_modalities=tuple(incident.actors[g] for g in perpetrators),
             denied_by=tuple(incident.denials),
-            about=tuple(incident.about) if etype == "strike" else (),
+            about=tuple(incident.about) if etype == "strike" else (), targets=tuple(incident.targets),
             killed_low=killed[0] if killed else None, killed_high=killed[1] if killed else None,
             injured_low=injured[0] if injured else None, injured_high=injured[1] if injured else None,
             attackers_killed_low=attackers_killed[0] if attackers_killed else None,
@@ -558,6 +596,21 @@ def _hedged(trigger: Token) -> bool:
     clause = trigger if trigger.pos_ == "VERB" else trigger.head
     words = list(clause.children) + [clause] + ([clause.head] if clause.dep_ in ("xcomp", "ccomp") else [])
     return any(w.lower_ in HEDGES and w.pos_ in ("ADV", "VERB", "ADJ") for w in words)
+
+
+TARGET_PREPS = frozenset("on at against outside near inside into targeting".split())
+
+
+def _target_words(triggers: list[Trigger]) -> list[str]:
+    """What each trigger was aimed at, as head words ('airport', 'checkpoint', 'convoy', 'worshippers')."""
+    out = []
+    for trigger in triggers:
+        token = trigger.token
+        heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
+        heads += [p for c in token.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+                  for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]
+        out += [h.lemma_.lower() for h in heads if not is_trigger_noun(h)]
+    return list(dict.fromkeys(out))
 
 
 def _acted_by(verb: Token, nouns: list[Trigger]) -> bool:

@@ -1,172 +1,647 @@
-"""Typed relations with evidence, dates and modality, from slotted sentences and the patterns in relation_patterns."""
+"""Typed relations with evidence, dates and modality, read from the dependency parse with the rules in
+relation_rules: one DependencyMatcher pass over the document, then each match's arguments, the
+hedges that govern it and the dates of its own clause.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Token
 
 from ..models import Evidence, Relation, Span
+from . import arguments as roles
+from .arguments import Arg, EntityIndex
+from .context import clause_dates, fact_modality, governing_path, sentence_dates
 from .document_context import DocContext
-from .context import modality, nearest_date, sentence_dates
-from .relation_patterns import FIRST_G, FOCUS, LEFT, LIST_SENTENCE, PENDING_SUBJECT, RECENT, RULES, Rule, _compile
-from .slots import Slot, SlottedSentence
+from .relation_rules import (ENDING_VERBS, NEGATIVE_QUALIFIERS, POSITIVE_QUALIFIERS, RULES, SPLIT_MEMBER_NOUNS,
+                             SUCCESSION_VERBS, TITLES, TOP_NOUNS, Rule)
+from .slots import KIND_OF_TYPE, SlottedSentence
 
-EXTRACTOR, VERSION = "relation_rules", "1"
+EXTRACTOR, VERSION = "relation_rules", "2"
 MAX_QUOTE = 600
+TOPIC_WINDOW = 3            # sentences back to look for the group a passage is about
+JUNIOR_WORDS = frozenset({"deputy", "senior", "regional", "provincial", "local", "field", "military", "district",
+                          "area", "mid-level", "low-level", "sub", "assistant", "vice", "second", "battalion",
+                          "unit", "sector", "zonal", "zone", "cell", "a", "an", "another", "one", "some", "several"})
+FORMER_WORDS = frozenset({"former", "ex", "erstwhile", "onetime", "one-time", "previous", "formerly", "previously",
+                          "once", "late", "slain", "deceased", "killed", "ousted", "outgoing"})
+REGION_WORDS = frozenset({"region", "area", "country", "province", "district", "state", "valley", "zone", "sector"})
+UNIT_NOUNS = frozenset({"unit", "sector", "division", "department", "office", "battalion", "brigade", "cell",
+                        "wing", "branch", "council", "committee", "front", "squad", "network", "operation", "force"})
+GENERIC_PLURALS = frozenset({"group", "organization", "organisation", "faction", "movement", "outfit", "militia"})
+ENUMERATING = frozenset({"include", "be", "comprise", "count", "number"})
+END_VERBS = {"kill": "killed", "assassinate": "killed", "execute": "killed", "die": "died", "eliminate": "killed",
+             "capture": "captured", "arrest": "arrested", "detain": "arrested", "remove": "removed",
+             "replace": "replaced", "oust": "removed", "depose": "removed", "dismiss": "removed", "sack": "removed",
+             "succeed": "replaced", "behead": "killed", "slay": "killed", "murder": "killed"}
+END_NOUNS = {"death": "died", "killing": "killed", "assassination": "killed", "arrest": "arrested",
+             "capture": "captured", "ouster": "removed", "execution": "killed", "demise": "died"}
+SPECIAL_ROLES = ("topic", "poss_topic", "led_by", "source", "implied_party", "new_leadership", "main_subject", "self",
+                 "succession_topic")
+APPOINTING = frozenset({"appoint", "name", "choose", "elect", "select", "install", "designate", "nominate", "pick"})  # not read off the parse alone
+SUCCESSION_RULES = frozenset({"took_over", "became_leader", "succeeded", "took_leadership"})
 
-_COMPILED = [(rule, rule.regex()) for rule in RULES]
-_DEATH = _compile(r"(?P<s>{P})\s+(?:was|were|had been|has been|is)\s+(?:\w+\s+)?(?P<how>killed|assassinated|captured|"
-                  r"arrested|executed|died|eliminated|detained|removed|replaced|ousted)")
-_CHOSEN_MAN = _compile(r"chosen\s+(?:man|one|candidate)\s+of\s+(?:the\s+)?{G}\s+was\s+(?:not\s+{P}\s+but\s+)?(?P<s>{P})")
-_END_REASON = {"killed": "killed", "assassinated": "killed", "executed": "killed", "died": "died", "eliminated": "killed",
-               "captured": "captured", "arrested": "arrested", "detained": "arrested", "removed": "removed",
-               "replaced": "replaced", "ousted": "removed"}
-SUCCESSION_RULES = {"appointed_leader", "chose_leader", "claimed_leadership", "chosen_man", "took_over", "named_as_leader"}
+
+@dataclass(frozen=True)
+class Found:
+    """A relation and the rule that read it (the witness tests check rules by name)."""
+    rule: str
+    relation: Relation
 
 
+def extract_relations(ctx: DocContext) -> list[Relation]:
+    return [f.relation for f in find_relations(ctx)]
+
+
+def find_relations(ctx: DocContext) -> list[Found]:
+    """Every relation the rules read in a parsed document, tenures ended, one per fact and sentence."""
+    reader = _Reader(ctx)
+    found = reader.read()
+    return _dedupe(_end_tenures(found, reader.ends, ctx.cluster_of), ctx.cluster_of)
+
+
+def rule_matches(ctx: DocContext) -> list[Found]:
+    """What each rule read, before tenures are closed and duplicates dropped (for the rule witnesses)."""
+    return _Reader(ctx).read()
+
+
+# -- the matcher ---------------------------------------------------------------------
+_MATCHERS: dict[int, tuple[DependencyMatcher, dict]] = {}
+
+
+def _matcher(vocab) -> tuple[DependencyMatcher, dict]:
+    """One DependencyMatcher per vocabulary; match keys map to (rule, node names)."""
+    key = id(vocab)
+    if key not in _MATCHERS:
+        matcher = DependencyMatcher(vocab)
+        keys = {}
+        for rule in RULES:
+            for k, pattern in enumerate(rule.patterns):
+                name = f"{rule.name}#{k}"
+                matcher.add(name, [list(pattern)])
+                keys[vocab.strings[name]] = (rule, [node["RIGHT_ID"] for node in pattern])
+        _MATCHERS[key] = (matcher, keys)
+    return _MATCHERS[key]
+
+
+# -- reading a document ---------------------------------------------------------------
 @dataclass
-class _Context:
-    document_id: str
-    text: str
-    reference: str | None
-    focus: Span | None
-    cluster_of: dict          # mention span -> cluster index
-    last_succession: str | None = None
-    recent_group: Span | None = None   # the last group named in the sentences before this one
+class _Sentence:
+    index: int
+    slotted: SlottedSentence
+    dates: list = field(default_factory=list)
 
 
-def extract_relations(doc_ctx: DocContext) -> list[Relation]:
-    ctx = _Context(doc_ctx.document_id, doc_ctx.text, doc_ctx.reference, doc_ctx.focus_span, doc_ctx.cluster_of)
-    sentences, reference, cluster_of = doc_ctx.sentences, doc_ctx.reference, doc_ctx.cluster_of
-    relations: list[Relation] = []
-    deaths: list[tuple[int, str, str, str]] = []   # (cluster, date, precision, how)
-    pending, listing = None, None
-    for sentence in sentences:
-        dates = sentence_dates(sentence.text, reference)
-        found = _apply_rules(sentence, dates, ctx)
-        found += _chosen_man(sentence, dates, ctx)
-        if listing is not None:   # a list split into sentences at its semicolons
-            found += _list_relations(sentence, listing, _continued_items(sentence), ctx)
-        elif pending is not None:
-            found += _pending_list(sentence, pending, ctx)
-        listing = (listing or pending) if (listing or pending) and found and sentence.text.rstrip().endswith(";") else None
-        pending = _pending_from(sentence)
-        for death in _deaths(sentence, dates, ctx):
-            deaths.append(death)
-            ctx.last_succession = death[1]
-        for r in found:
-            if r.type == "leader_of" and r.start:
-                ctx.last_succession = r.start
-        relations.extend(found)
-        groups = sentence.slots_in(0, len(sentence.template), "G")
-        ctx.recent_group = groups[-1].ref if groups else ctx.recent_group
-    return _dedupe(_end_tenures(relations, deaths, cluster_of))
+class _Reader:
+    def __init__(self, ctx: DocContext):
+        self.ctx = ctx
+        self.doc: Doc = ctx.doc
+        self.index = EntityIndex(self.doc, [s for sent in ctx.sentences for s in sent.slots], self._kind_of)
+        self.sentences = [_Sentence(i, s) for i, s in enumerate(ctx.sentences)]
+        self._starts = [s.start for s in ctx.sentences]
+        self.leaders: dict[int, Arg] = {}          # person cluster -> the group this document says they lead
+        self.last_change: str | None = None        # the latest leadership change so far (death, start)
+        self.ends: list[tuple[int, str, str, int]] = []   # (person cluster, date, reason, position)
+        self.pending: tuple | None = None          # a relation waiting for the groups the next sentence lists
+        self.here: list[Found] = []                # relations read so far in the current sentence
+        self.new_leaders: list[Arg] = []           # groups this sentence gives a new leader
 
+    def _kind_of(self, ref: Span) -> str | None:
+        index = self.ctx.cluster_of.get(ref)
+        return KIND_OF_TYPE.get(self.ctx.clusters[index].type) if index is not None else None
 
-def _apply_rules(sentence: SlottedSentence, dates, ctx: _Context) -> list[Relation]:
-    out = []
-    for rule, regex in _COMPILED:
-        for m in regex.finditer(sentence.template):
-            out.extend(_relations_from_match(rule, m, sentence, dates, ctx))
-    return out
-
-
-def _relations_from_match(rule: Rule, m: re.Match, sentence: SlottedSentence, dates, ctx: _Context) -> list[Relation]:
-    subjects = _side(rule.subject, ("s", "slist", "s2"), m, sentence, rule.subject_kinds, ctx)
-    object_spec = "o" if rule.object in (FOCUS, RECENT) and m.groupdict().get("o") else rule.object
-    objects = _side(object_spec, ("o", "olist"), m, sentence, rule.object_kinds, ctx, drop_modifiers=True)
-    if not subjects or not objects:
-        return []
-    trigger = sentence.doc_offset(m.start()) - sentence.start
-    match_end = sentence.doc_offset(m.end()) - sentence.start
-    start, precision = _start_date(rule, m, sentence, dates, ctx, trigger)
-    former = "former" in (m.groupdict().get("former") or "").lower() or _former_before(sentence, m, subjects)
-    mood = modality(sentence.text, trigger, match_end)
-    evidence = _evidence(sentence, m, ctx)
-    current = f"current as of {ctx.reference}" if ctx.reference and re.search(r"\bcurrent\b", m.group(0), re.I) else ""
-    note = "; ".join(n for n in (rule.note, current, "former" if former else "", _approx(precision)) if n)
-    out = []
-    for s in subjects:
-        for o in objects:
-            if ctx.cluster_of.get(s) == ctx.cluster_of.get(o):
+    def read(self) -> list[Found]:
+        if not self.doc.has_annotation("DEP"):
+            return []
+        matcher, keys = _matcher(self.doc.vocab)
+        by_sentence: dict[int, list] = {}
+        for match_id, token_ids in matcher(self.doc):
+            rule, names = keys[match_id]
+            nodes = {n: self.doc[i] for n, i in zip(names, token_ids)}
+            by_sentence.setdefault(self._sentence_of(nodes["trigger"]), []).append((nodes["trigger"].i, rule, nodes))
+        found: list[Found] = []
+        for sentence in self.sentences:
+            if not sentence.slotted.slots:
+                self.pending = None
                 continue
-            out.append(Relation(s, rule.type, o, evidence, start=start, end=None,
-                                end_reason="former" if former else None, modality=mood,
-                                confidence=rule.confidence, note=note))
-    return out
+            sentence.dates = sentence_dates(sentence.slotted.text, self.ctx.reference)
+            here = self.here = self._listed(sentence)
+            self.new_leaders = []
+            # rules that read what the sentence already said ('both of them having pledged', 'after Y's death')
+            # come after the others
+            for _, rule, nodes in sorted(by_sentence.get(sentence.index, []),
+                                         key=lambda m: (_reads_sentence(m[1]), m[0])):
+                here.extend(self._apply(rule, nodes, sentence))
+            self._note_ends(sentence)
+            found.extend(here)
+        return found
+
+    def _sentence_of(self, token: Token) -> int:
+        lo, hi = 0, len(self._starts)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._starts[mid] <= token.idx:
+                lo = mid + 1
+            else:
+                hi = mid
+        return max(lo - 1, 0)
+
+    # -- one match ---------------------------------------------------------------------
+    def _apply(self, rule: Rule, nodes: dict, sentence: _Sentence) -> list[Found]:
+        trigger = nodes["trigger"]
+        subjects, s_role = self._role(rule.subject, nodes, rule, rule.subject_kinds, sentence)
+        objects, o_role = self._role(rule.object, nodes, rule, rule.object_kinds, sentence)
+        self._remember_generic(rule, nodes, subjects, objects)
+        out = []
+        for s, o in _pairs(subjects, objects, s_role == o_role or o_role == "partner"):
+            if self._same(s, o) or self._listed_with_groups(s) or self._listed_with_groups(o) \
+                    or _continues_list(s, o, trigger, self.doc):
+                continue
+            s, o = self._title_holder(s, trigger), self._title_holder(o, trigger)
+            if s is None or o is None or self._same(s, o):
+                continue
+            found = self._relation(rule, nodes, s, o, sentence, implied=o_role.endswith("topic") or s_role.endswith("topic"))
+            if found is not None:
+                out.append(found)
+                out.extend(self._predecessors(rule, trigger, found))
+        return out
+
+    def _predecessors(self, rule: Rule, trigger: Token, found: Found) -> list[Found]:
+        """'X succeeded Y' as leader of G: Y led G until then."""
+        r = found.relation
+        if not rule.ends_object_tenure or r.type != "leader_of":
+            return []
+        out = []
+        for predecessor in roles.entities(roles.objects(trigger), self.index, "P"):
+            if not self._same(predecessor, Arg(r.subject, "P", -1)):
+                out.append(Found(rule.name, replace(r, subject=predecessor.ref, start=None, end=r.start,
+                                                    end_reason="replaced", note="predecessor of the new leader")))
+        return out
+
+    def _relation(self, rule: Rule, nodes: dict, s: Arg, o: Arg, sentence: _Sentence, implied: bool):
+        trigger = nodes["trigger"]
+        rel_type = self._type(rule, trigger, s)
+        if rel_type is None or not _qualified(rule, trigger):
+            return None
+        arg_tokens = [self.doc[a.token] for a in (s, o) if a.token >= 0 and self._sentence_of(self.doc[a.token]) ==
+                      sentence.index]
+        phrase = arg_tokens + [n for name, n in nodes.items() if name != "trigger"]   # 'broke away ... to form'
+        mood = fact_modality(trigger, phrase)
+        if mood is None:
+            return None
+        path = governing_path(trigger, phrase)
+        start, end, precision = self._dates(rule, _own_clause(path), sentence)
+        succession = rel_type == "leader_of" and _succession(rule, path)
+        if succession:
+            self.new_leaders.append(o)
+        if start is None and succession and self.last_change:
+            start, precision = self.last_change, "approximate"
+        former = _former(path)
+        notes = [rule.note, "group named earlier in the report" if implied else "",
+                 f"current as of {self.ctx.reference}" if self.ctx.reference and _current(path) else "",
+                 "former" if former else "", "date approximate" if precision == "approximate" else ""]
+        relation = Relation(s.ref, rel_type, o.ref, self._evidence(sentence, trigger, (s, o)), start=start, end=end,
+                            end_reason=former, modality=mood,
+                            confidence=min(rule.confidence, 0.5) if implied else rule.confidence,
+                            note="; ".join(n for n in notes if n))
+        if rel_type == "leader_of":
+            self._note_leader(relation, s, o, rule, trigger)
+        return Found(rule.name, relation)
+
+    def _type(self, rule: Rule, trigger: Token, s: Arg) -> str | None:
+        rel_type = rule.type_for(s.kind)
+        if rule.senior_only:
+            return "leader_of" if _senior(trigger, self.index) else rel_type
+        if rule.junior and _junior(trigger, self.index):
+            return rule.junior
+        return rel_type
+
+    def _listed_with_groups(self, arg: Arg) -> bool:
+        """A 'person' in a list of groups ('Both Ansar Dine and Katibat Macina') is a group NER mistyped."""
+        if arg.kind != "P" or arg.token < 0:
+            return False
+        token = self.doc[arg.token]
+        return any(self.index.has(c, "G") for c in token.conjuncts)
+
+    def _same(self, a: Arg, b: Arg) -> bool:
+        cluster_of = self.ctx.cluster_of
+        return a.ref == b.ref or (cluster_of.get(a.ref) is not None and cluster_of.get(a.ref) == cluster_of.get(b.ref))
+
+    # -- roles -------------------------------------------------------------------------
+    def _role(self, spec: str, nodes: dict, rule: Rule, kinds: str, sentence: _Sentence) -> tuple[list[Arg], str]:
+        """The entities of the first alternative of a role that names any; a later alternative is tried only
+        when the earlier one found no words at all ('took over' with no object: the passage's group; 'took
+        over the city': nothing)."""
+        for alternative in spec.split("|"):
+            args, words, name = [], 0, ""
+            for part in alternative.split("+"):   # 'subject+prep:with': both
+                name, _, node_name = part.partition("@")
+                node = nodes.get(node_name or "trigger")
+                if node is not None:
+                    found, count = self._args(name, node, rule, kinds, sentence)
+                    args, words = args + [a for a in found if a.ref not in {b.ref for b in args}], words + count
+            if args:
+                return args, name
+            if words and not name.startswith("led_by:"):
+                return [], name
+        return [], ""
+
+    def _counted(self, tokens: list[Token]) -> int:
+        """Words that block a fallback role: an unresolved 'their' or 'its' or a reciprocal 'each other' does not."""
+        return sum(1 for t in tokens if t.pos_ != "PRON" and t.lower_ not in ("each", "other", "another", "one"))
+
+    def _args(self, name: str, node: Token, rule: Rule, kinds: str, sentence: _Sentence) -> tuple[list[Arg], int]:
+        """The entities a role names, and how many words it found."""
+        if name == "topic" or (name == "poss_topic" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in node.children)):
+            topic = self._topic(sentence, node)
+            return ([topic] if topic is not None and topic.kind in kinds else []), 0
+        if name == "poss_topic":
+            return [], 0
+        if name == "implied_party":
+            return self._implied_party(node, rule, kinds, sentence)
+        if name == "main_subject":   # the group the sentence is about: the subject of its main verb
+            root = node.sent.root   # a reading of the whole sentence: it does not place the fact in a clause
+            found = roles.entities(roles.grammatical_subjects(root), self.index, kinds)
+            return [Arg(a.ref, a.kind, -1) for a in found], 0
+        if name == "new_leadership":   # the group whose new leader this sentence names
+            return [a for a in self.new_leaders if a.kind in kinds][:1], 0
+        if name == "self":   # the trigger names the entity ('Hamas' Qassam Brigades'): no list around it
+            return roles.entities([node], self.index, kinds, companions=False), 1
+        if name == "succession_topic":   # 'named X to succeed Y', 'replaced Y as leader': the passage's group
+            as_leader = any(n.lemma_.lower() in TOP_NOUNS for p in roles.prep_objects(node, {"as"}) for n in [p])
+            named = (node.dep_ in ("xcomp", "advcl") and node.head.lemma_ in APPOINTING) or bool(
+                roles.misread_controller(node, roles.children(node, "nsubj")))
+            return self._args("topic", node, rule, kinds, sentence) if as_leader or named else ([], 0)
+        if name.startswith("led_by:"):
+            people, words = self._args(name[len("led_by:"):], node, rule, "P", sentence)
+            return [self.leaders[self.ctx.cluster_of.get(p.ref)] for p in people
+                    if self.ctx.cluster_of.get(p.ref) in self.leaders], words
+        if name.startswith("source:"):
+            members = self._tokens(name[len("source:"):], node)
+            tokens = [t for m in members for item in [m, *m.conjuncts]
+                      if item.lemma_.lower() in SPLIT_MEMBER_NOUNS and roles.index_free(item, self.index)
+                      for t in roles.owners(item, frozenset({"of", "from", "in", "within"}))]
+            return roles.entities(tokens, self.index, kinds), len(tokens)
+        tokens = self._tokens(name, node)
+        single = name == "holder" and node.dep_ == "appos" and node.tag_ in ("NN", "NNP")
+        found = roles.entities(tokens, self.index, kinds, rule.stand_ins, companions=not single)
+        if not found and "P" in kinds:
+            found = [a for t in tokens if (a := self._title_word(t)) is not None]
+        return found, self._counted(tokens)
+
+    def _tokens(self, name: str, node: Token) -> list[Token]:
+        if name.startswith("prep:"):
+            return roles.prep_objects(node, frozenset(name[len("prep:"):].split(",")))
+        if name == "partner":   # 'X and Y clashed', 'X and Y fought each other', not 'X and Y fought Z'
+            if any(t.lower_ not in ("each", "other", "another", "one") for t in roles.objects(node)):
+                return []
+            return roles.subjects(node)
+        return _ROLE_FUNCTIONS[name](node)
+
+    def _implied_party(self, trigger: Token, rule: Rule, kinds: str, sentence: _Sentence) -> tuple[list[Arg], int]:
+        """'X has ties with A and B, both of them having pledged allegiance': with no recipient named, the
+        party the sentence has already related the pledgers to."""
+        if any(t.lower_ == "to" and t.dep_ == "prep" for t in trigger.subtree):
+            return [], 1
+        pledgers, _ = self._args("subject", trigger, rule, rule.subject_kinds, sentence)
+        clusters = {self.ctx.cluster_of.get(a.ref) for a in pledgers}
+        out = []
+        for found in self.here:
+            r = found.relation
+            for mine, other in ((r.subject, r.object), (r.object, r.subject)):
+                if self.ctx.cluster_of.get(mine) in clusters and self.ctx.cluster_of.get(other) not in clusters:
+                    out.append(Arg(other, "G", -1))
+        return [a for a in out if a.kind in kinds][:1], 0
+
+    def _topic(self, sentence: _Sentence, before: Token) -> Arg | None:
+        """The group the passage is about: the nearest group that is a grammatical subject, in this sentence
+        before the trigger or in the few before it; else the report's main group."""
+        for back in range(0, TOPIC_WINDOW + 1):
+            k = sentence.index - back
+            if k < 0:
+                break
+            span = self.doc.char_span(self.sentences[k].slotted.start, self.sentences[k].slotted.end,
+                                      alignment_mode="expand")
+            if span is None:
+                continue
+            candidates = [t for t in span if (back or t.i < before.i) and self._subject_group(t) is not None]
+            if candidates:   # in this sentence its main subject (the first); before it, the closest
+                return self._subject_group(candidates[-1] if back else candidates[0])
+        focus = self.ctx.focus_span
+        return Arg(focus, "G", -1) if focus else None
+
+    def _subject_group(self, token: Token) -> Arg | None:
+        found = self.index.get(token)
+        subject = ("nsubj", "nsubjpass", "dep")   # 'dep': a subject the parser left dislocated
+        if found is None or found[1] != "G" or token.dep_ not in subject and not (
+                token.dep_ == "pobj" and token.head.head.dep_ in subject):
+            return None
+        return Arg(found[0], "G", -1)
+
+    def _title_holder(self, arg: Arg, trigger: Token) -> Arg | None:
+        """A title ('Amir al-Mu'minin') stands for the person who holds it in this report, else for nobody."""
+        if arg.kind != "P" or not _is_title(self.ctx.text[arg.ref[0]:arg.ref[1]]):
+            return arg
+        cluster = self.ctx.cluster_of.get(arg.ref)
+        for mention in self.ctx.mentions:
+            if self.ctx.cluster_of.get((mention.start, mention.end)) != cluster:
+                continue
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in [*span.root.children, span.root.head]:   # 'Amir al-Mu'minin X', 'X, the Amir al-Mu'minin'
+                linked = token.dep_ in ("appos", "compound") or (token.i == span.root.head.i
+                                                                 and span.root.dep_ in ("appos", "compound"))
+                found = self.index.get(token)
+                if linked and found and found[1] == "P" and not _is_title(self.ctx.text[found[0][0]:found[0][1]]):
+                    return Arg(found[0], "P", arg.token)
+            group = next((self.index.get(t) for t in span.root.children if t.dep_ in ("poss", "compound", "nmod")
+                          and self.index.has(t, "G")), None)
+            if group is not None:
+                return self._leader_of_group(group[0], arg.token)
+        return None
+
+    def _title_word(self, token: Token) -> Arg | None:
+        """A title the text did not name as a person ('the Taliban's Amir al-Mu'minin'): the person this report
+        says leads the group it belongs to, else nobody."""
+        words = [t for t in token.subtree if t.dep_ not in ("det", "poss", "case") and not self.index.has(t, "G")]
+        if not words or not _is_title(self.ctx.text[words[0].idx:words[-1].idx + len(words[-1].text)]):
+            return None
+        groups = [self.index.get(t) for t in token.subtree if t.dep_ in ("poss", "compound", "nmod")
+                  and self.index.has(t, "G")]
+        return self._leader_of_group(groups[0][0], token.i) if groups else None
+
+    def _leader_of_group(self, group: Span, token: int) -> Arg | None:
+        cluster = self.ctx.cluster_of.get(group)
+        for person, led in self.leaders.items():
+            if led.ref == group or (cluster is not None and self.ctx.cluster_of.get(led.ref) == cluster):
+                holder = next((m for m in self.ctx.mentions if self.ctx.cluster_of.get((m.start, m.end)) == person),
+                              None)
+                if holder is not None:
+                    return Arg((holder.start, holder.end), "P", token)
+        return None
+
+    # -- lists the next sentence gives ---------------------------------------------------
+    def _remember_generic(self, rule: Rule, nodes: dict, subjects: list[Arg], objects: list[Arg]) -> None:
+        """'Local groups have close relations with ISKP.' keeps the relation for the groups listed next."""
+        if bool(subjects) == bool(objects):
+            return
+        side = "subject" if not subjects else "object"
+        spec = rule.subject if side == "subject" else rule.object
+        tokens = []
+        for part in spec.replace("+", "|").split("|"):
+            name, _, node_name = part.partition("@")
+            node = nodes.get(node_name or "trigger")
+            if node is not None and not name.startswith(SPECIAL_ROLES):
+                tokens += self._tokens(name, node)
+        generic = [t for t in tokens if t.lemma_.lower() in GENERIC_PLURALS and t.tag_ == "NNS" and not
+                   roles.examples(t)]
+        if generic:
+            known = objects if side == "subject" else subjects
+            self.pending = (rule, side, known, nodes["trigger"], False, self.sentences[self._sentence_of(nodes["trigger"])])
+
+    def _listed(self, sentence: _Sentence) -> list[Found]:
+        """'Some of the most active groups include A; B and C.' after a relation stated for such groups; a list
+        the sentence splitter cut at its semicolons goes on in the next sentence."""
+        pending, self.pending = self.pending, None
+        if pending is None:
+            return []
+        rule, side, known, trigger, continued, stated_at = pending
+        span = self.doc.char_span(sentence.slotted.start, sentence.slotted.end, alignment_mode="expand")
+        if span is None or not (continued or _enumerates(span.root)):
+            return []
+        items = [t for t in span if self.index.has(t, "G") and _listed_item(t, span.root)]
+        out = []
+        for item in roles.entities(items, self.index, "G"):
+            for other in known:
+                s, o = (item, other) if side == "subject" else (other, item)
+                rel_type = rule.type_for(s.kind)
+                if rel_type and not self._same(s, o):
+                    relation = Relation(s.ref, rel_type, o.ref, self._listing_evidence(stated_at, sentence, item),
+                                        modality=fact_modality(trigger) or "alleged", confidence=0.6,
+                                        note="listed after the relation was stated for such groups")
+                    out.append(Found(rule.name, relation))
+        if sentence.slotted.text.rstrip().endswith(";"):
+            self.pending = (rule, side, known, trigger, True, stated_at)
+        return out
+
+    # -- dates and tenures ---------------------------------------------------------------
+    def _dates(self, rule: Rule, path: list[Token], sentence: _Sentence):
+        dated = clause_dates(path, sentence.dates, sentence.slotted.start)
+        event = rule.tense == "event" or any(t.lemma_ in _CHANGE_VERBS for t in path[1:] if t.pos_ in ("VERB", "AUX"))
+        trigger_at = path[0].idx - sentence.slotted.start
+        start = end = precision = None
+        for d, role in sorted(dated, key=lambda dr: abs(dr[0].start - trigger_at)):
+            if role == "end" and end is None:
+                end = d.iso
+            elif (role == "start" or (role == "at" and event)) and start is None:
+                start, precision = d.iso, d.precision
+        return start, end, precision
+
+    def _note_leader(self, relation: Relation, s: Arg, o: Arg, rule: Rule, trigger: Token) -> None:
+        if relation.modality == "denied":
+            return
+        person = self.ctx.cluster_of.get(s.ref)
+        if person is not None:
+            self.leaders[person] = o
+        if relation.start:
+            self.last_change = relation.start
+        if rule.ends_object_tenure:
+            for predecessor in roles.entities(roles.objects(trigger), self.index, "P"):
+                cluster = self.ctx.cluster_of.get(predecessor.ref)
+                if cluster is not None and relation.start:
+                    self.ends.append((cluster, relation.start, "replaced", trigger.idx))
+
+    def _note_ends(self, sentence: _Sentence) -> None:
+        """Leaders killed, arrested or replaced in this sentence, with the date of that clause."""
+        span = self.doc.char_span(sentence.slotted.start, sentence.slotted.end, alignment_mode="expand")
+        if span is None:
+            return
+        for token in span:
+            lemma = token.lemma_.lower()
+            if lemma in END_VERBS and token.pos_ == "VERB":
+                people = roles.subjects(token) if lemma == "die" else roles.objects(token)
+                reason = END_VERBS[lemma]
+            elif lemma in END_NOUNS and token.pos_ == "NOUN":
+                people = roles.children(token, "poss") + roles.prep_objects(token, frozenset({"of"}))
+                reason = END_NOUNS[lemma]
+            else:
+                continue
+            for person in roles.entities(people, self.index, "P"):
+                path = governing_path(token, [self.doc[person.token]])
+                if fact_modality(token, [self.doc[person.token]]) in (None, "denied"):
+                    continue
+                dated = [d for d, role in clause_dates(path, sentence.dates, sentence.slotted.start) if role != "start"]
+                if dated:
+                    date = min(dated, key=lambda d: abs(d.start - (token.idx - sentence.slotted.start)))
+                    cluster = self.ctx.cluster_of.get(person.ref)
+                    self.ends.append((cluster, date.iso, reason, token.idx))
+                    self.last_change = date.iso
+
+    # -- evidence ------------------------------------------------------------------------
+    def _listing_evidence(self, stated: _Sentence, listing: _Sentence, item: Arg) -> Evidence:
+        """The sentence that states the relation through the list that names the group, when they fit a quote."""
+        if listing.slotted.end - stated.slotted.start > 2 * MAX_QUOTE:
+            return self._evidence(listing, self.doc[item.token], (item,))
+        start = stated.slotted.start
+        quote = self.ctx.text[start:listing.slotted.end].strip()
+        start = self.ctx.text.index(quote, start)
+        return Evidence(self.ctx.document_id, start, start + len(quote), quote, EXTRACTOR, VERSION)
+
+    def _evidence(self, sentence: _Sentence, trigger: Token, args) -> Evidence:
+        s = sentence.slotted
+        start, end = s.start, s.end
+        if end - start > MAX_QUOTE:
+            points = [trigger.idx] + [a.ref[0] for a in args if s.start <= a.ref[0] < s.end]
+            start = max(s.start, min(points) - 120)
+            end = min(s.end, max(points) + 200)
+            start, end = _word_bounds(self.ctx.text, start, end, s)
+        quote = self.ctx.text[start:end].strip()
+        start = self.ctx.text.index(quote, start)
+        return Evidence(self.ctx.document_id, start, start + len(quote), quote, EXTRACTOR, VERSION)
 
 
-def _side(spec: str, names: tuple[str, ...], m: re.Match, sentence: SlottedSentence, kinds: str, ctx: _Context,
-          drop_modifiers: bool = False) -> list[Span]:
-    if spec == FOCUS:
-        return [ctx.focus] if ctx.focus else []
-    if spec == RECENT:
-        target = ctx.recent_group or ctx.focus
-        return [target] if target else []
-    if spec == FIRST_G:
-        first = sentence.slots_in(0, len(sentence.template), "G")
-        return [first[0].ref] if first else []
-    if spec == LEFT:
-        before = sentence.slots_in(0, m.start(), "GP")
-        if not before:
-            return [ctx.focus] if ctx.focus else []
-        # in "fighters of X who pledged allegiance", the pledge belongs to the clause's subject
-        if re.search(r"\b(?:who|which|that)\s+$", sentence.template[:m.start()]):
-            return [before[0].ref]
-        return [before[-1].ref]
-    for name in names:
-        if name in m.groupdict() and m.group(name):
-            slots = sentence.slots_in(m.start(name), m.end(name), kinds)
-            # in a list of objects, a group used to describe people ('an IS sympathizer') is not one of them
-            return [s.ref for s in slots if not (drop_modifiers and name == "olist" and _modifier(sentence, s))]
-    return []
+# -- helpers -------------------------------------------------------------------------------
+_CHANGE_VERBS = frozenset({"become", "appoint", "name", "choose", "elect", "select", "install", "proclaim", "declare",
+                           "succeed", "replace", "designate", "nominate", "anoint", "pick", "take", "assume", "make",
+                           "form", "found", "establish", "create", "join", "pledge", "split", "emerge", "launch",
+                           "set", "announce", "swear", "seize", "start", "begin", "commence"})
+_ROLE_FUNCTIONS = {
+    "subject": roles.subjects, "gsubject": roles.grammatical_subjects, "object": roles.objects,
+    "holder": roles.holders, "coholders": roles.coholders, "owner": roles.owners, "copossessors": roles.copossessors,
+    "pobj": lambda t: roles.children(t, "pobj", "pcomp"), "head": lambda t: [t.head], "possessor": roles.possessors, "between": roles.between,
+    "member_owner": lambda t: roles.owners(t, frozenset({"of", "for", "in", "with", "within", "inside", "from"})),
+    "created": lambda t: roles.created(t), "clause_subject": lambda t: roles.clause_subject(t),
+}
 
 
-_ROLE_NOUN = re.compile(r"^[\s\-]*(?:sympathi[sz]ers?|supporters?|members?|commanders?|leaders?|fighters?|militants?|"
-                        r"operatives?|emissaries|chief|spokes\w+|recruits?|defectors?|ideologues?|leadership|literature)\b",
-                        re.I)
+def _pairs(subjects: list[Arg], objects: list[Arg], among: bool):
+    """Subject-object pairs; for 'between X and Y' or 'X and Y are rivals' (one list), every pair in it."""
+    if among:
+        items = list({a.ref: a for a in subjects + objects}.values())
+        return [(a, b) for i, a in enumerate(items) for b in items[i + 1:]]
+    return [(s, o) for s in subjects for o in objects]
 
 
-def _modifier(sentence: SlottedSentence, slot: Slot) -> bool:
-    """A group name used to describe people ('an IS sympathizer'), not the group itself."""
-    index = sentence.slots.index(slot)
-    marker = f"⟦{slot.kind}{index}⟧"
-    at = sentence.template.find(marker)
-    return at >= 0 and bool(_ROLE_NOUN.match(sentence.template[at + len(marker):]))
+def _enumerates(root: Token) -> bool:
+    """'Some of these groups include...', 'They are...', 'Among them are...'."""
+    if root.lemma_ not in ENUMERATING:
+        return False
+    subjects = roles.grammatical_subjects(root)
+    return bool(subjects) and subjects[0].lemma_.lower() in GENERIC_PLURALS | {
+        "these", "they", "some", "many", "most", "those", "member", "several", "few", "among"}
 
 
-def _start_date(rule: Rule, m: re.Match, sentence: SlottedSentence, dates, ctx: _Context, trigger: int):
-    if rule.date_role == "none":
-        return None, None
-    match_end = sentence.doc_offset(m.end()) - sentence.start
-    # a date far from the match belongs to another clause ('chose X, ... who joined IS in 2014'), and a
-    # known moment named in passing ('the 2020 US-Taliban deal') dates nothing here
-    near = [d for d in dates if trigger - 60 <= d.start <= match_end + 60 and not d.qualifier.startswith("anchor:")]
-    date = nearest_date(near, trigger)
-    if date is not None:
-        return date.iso, date.precision
-    if rule.name in SUCCESSION_RULES and ctx.last_succession:
-        return ctx.last_succession, "approximate"
-    return None, None
+def _listed_item(token: Token, root: Token) -> bool:
+    """A list item of an enumeration, not a name inside an item's description ('the main force in Tajikistan')."""
+    node = token
+    while node.i != root.i:
+        if node.dep_ in ("prep", "pobj", "relcl", "acl", "poss", "ccomp", "advcl"):
+            return False
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return True
 
 
-def _former_before(sentence: SlottedSentence, m: re.Match, subjects: list[Span]) -> bool:
-    return bool(re.search(r"\bformer\s*$", sentence.template[max(0, m.start() - 12):m.start()], re.I))
+def _qualified(rule: Rule, trigger: Token) -> bool:
+    """Whether the words qualifying the trigger let it state the relation: not 'poor relations', 'cut its ties'
+    or 'relations worsened'; and for neutral words ('relations') a word that makes them close."""
+    words = {c.lemma_.lower() for c in trigger.children if c.dep_ in ("amod", "advmod", "compound")}
+    if trigger.dep_ in ("nsubj", "nsubjpass"):   # 'relations between X and Y are (not) good'
+        predicate = {trigger.head.lemma_.lower()} | {c.lemma_.lower() for c in trigger.head.children
+                                                     if c.dep_ in ("acomp", "attr", "advmod")}
+        if any(c.dep_ == "neg" for c in trigger.head.children) and predicate & POSITIVE_QUALIFIERS:
+            return False
+        words |= predicate
+    if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ENDING_VERBS:
+        return False
+    if words & NEGATIVE_QUALIFIERS and rule.yields != "hostile_to":
+        return False
+    return trigger.lemma_.lower() not in rule.needs_positive or bool(words & POSITIVE_QUALIFIERS)
 
 
-def _approx(precision: str | None) -> str:
-    return "date approximate" if precision == "approximate" else ""
+def _junior(trigger: Token, index: EntityIndex) -> bool:
+    """One of several, not the head: 'a commander', 'Deputy Hamas chief', 'leaders of', 'head of its rocket
+    units', 'its leader in the region' ('a new leader' is the head)."""
+    if trigger.tag_ in ("NNS", "NNPS"):
+        return True
+    modifiers = {t.lower_ for c in trigger.lefts if c.dep_ in ("det", "amod", "compound", "nmod", "nummod")
+                 for t in c.subtree}
+    if modifiers & {"a", "an"} and modifiers & {"new", "interim", "acting", "temporary", "caretaker"}:
+        modifiers -= {"a", "an"}
+    if modifiers & JUNIOR_WORDS:
+        return True
+    for prep in roles.children(trigger, "prep"):
+        objects = roles.children(prep, "pobj")
+        if prep.lower_ == "in" and objects and (index.has(objects[0], "L") or objects[0].lemma_ in REGION_WORDS):
+            return True   # a leader somewhere is a regional leader
+        if prep.lower_ == "of" and any(o.lemma_.lower() in UNIT_NOUNS and o.pos_ == "NOUN" for o in objects):
+            return True   # the head of an unnamed unit of the group
+    return False
 
 
-def _evidence(sentence: SlottedSentence, m: re.Match, ctx: _Context) -> Evidence:
-    start, end = sentence.start, sentence.end
-    if end - start > MAX_QUOTE and m is not None:
-        start = max(sentence.start, sentence.doc_offset(m.start()) - 80)
-        end = min(sentence.end, sentence.doc_offset(m.end()) + 80)
-        start, end = _word_bounds(ctx.text, start, end, sentence)
-    quote = ctx.text[start:end].strip()
-    start = ctx.text.index(quote, start)
-    return Evidence(ctx.document_id, start, start + len(quote), quote, EXTRACTOR, VERSION)
+def _senior(trigger: Token, index: EntityIndex) -> bool:
+    """'the supreme commander', 'its current commander': the one at the top ('its commander' may lead a unit)."""
+    if _junior(trigger, index):
+        return False
+    return any(c.lower_ in ("supreme", "overall", "chief", "current", "new", "top") for c in trigger.children
+               if c.dep_ == "amod")
+
+
+def _continues_list(s: Arg, o: Arg, trigger: Token, doc: Doc) -> bool:
+    """'a member of X, Y and Z': Y, parsed as an apposition of 'member', goes on the list of X, of X's kind."""
+    if s.token < 0 or o.token < 0:
+        return False
+    token, listed = doc[s.token], doc[o.token]
+    return token.dep_ == "appos" and token.head.i == trigger.i and s.kind == o.kind \
+        and trigger.i < listed.i < token.i and trigger.i in {a.i for a in listed.ancestors}
+
+
+def _reads_sentence(rule: Rule) -> bool:
+    return any(role in f"{rule.subject}|{rule.object}" for role in ("implied_party", "new_leadership"))
+
+
+def _own_clause(path: list[Token]) -> list[Token]:
+    """The governing path up to the trigger's own clause: 'lost control since 2011 but still holds Y' does not
+    date the holding by the losing."""
+    for k in range(1, len(path)):
+        if path[k - 1].dep_ in ("conj", "ccomp", "relcl", "parataxis"):
+            return path[:k]
+    return path
+
+
+def _succession(rule: Rule, path: list[Token]) -> bool:
+    """A leader chosen, appointed or taking over: a change of leadership, dated by the last one if undated."""
+    if rule.name in SUCCESSION_RULES or any(c.lower_ == "new" for c in path[0].children if c.dep_ == "amod"):
+        return True
+    return any(t.lemma_ in SUCCESSION_VERBS and t.pos_ == "VERB" for t in path[1:])
+
+
+def _former(path: list[Token]) -> str | None:
+    """'former', 'formerly', 'the late': the relation no longer holds; a modifier of the trigger's own
+    modifiers counts too ('former LeT commander' parsed as 'former' on 'LeT')."""
+    modifiers = [c for t in path for c in t.children if c.dep_ in ("amod", "advmod", "compound", "nmod")]
+    modifiers += [g for c in path[0].children if c.dep_ in ("compound", "nmod", "amod", "npadvmod") for g in c.children
+                  if g.dep_ in ("amod", "advmod")]
+    words = {c.lower_ for c in modifiers}
+    if words & {"late", "slain", "deceased", "killed"}:
+        return "died" if words & {"late", "deceased"} else "killed"
+    return "former" if words & FORMER_WORDS else None
+
+
+def _current(path: list[Token]) -> bool:
+    return any(c.lower_ in ("current", "incumbent", "present") for t in path[:1] for c in t.children)
+
+
+_TITLE = re.compile(r"^(?:the\s+)?(?:" + "|".join(re.escape(t) for t in TITLES) + r")$", re.I)
+
+
+def _is_title(name: str) -> bool:
+    return bool(_TITLE.match(name.replace("’", "'").strip()))
 
 
 def _word_bounds(text: str, start: int, end: int, sentence: SlottedSentence) -> tuple[int, int]:
@@ -177,100 +652,33 @@ def _word_bounds(text: str, start: int, end: int, sentence: SlottedSentence) -> 
     return start, end
 
 
-def _chosen_man(sentence: SlottedSentence, dates, ctx: _Context) -> list[Relation]:
+def _end_tenures(found: list[Found], ends, cluster_of: dict) -> list[Found]:
+    """A leader killed, arrested or replaced in the same report: the leadership (or membership) ends then."""
     out = []
-    for m in _CHOSEN_MAN.finditer(sentence.template):
-        person = sentence.slots_in(m.start("s"), m.end("s"), "P")
-        if person and ctx.focus:
-            out.append(Relation(person[0].ref, "leader_of", ctx.focus, _evidence(sentence, m, ctx),
-                                modality=modality(sentence.text), confidence=0.5, note="chosen by the parent organisation"))
-    return out
-
-
-def _pending_from(sentence: SlottedSentence):
-    m = PENDING_SUBJECT.search(sentence.template)
-    if not m:
-        return None
-    obj = sentence.slots_in(m.start("o"), m.end("o"), "G")
-    return ("allied_with", obj[0].ref) if obj else None
-
-
-def _pending_list(sentence: SlottedSentence, pending, ctx: _Context) -> list[Relation]:
-    """'Some of the most active groups include A; B; C' after 'groups ... have close relations with X'."""
-    if pending is None:
-        return []
-    m = LIST_SENTENCE.search(sentence.template)
-    if not m:
-        return []
-    return _list_relations(sentence, pending, _list_items(sentence, m.start("slist"), m.end("slist")), ctx)
-
-
-def _list_relations(sentence: SlottedSentence, pending, items: list[Slot], ctx: _Context) -> list[Relation]:
-    rel_type, obj = pending
-    evidence = _evidence(sentence, None, ctx)
-    out = []
-    for slot in items:
-        if ctx.cluster_of.get(slot.ref) != ctx.cluster_of.get(obj):
-            out.append(Relation(slot.ref, rel_type, obj, evidence, modality=modality(sentence.text),
-                                confidence=0.6, note="listed after the relation was stated for such groups"))
-    return out
-
-
-def _continued_items(sentence: SlottedSentence) -> list[Slot]:
-    """Items of a list that goes on after a semicolon: the group that opens the sentence."""
-    if not re.match(r"^\s*(?:the\s+)?⟦G\d+⟧", sentence.template, re.I):
-        return []
-    return [s for s in _list_items(sentence, 0, len(sentence.template)) if _after_semicolon_or_start(sentence, s)]
-
-
-def _after_semicolon_or_start(sentence: SlottedSentence, slot: Slot) -> bool:
-    at = sentence.template.find(f"⟦{slot.kind}{sentence.slots.index(slot)}⟧")
-    before = re.sub(r"(?:\bthe)?\s*$", "", sentence.template[:at], flags=re.I)
-    return not before.strip() or before.rstrip().endswith(";")
-
-
-def _list_items(sentence: SlottedSentence, start: int, end: int) -> list[Slot]:
-    """Slots that are items of a list, not names inside an item's description."""
-    items = []
-    for m in re.finditer(r"⟦G(\d+)⟧", sentence.template[:end]):
-        if m.start() < start:
-            continue
-        before = sentence.template[:m.start()].rstrip()
-        before = re.sub(r"(?:\bthe)$", "", before, flags=re.I).rstrip()
-        if before.endswith((";", ",", ":")) or re.search(r"\b(?:include[sd]?|and|are|were)$", before, re.I) \
-                or m.start() == start or not before:
-            items.append(sentence.slots[int(m.group(1))])
-    return items
-
-
-def _deaths(sentence: SlottedSentence, dates, ctx: _Context):
-    for m in _DEATH.finditer(sentence.template):
-        person = sentence.slots_in(m.start("s"), m.end("s"), "P")
-        date = nearest_date(dates, sentence.doc_offset(m.start("how")) - sentence.start)
-        if person and date is not None:
-            yield ctx.cluster_of.get(person[0].ref), date.iso, date.precision, _END_REASON[m.group("how").lower()]
-
-
-def _end_tenures(relations: list[Relation], deaths, cluster_of: dict) -> list[Relation]:
-    """A leader killed, arrested or replaced in the same report: the leadership ends then."""
-    out = []
-    for r in relations:
+    for f in found:
+        r = f.relation
         if r.type in ("leader_of", "member_of") and r.end is None:
             person = cluster_of.get(r.subject)
-            ends = [d for d in deaths if d[0] == person and (r.start is None or d[1] >= r.start[:len(d[1])])]
-            if ends:
-                cluster, date, precision, how = min(ends, key=lambda d: d[1])
-                r = replace(r, end=date, end_reason=how)
-        out.append(r)
+            later = [e for e in ends if e[0] == person and (r.start is None or e[1] >= r.start[:len(e[1])])
+                     and not (r.start and e[1] == r.start and e[2] == "replaced" and e[3] <= r.evidence.start)]
+            if later:
+                _, date, reason, _ = min(later, key=lambda e: e[1])
+                r = replace(r, end=date, end_reason=reason if r.end_reason in (None, "former") else r.end_reason)
+        out.append(Found(f.rule, r))
     return out
 
 
-def _dedupe(relations: list[Relation]) -> list[Relation]:
+def _dedupe(found: list[Found], cluster_of: dict) -> list[Found]:
     """One relation per subject, type, object and sentence: the most informative one."""
-    best: dict[tuple, Relation] = {}
-    for r in relations:
-        key = (r.subject, r.type, r.object, r.evidence.start)
+    best: dict[tuple, Found] = {}
+    for f in found:
+        r = f.relation
+        key = (cluster_of.get(r.subject, r.subject), r.type, cluster_of.get(r.object, r.object), r.evidence.start)
         old = best.get(key)
-        if old is None or (r.start or "", r.end or "", r.confidence) > (old.start or "", old.end or "", old.confidence):
-            best[key] = r
+        if old is None or _informative(r) > _informative(old.relation):
+            best[key] = f
     return list(best.values())
+
+
+def _informative(r: Relation) -> tuple:
+    return (r.modality != "denied", bool(r.start), bool(r.end), r.confidence, r.start or "")

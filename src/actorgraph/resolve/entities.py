@@ -10,8 +10,10 @@ import re
 
 from rapidfuzz import fuzz
 
+from .. import gazetteer
 from ..extract.clusters import Cluster
 from ..extract.registry import Registry
+from ..gazetteer import Place
 from ..models import Alias, Document, Entity, Extraction, Resolution
 from ..names import fold, is_acronym, variant_key
 
@@ -48,8 +50,18 @@ class Linker:
         entity_of: dict = {}
         new_entities: list[Entity] = []
         new_aliases: list[tuple[str, Alias]] = []
+        places = {p.key: p for p in extraction.places}
         for cluster in self._apply_pins(extraction.clusters, entity_of, document, new_aliases):
             entity_id, reason = self._generic_entity(cluster, document) if cluster.generic else self._entity_for(cluster)
+            if entity_id is not None and entity_id not in self.types and cluster.type == "place":
+                created = place_entities(places.get(entity_id) or gazetteer.place(entity_id), set(self.types),
+                                         cluster.canonical(self.registry_names))
+                for entity in created:
+                    self.types[entity.id] = "place"
+                    for alias in entity.aliases:
+                        self._index(entity.id, "place", alias.name)
+                new_entities.extend(created)
+                reason = f"gazetteer place {entity_id}"
             if entity_id is None or (cluster.generic and entity_id not in self.types):
                 entity_id = entity_id or self._new_id(cluster)
                 attrs = {"generic": True, "country": cluster.scope} if cluster.generic else {}
@@ -163,11 +175,45 @@ def _slug(name: str) -> str:
 
 
 def registry_entities(registry: Registry) -> list[Entity]:
-    """The registry as knowledge-base entities, each name an alias sourced to the registry."""
+    """The registry as knowledge-base entities, each name an alias sourced to the registry; its places carry
+    their gazetteer hierarchy, and the parents the registry lacks come along as entities too."""
     out = []
+    known = {e.key for e in registry.entries}
     for e in registry.entries:
         aliases = tuple(_registry_alias(e, n) for n in e.all_names())
-        out.append(Entity(e.key, e.type, e.name, aliases, dict(e.attrs)))
+        attrs = dict(e.attrs)
+        place = gazetteer.place(e.key) if e.type == "place" else None
+        if place is not None:
+            attrs.update(place_attrs(place))
+            out.extend(place_entities(place, known))
+        out.append(Entity(e.key, e.type, e.name, aliases, attrs))
+    return out
+
+
+def place_attrs(place: Place) -> dict:
+    """What an entity keeps of a gazetteer place: kind, coordinates and whether they are its own, hierarchy."""
+    attrs = {"kind": place.kind, "lat": place.lat, "lon": place.lon, "approximate": place.approximate,
+             "country": place.country, "admin1": place.admin1, "admin2": place.admin2,
+             "geonames_id": place.geonames_id, "population": place.population, "parents": list(place.parents),
+             "gazetteer_source": place.source}
+    return {k: v for k, v in attrs.items() if v is not None}
+
+
+def place_entities(place: Place | None, known: set[str], name: str | None = None) -> list[Entity]:
+    """The entity of a gazetteer place, then one for each of its parents the knowledge base does not hold
+    (entity ids are the gazetteer keys). `name` is how the report wrote a place only known by its parent."""
+    if place is None:
+        return []
+    out = []
+    for key in (place.key, *place.parents):
+        current = place if key == place.key else gazetteer.place(key)
+        if key in known or current is None:
+            continue
+        display = name if key == place.key and name and "." in key else current.name
+        names = dict.fromkeys((display, *current.names()))
+        aliases = tuple(Alias(n, "gazetteer", f"gazetteer place {key}") for n in names)
+        out.append(Entity(key, "place", display, aliases, place_attrs(current)))
+        known.add(key)
     return out
 
 

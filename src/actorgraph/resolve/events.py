@@ -6,8 +6,9 @@ Two reports from different documents are one event when nothing rules it out and
   more than 20 km apart); two named perpetrators that differ; specific kinds that differ (a kidnapping is
   not a bombing); killed figures far apart;
 - pointing to it (a score): the same settlement or site (or within 20 km), the same exact day, a shared
-  perpetrator, the same specific kind, overlapping casualty figures, a shared target. A shared province or
-  country alone says little: two attacks in one province on one day are common.
+  perpetrator, the same specific kind, equal or overlapping casualty figures, a shared target. A shared
+  province or country alone says little, and neither does a town and a day: two attacks in one province,
+  or in one city, on one day are common where the war is.
 Reports are taken in one fixed order (most precise date first, then document and report id), so the
 events do not depend on the order the reports arrived in.
 """
@@ -21,7 +22,7 @@ from ..dates import overlaps
 
 FAMILY = {"attack": "attack", "strike": "strike", "clash": "clash", "announcement": "announcement"}
 NEAR_KM = 20
-MERGE_SCORE = 3.0
+MERGE_SCORE = 4.5   # e.g. the same town, a shared perpetrator and the same kind of attack; or the town, the day and a shared target
 SETTLEMENT_KINDS = frozenset({"site", "district", "city", "town", "village", "locality", "valley"})
 GENERIC_SUBTYPES = frozenset({None, "attack", "killing", "armed assault"})
 
@@ -71,15 +72,15 @@ def _same_event(a: dict, b: dict, places: dict) -> bool:
     if figures is False:
         return False
     shared_target = bool(set(a["targets"]) & set(b["targets"]))
-    distinctive = place in ("same settlement", "near") or shared_target or figures == "equal"
+    distinctive = place in ("same settlement", "near") or shared_target or figures in ("equal", "similar")
     if not distinctive:
         return False
     score = {"same settlement": 2.0, "near": 1.5, "same region": 0.5}.get(place, 0.0)
     score += 1.0 if days_apart == 0 and len(a["date"]) == len(b["date"]) == 10 else 0.0
-    score += 1.5 if perps_a & perps_b else 0.0
-    score += 1.0 if _specific(a["subtype"]) and a["subtype"] == b["subtype"] else 0.0
-    score += {"equal": 1.5, "overlap": 1.0}.get(figures, 0.0)
-    score += 1.0 if shared_target else 0.0
+    score += 1.0 if perps_a & perps_b else 0.0
+    score += 1.5 if _specific(a["subtype"]) and a["subtype"] == b["subtype"] else 0.0
+    score += {"equal": 1.5, "similar": 1.5, "overlap": 0.5}.get(figures, 0.0)
+    score += 1.5 if shared_target else 0.0
     return score >= MERGE_SCORE
 
 
@@ -93,7 +94,9 @@ def _days_apart(a: str | None, b: str | None) -> int | None:
 
 
 def _place_relation(a: str | None, b: str | None, places: dict) -> str:
-    """same settlement, near, same region (province or country only), unknown or different."""
+    """same settlement, near, same region (one holds the other, or both only name a province or country),
+    unknown or different. Coordinates borrowed from a containing place (approximate) say nothing about
+    distance: two villages of one district both sit at the district's point."""
     if a is None or b is None:
         return "unknown"
     pa, pb = places.get(a, {}), places.get(b, {})
@@ -102,7 +105,11 @@ def _place_relation(a: str | None, b: str | None, places: dict) -> str:
         return "same settlement" if settlement(pa) else "same region"
     if pa.get("country") and pb.get("country") and pa["country"] != pb["country"]:
         return "different"
-    if None not in (pa.get("lat"), pa.get("lon"), pb.get("lat"), pb.get("lon")) and settlement(pa) and settlement(pb):
+    if a in (pb.get("parents") or ()) or b in (pa.get("parents") or ()):
+        return "same region"
+    own_points = not (pa.get("approximate") or pb.get("approximate"))
+    if own_points and None not in (pa.get("lat"), pa.get("lon"), pb.get("lat"), pb.get("lon")) and settlement(pa) \
+            and settlement(pb):
         return "near" if _km(pa["lat"], pa["lon"], pb["lat"], pb["lon"]) <= NEAR_KM else "different"
     for outer, inner in ((pa, pb), (pb, pa)):
         if outer.get("kind") == "country" and inner.get("country") == outer.get("country"):
@@ -115,7 +122,7 @@ def _place_relation(a: str | None, b: str | None, places: dict) -> str:
 
 
 def _figures_agree(a: dict, b: dict):
-    """'equal', 'overlap', None (one or both silent) or False (far apart: 2 killed is not 40 killed)."""
+    """'equal', 'overlap', 'similar', None (silent or inconclusive) or False (far apart: 2 killed is not 40)."""
     if a["killed_low"] is None or b["killed_low"] is None:
         return None
     lo_a, hi_a, lo_b, hi_b = a["killed_low"], a["killed_high"], b["killed_low"], b["killed_high"]
@@ -124,8 +131,10 @@ def _figures_agree(a: dict, b: dict):
     if lo_a <= hi_b and lo_b <= hi_a:
         return "overlap"
     small, large = sorted((hi_a, hi_b))
+    if small >= 10 and large <= small * 1.5:
+        return "similar"   # two large tolls close to each other: early and later counts of one mass-casualty attack
     if large <= small * 2 + 3:
-        return "overlap"   # early and later tolls of one attack
+        return None        # small tolls that differ say nothing either way
     return False
 
 

@@ -109,21 +109,30 @@ def events(store, actor: str | None = None, start: str | None = None, end: str |
 
 
 def map_data(store) -> dict:
-    """Places with coordinates (from the gazetteer) and the events that happened at them."""
+    """Places with coordinates (from the gazetteer), where each lies, and the events that happened at them.
+    `approximate` marks coordinates a place took from a place containing it."""
     places = {e["id"]: e for e in store.entities(type="place") if _coords(e["attrs"])}
+    names = {e["id"]: e["name"] for e in store.entities(type="place")}
     located = []
     for ev in views.timeline(store):
         place = places.get(ev["place"])
         if place:
-            located.append({**ev, "lat": place["attrs"]["lat"], "lon": place["attrs"]["lon"]})
+            located.append({**ev, "lat": place["attrs"]["lat"], "lon": place["attrs"]["lon"],
+                            "approximate": bool(place["attrs"].get("approximate")), "within": _within(place, names)})
     counts = store.mention_counts()
     return {
         "places": [{"id": p["id"], "name": p["name"], "lat": p["attrs"]["lat"], "lon": p["attrs"]["lon"],
                     "kind": p["attrs"].get("kind"), "country": p["attrs"].get("country"),
+                    "approximate": bool(p["attrs"].get("approximate")), "within": _within(p, names),
                     "mentions": counts.get(p["id"], 0)}
                    for p in sorted(places.values(), key=lambda p: p["id"]) if counts.get(p["id"])],
         "events": located,
     }
+
+
+def _within(place: dict, names: dict) -> str:
+    """'Achin › Nangarhar › Afghanistan': the places containing this one, nearest first."""
+    return " › ".join(names.get(p, p) for p in place["attrs"].get("parents") or [])
 
 
 def _coords(attrs: dict) -> bool:

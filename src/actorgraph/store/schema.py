@@ -215,4 +215,13 @@ CREATE TABLE event_report_evidence (
 );
 CREATE INDEX event_report_evidence_report ON event_report_evidence(report_id);
 """),
+    ("0005_document_paths", """
+CREATE TABLE document_paths (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (doc_id, path)
+);
+INSERT OR IGNORE INTO document_paths(doc_id, path, seen_at) SELECT id, path, ingested_at FROM documents;
+"""),
 )

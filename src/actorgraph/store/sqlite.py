@@ -128,6 +128,25 @@ class SQLiteStore:
         self.db.executemany(
             'INSERT INTO document_meta(doc_id, name, value, source, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
             [(doc.id, m.name, m.value, m.source, m.start, m.end) for m in doc.meta])
+        self._insert_path(doc.id, doc.path)
+
+    def _insert_path(self, doc_id: str, path: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO document_paths(doc_id, path, seen_at) VALUES (?, ?, ?)",
+                        (doc_id, path, _now()))
+
+    def note_path(self, sha256: str, path: str) -> None:
+        """Record another file that holds the text of a stored document (the same report saved twice)."""
+        row = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is not None:
+            with self.transaction():
+                self._insert_path(row["id"], path)
+
+    def document_paths(self) -> dict[str, list[str]]:
+        """Document id -> every file its text was read from, first seen first."""
+        out: dict[str, list[str]] = {}
+        for r in self.db.execute("SELECT doc_id, path FROM document_paths ORDER BY seen_at, path"):
+            out.setdefault(r["doc_id"], []).append(r["path"])
+        return out
 
     def _insert_mentions(self, doc_id: str, extraction: Extraction, entity_of: dict) -> dict:
         ids = {}

@@ -42,9 +42,12 @@
   var bounds = [];
   data.places.forEach(function (p) {
     var m = L.circleMarker([p.lat, p.lon], { radius: 4 + Math.min(10, Math.sqrt(p.mentions || 1)),
-      color: AG.typeColours.place, weight: 1, fillOpacity: 0.6, className: "place-marker" }).addTo(map);
-    m.bindPopup(popup(p.name, [["kind", p.kind], ["country", p.country], ["mentions", p.mentions]],
-      [[AG.entityPath(p.id), "Profile"]]));
+      color: AG.typeColours.place, weight: 1, fillOpacity: p.approximate ? 0.2 : 0.6,
+      dashArray: p.approximate ? "3" : null,
+      className: "place-marker" + (p.approximate ? " approximate" : "") }).addTo(map);
+    m.bindPopup(popup(p.name, [["kind", p.kind], ["within", p.within], ["country", p.country],
+      ["coordinates", p.approximate ? "approximate: those of a place containing it" : "its own"],
+      ["mentions", p.mentions]], [[AG.entityPath(p.id), "Profile"]]));
     bounds.push([p.lat, p.lon]);
     window.agMap.markers += 1;
   });
@@ -53,7 +56,7 @@
       className: "event-marker" }).addTo(map);
     var killed = e.killed ? (e.killed.low === e.killed.high ? e.killed.low : e.killed.low + "–" + e.killed.high) : null;
     m.bindPopup(popup(e.label, [["date", e.date], ["type", e.subtype || e.type], ["place", e.place_name],
-      ["killed", killed]], [["/timeline?actor=" + encodeURIComponent((e.perpetrators[0] || {}).id || ""), "Timeline"]]));
+      ["within", e.within], ["coordinates", e.approximate ? "approximate" : null], ["killed", killed]], [["/timeline?actor=" + encodeURIComponent((e.perpetrators[0] || {}).id || ""), "Timeline"]]));
     m.on("click", function () { AG.details(panel, e.label, [["date", e.date], ["place", e.place_name]]); });
     bounds.push([e.lat, e.lon]);
     window.agMap.markers += 1;
