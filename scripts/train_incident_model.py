@@ -105,16 +105,29 @@ def muc4_examples(split: str, nlp, cache) -> list[Example]:
     hand = _muc4_hand_labels() if split == "dev" else {}
     out = []
     for record, doc in zip(records, docs):
-        sentences = list(doc.sents)
-        filler_sentences = {_sentence_at(sentences, offset) for offset in _filler_offsets(record)}
+        weak_label = _muc4_weak_labels(record, doc)
         for trigger in find_triggers(doc):
-            if split == "dev":
-                label = hand.get((record["docid"], trigger.token.idx))
-            else:
-                label = _muc4_label(_sentence_at(sentences, trigger.token.idx), filler_sentences, bool(record["templates"]))
+            token = trigger.token
+            label = hand.get((record["docid"], token.idx)) if split == "dev" else weak_label(token)
             if label is not None and (split != "train" or label == 1):
-                out.append(_example(trigger.token, label, "muc4"))
+                out.append(_example(token, label, "muc4"))
     return out
+
+
+def _muc4_weak_labels(record: dict, doc):
+    """1 in a sentence holding a template filler of a relevant document; 0 in an irrelevant document or
+    FAR_SENTENCES or more from every filler; None between."""
+    sentences = list(doc.sents)
+    fillers = {_sentence_at(sentences, offset) for offset in _filler_offsets(record)}
+
+    def label(token) -> int | None:
+        index = _sentence_at(sentences, token.idx)
+        if not record["templates"]:
+            return 0
+        if index in fillers:
+            return 1
+        return 0 if min((abs(index - i) for i in fillers), default=99) >= FAR_SENTENCES else None
+    return label
 
 
 def _muc4_hand_labels() -> dict[tuple[str, int], int]:
@@ -128,15 +141,6 @@ def _filler_offsets(record: dict):
             for entity in template[role]:
                 for _mention, offset in entity:
                     yield offset
-
-
-def _muc4_label(index: int, filler_sentences: set[int], relevant: bool) -> int | None:
-    if not relevant:
-        return 0
-    if index in filler_sentences:
-        return 1
-    distance = min(abs(index - i) for i in filler_sentences) if filler_sentences else 99
-    return 0 if distance >= FAR_SENTENCES else None
 
 
 def _sentence_at(sentences, char_offset: int) -> int:
@@ -296,7 +300,8 @@ def _scores(model, vectorizer, examples: list[Example]) -> list[float]:
 
 
 def _counts(examples: list[Example]) -> dict:
-    return {f"{s}/{'incident' if y else 'other'}": n for (s, y), n in sorted(Counter((e.source, e.label) for e in examples).items())}
+    counts = sorted(Counter((e.source, e.label) for e in examples).items())
+    return {f"{source}/{'incident' if label else 'other'}": n for (source, label), n in counts}
 
 
 def report(artifact, data: dict, hand, threshold: float) -> dict:

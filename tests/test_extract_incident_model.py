@@ -59,7 +59,7 @@ def test_the_gate_keeps_the_incidents_the_rules_find_and_drops_what_they_wrongly
         missed += not passes and item["label"]
         dropped += not passes and not item["label"]
         wrong += passes and not item["label"]
-    assert kept >= 60 and missed <= 2 and wrong <= dropped
+    assert kept >= 60 and missed <= 2 and dropped > wrong
 
 
 @pytest.mark.model
@@ -69,7 +69,7 @@ def test_the_gate_keeps_the_incidents_the_rules_find_and_drops_what_they_wrongly
     "Police recorded seven kidnappings in the district during the month.",
     "Gunmen have killed dozens of farmers in the region since January.",
 ])
-def test_habits_and_tallies_the_rules_let_through_start_no_incident(real_nlp, text):
+def test_habits_and_tallies_the_rules_let_through_fail_the_gate(real_nlp, text):
     doc = real_nlp(text)
     triggers = find_triggers(doc)
     assert triggers and not any(M.tells_incident(t.token) for t in triggers)

@@ -6,8 +6,9 @@ ability to strike'), a tally ('conducted 11 attacks last week'), a plan, a threa
 model scores each trigger from sparse features of its parse: the word, the tense, aspect, mood and negation
 of its clause and of the verbs it depends on, its dependency path, the determiner and number of a noun, the
 dates, numbers and names in its clause and the words around it. It is trained by
-scripts/train_incident_model.py on weak labels from MUC-4, GTD and Re-DocRED (docs/incident_model.md) and
-ships as feature weights in incident_model/: prediction is a sum over a dict, with no native threads.
+scripts/train_incident_model.py on sentences written for the project and weak positives from MUC-4 and GTD
+(docs/incident_model.md) and ships as feature weights in incident_model/: prediction is a sum over a dict,
+with no native threads.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from ..errors import ModelMissing
+from .event_triggers import Trigger
 
 NAME, VERSION = "incident_model", "1"
 MODEL_DIR = Path(__file__).resolve().parent / "incident_model"
@@ -34,6 +36,7 @@ WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".
 MONTHS = frozenset("""january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 CLAUSE_ENTITIES = frozenset("DATE TIME GPE LOC FAC ORG NORP PERSON CARDINAL ARMED_GROUP".split())
+STRETCH_PREPS = frozenset("since over during throughout for".split())
 WINDOW = 4
 
 
@@ -55,8 +58,8 @@ def features(trigger: Token, sentence: Span | None = None) -> dict[str, float]:
         for depth, governor in enumerate(_governors(clause), 1):
             _verb_features(governor, f"g{depth}", out)
             _add(out, f"g{depth}_link", clause.dep_ if depth == 1 else "up")
-        _clause_content(clause, trigger, out)
-    _path_features(trigger, out)
+        _clause_content(clause, trigger, sentence, out)
+    _path_features(trigger, sentence, out)
     _context_words(trigger, sentence, out)
     if _headline(sentence):
         _add(out, "headline", trigger.tag_)
@@ -168,7 +171,7 @@ def _number_class(number: Token) -> str:
 
 # -- the clause: dates, places, groups, numbers ---------------------------------------------------------
 
-def _clause_content(clause: Token, trigger: Token, out: dict) -> None:
+def _clause_content(clause: Token, trigger: Token, sentence: Span, out: dict) -> None:
     for token in clause.subtree:
         if token.i == trigger.i:
             continue
@@ -176,7 +179,7 @@ def _clause_content(clause: Token, trigger: Token, out: dict) -> None:
             _add(out, "clause_ent", token.ent_type_)
         if token.ent_type_ in ("DATE", "TIME"):
             _add(out, "date_word", _date_word(token))
-    for entity in trigger.sent.ents:
+    for entity in sentence.ents:
         if entity.label_ == "DATE" and clause.left_edge.i <= entity.start and entity.end <= clause.right_edge.i + 1:
             _add(out, "date_kind", _date_kind(entity))
 
@@ -185,9 +188,8 @@ def _date_kind(date: Span) -> str:
     """How precise a date is: a day, a weekday, a month, a year, or a stretch of time ('since May', 'last year')."""
     words = [_date_word(t) for t in date]
     head = date.root.head
-    stretch = head.lower_ if head.dep_ == "prep" and head.lower_ in ("since", "over", "during", "throughout", "for") else ""
-    if stretch:
-        return "stretch:" + stretch
+    if head.dep_ == "prep" and head.lower_ in STRETCH_PREPS:
+        return "stretch:" + head.lower_
     if "WEEKDAY" in words:
         return "weekday"
     if "MONTH" in words:
@@ -210,7 +212,7 @@ def _date_word(token: Token) -> str:
 
 # -- where the trigger hangs and what surrounds it --------------------------------------------------------
 
-def _path_features(trigger: Token, out: dict) -> None:
+def _path_features(trigger: Token, sentence: Span, out: dict) -> None:
     path, word = [], trigger
     for depth in range(1, 4):
         if word.head == word:
@@ -219,7 +221,7 @@ def _path_features(trigger: Token, out: dict) -> None:
         word = word.head
         _add(out, f"anc{depth}", word.lemma_.lower())
         _add(out, "path", ">".join(path))
-    _add(out, "root", trigger.sent.root.lemma_.lower())
+    _add(out, "root", sentence.root.lemma_.lower())
 
 
 def _context_words(trigger: Token, sentence: Span, out: dict) -> None:
@@ -291,8 +293,8 @@ def tells_incident(trigger: Token) -> bool:
     return model.probability_of(features(trigger)) >= model.threshold
 
 
-def incident_triggers(triggers: list) -> list:
-    """The triggers (anything with a `.token`) of the sentences where at least one tells an incident.
+def incident_triggers(triggers: list[Trigger]) -> list[Trigger]:
+    """The triggers of the sentences where at least one tells an incident.
 
     The triggers of one sentence tell one incident; a sentence whose triggers all tell a habit, a tally or a
     threat starts none. Scoring stops at a sentence's first trigger that passes."""
