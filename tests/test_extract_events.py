@@ -225,3 +225,18 @@ def test_the_same_text_in_two_files_is_one_document_found_at_both_paths(tmp_path
     documents = knowledge_export(tmp_store)["documents"]
     assert len({d["id"] for d in documents}) == 1
     assert sorted(d["path"].rsplit("/", 1)[-1] for d in documents) == ["first.txt", "second.txt"]
+
+
+def test_a_headline_claim_names_the_perpetrator(real_nlp):
+    event, name = only_event(real_nlp, "Al-Shabaab claims responsibility for Mogadishu hotel attack\n\n"
+                                       "Gunmen stormed a hotel in Mogadishu on 4 March 2023, killing nine guests.")
+    assert [(name[p], m) for p, m in zip(event.perpetrators, event.perpetrator_modalities)] == [("Al-Shabaab", "claimed")]
+
+
+@pytest.mark.parametrize("text,state", [
+    ("An Israeli airstrike killed a militia commander in Nabatieh on 16 April 2024.", "Israeli"),
+    ("French forces killed a senior jihadist leader in a raid near Tessalit on 3 June 2020.", "French"),
+])
+def test_a_strike_names_the_state_that_carried_it_out_not_the_group_it_hit(real_nlp, text, state):
+    event, name = only_event(real_nlp, text)
+    assert event.type == "strike" and [name[p] for p in event.perpetrators] == [state]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from .. import gazetteer
 from ..dates import DateMention, overlaps
 from ..models import Event, Evidence, Mention, Span
 from .announcements import extract_announcements
@@ -69,6 +70,7 @@ class _Incident:
     casualties: list[CasualtyStatement] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     state_agent: str | None = None                   # 'aircraft', 'forces': the incident is a state operation
+    state_authors: list[Span] = field(default_factory=list)   # the state or force that carried it out, when named
     separate: bool = False                           # told as another incident ('in a separate attack')
 
     @property
@@ -101,6 +103,7 @@ class _Reader:
             (m.start, m.end) for m in ctx.mentions if _type_of(ctx, m) == "other" and m.label in ("ORG", "NORP")
             and not is_state_force(m.text)}
         self.span_of_char = _span_index(ctx)
+        self.mention_at = {(m.start, m.end): m for m in ctx.mentions}
         self.paragraph_of = _paragraphs(ctx.text, self.sentences)
         # the rules find the words; the trained model keeps the sentences that tell one incident, not a habit or a tally
         self.triggers = incident_triggers(find_triggers(ctx.doc))
@@ -245,6 +248,8 @@ class _Reader:
         authors = [t for t in triggers if t.rule.side == "author"]
         incident.state_agent = next((a for a in (self._state_agent(t.token) for t in authors) if a), None)
         for trigger in authors:
+            incident.state_authors += [s for s in self._state_authors(trigger.token) if s not in incident.state_authors]
+        for trigger in authors:
             hedge = _hedged(trigger.token)
             for agent in agents(trigger.token, self.groups):
                 self._add_actor(incident, agent.group, "alleged" if hedge else agent.modality)
@@ -257,6 +262,7 @@ class _Reader:
         if other.place is not None and other.place_rank > incident.place_rank:
             incident.place, incident.place_rank = other.place, other.place_rank
         incident.state_agent = incident.state_agent or other.state_agent
+        incident.state_authors += [s for s in other.state_authors if s not in incident.state_authors]
         for group, mood in other.actors.items():
             self._add_actor(incident, group, mood)
         for group in other.denials:
@@ -385,6 +391,39 @@ class _Reader:
                     out.append(span)
         return out
 
+    def _state_authors(self, trigger: Token) -> list[Span]:
+        """The state or force named as carrying out a strike: 'Israeli aircraft struck', 'a US drone strike',
+        'French forces killed', 'the Turkish military said it killed'. A nationality word stands for its country."""
+        words = [c for c in trigger.children if c.dep_ in ("nsubj", "amod", "compound", "nmod", "poss")]
+        words += [p for c in trigger.children if c.dep_ == "agent" for p in c.children]
+        out = []
+        for word in words:
+            for token in word.subtree:
+                span = self.span_of_char.get(token.idx)
+                info = self.place_info(span) if span in self.place_spans else {}
+                mention = self.mention_at.get(span)
+                mention_type = _type_of(self.ctx, mention) if mention is not None else None
+                if span is not None and (info.get("kind") == "country" or mention_type == "other" and
+                                         is_state_force(self.ctx.text[span[0]:span[1]])):
+                    out.append(span)
+                elif span is None and token.ent_type_ in ("NORP", "GPE"):
+                    country = self._country_named(token)
+                    if country is not None:
+                        out.append(country)
+        return list(dict.fromkeys(out))
+
+    def _country_named(self, token: Token) -> Span | None:
+        """A nationality or country word no mention covers ('Israeli', 'US') as a mention of that country."""
+        place = gazetteer.country(token.text)
+        if place is None:
+            return None
+        span = (token.idx, token.idx + len(token.text))
+        if not any((m.start, m.end) == span for m in self.ctx.role_mentions):
+            sentence = token.sent
+            self.ctx.role_mentions.append(Mention(span[0], span[1], token.text, "GPE", "place", sentence.start_char,
+                                                  sentence.end_char, source="gazetteer", key=place.key))
+        return span
+
     def _state_agent(self, trigger: Token) -> str | None:
         subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
         subjects += [p for c in trigger.children if c.dep_ == "agent" for p in c.children]
@@ -408,8 +447,9 @@ class _Reader:
             date_text = f"dateline: {date.text}"
         killed, attackers_killed = _figure(incident.casualties, "killed")
         injured, attackers_injured = _figure(incident.casualties, "injured")
-        perpetrators = list(incident.actors) if etype != "strike" else []
-        perpetrators.sort(key=lambda g: -MODALITY_ORDER[incident.actors[g]])
+        if etype == "strike":   # a state's operation: its author is the state or force, not the group it hit
+            incident.actors = {s: "asserted" for s in incident.state_authors}
+        perpetrators = sorted(incident.actors, key=lambda g: -MODALITY_ORDER[incident.actors[g]])
         evidence, support = self._evidence(incident)
         return Event(
             type=etype, subtype=subtype, evidence=evidence, support=tuple(support),
