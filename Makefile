@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
 DB ?= kb.sqlite
 
-.PHONY: demo test setup browser score bench train-muc4 clean
+.PHONY: demo test setup browser score bench train-muc4 train-incident clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -50,9 +50,14 @@ bench: setup
 	$(PY) bench/muc4.py
 	$(PY) bench/relations.py
 	$(PY) bench/redocred.py
+	$(PY) bench/incident_model.py
 
 train-muc4: setup
 	$(PY) scripts/train_muc4.py
+
+## train-incident: rebuild the incident classifier (src/actorgraph/extract/incident_model/, docs/incident_model.md)
+train-incident: setup
+	$(PY) scripts/train_incident_model.py
 
 clean:
 	rm -rf $(VENV) *.egg-info src/*.egg-info .pytest_cache test-artifacts
