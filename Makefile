@@ -39,10 +39,10 @@ test: setup browser
 
 ## score: ingest the seed corpus and score it against the dev gold
 score: setup
-	rm -f /tmp/actorgraph-seeds.sqlite*
-	$(VENV)/bin/actorgraph ingest ../shared/corpus/seeds --db /tmp/actorgraph-seeds.sqlite --no-progress
-	$(VENV)/bin/actorgraph export --db /tmp/actorgraph-seeds.sqlite -o /tmp/actorgraph-seeds.json
-	python3 ../shared/eval/score.py /tmp/actorgraph-seeds.json ../shared/eval/dev_gold.json ../shared/corpus/seeds
+	mkdir -p build && rm -f build/seeds.sqlite*
+	$(VENV)/bin/actorgraph ingest ../shared/corpus/seeds --db build/seeds.sqlite --no-progress
+	$(VENV)/bin/actorgraph export --db build/seeds.sqlite -o build/seeds.json
+	python3 ../shared/eval/score.py build/seeds.json ../shared/eval/dev_gold.json ../shared/corpus/seeds
 
 bench: setup
 	$(PY) bench/ingest.py

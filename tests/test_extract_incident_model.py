@@ -13,7 +13,7 @@ from support import REPO
 CHECK_SET = REPO / "tests" / "fixtures" / "incident_sentences.jsonl"
 TRAIN_SET = REPO / "scripts" / "data" / "incident_sentences_train.jsonl"
 KINDS = {"incident", "habit", "capability", "tally", "plan", "threat", "background", "generic", "other_sense",
-         "negated", "hypothetical", "headline", "participle", "claim", "anaphor", "perfect", "quote"}
+         "negated", "hypothetical", "headline", "participle", "claim", "anaphor", "perfect", "quote", "attempt"}
 
 
 def sentences(path: Path) -> list[dict]:
