@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
 DB ?= kb.sqlite
 
-.PHONY: demo test setup browser score bench train-muc4 train-incident clean
+.PHONY: demo test setup browser postgres score bench train-muc4 train-incident clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -33,8 +33,15 @@ browser:
 	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || \
 		(apt-get update -qq && apt-get install -y -qq chromium poppler-utils)
 
-## test: set up (venv, model, browser) and run the whole test suite
-test: setup browser
+## postgres: Debian's PostgreSQL for the tests on PostgreSQL (they start their own server; without it and
+## without root they are skipped, saying why)
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
+		else echo "PostgreSQL is not installed and this is not root: the PostgreSQL tests will be skipped."; fi
+
+## test: set up (venv, model, browser, PostgreSQL) and run the whole test suite on SQLite and PostgreSQL
+test: setup browser postgres
 	$(PY) -m pytest -q
 
 ## score: ingest the seed corpus and score it against the dev gold

@@ -32,6 +32,7 @@ class Store:
     def __init__(self, db):
         self.db = db
         self.path = db.location
+        self.name = db.describe()   # for messages: a URL's password masked
         self.backend = db.backend
         self._depth = 0
         try:

@@ -34,8 +34,7 @@ class PostgresDB:
         self.conn = _connect(url)
 
     def describe(self) -> str:
-        """The URL without its password, for messages."""
-        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", self.location)
+        return _without_password(self.location)
 
     def close(self) -> None:
         self.conn.close()
@@ -113,10 +112,16 @@ def _connect(url: str) -> psycopg.Connection:
         return psycopg.connect(url, autocommit=True, row_factory=_row_factory)
     except psycopg.OperationalError as exc:
         if not re.search(r'database ".*" does not exist', str(exc)):
-            raise StoreError(f"Cannot connect to the knowledge base at {url}: {str(exc).strip()}. "
-                             "Check the URL, that the server runs, and that it accepts this user.") from exc
+            raise StoreError(f"Cannot connect to the knowledge base at {_without_password(url)}: "
+                             f"{' '.join(str(exc).split())} Check the URL, that the server runs, "
+                             "and that it accepts this user.") from exc
     _create_database(url)
     return psycopg.connect(url, autocommit=True, row_factory=_row_factory)
+
+
+def _without_password(url: str) -> str:
+    """The URL for messages: its password, if any, masked."""
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
 
 
 def _create_database(url: str) -> None:
