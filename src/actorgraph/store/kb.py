@@ -23,7 +23,9 @@ def _now() -> str:
 
 
 def _rows(cursor) -> list[dict]:
-    return [dict(r) for r in cursor.fetchall()]
+    rows = cursor.fetchall()
+    names = rows[0].keys() if rows else ()
+    return [dict(zip(names, r)) for r in rows]
 
 
 class Store:

@@ -160,7 +160,7 @@ def _row_class(names: tuple[str, ...]) -> type:
             return tuple.__getitem__(self, index[key] if isinstance(key, str) else key)
 
         def keys(self):
-            return list(names)
+            return names
 
     return Row
 

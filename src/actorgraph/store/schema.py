@@ -234,6 +234,22 @@ CREATE TABLE document_paths (
 );
 INSERT OR IGNORE INTO document_paths(doc_id, path, seen_at) SELECT id, path, ingested_at FROM documents;
 """),
+    # Rows are found by the place and the mention they name, and a mention or evidence row can only be
+    # deleted (re-extraction) after a look for rows still referring to it: without these indexes each of
+    # those looks reads a whole table, on PostgreSQL as its foreign-key checks do.
+    ("0012_reference_indexes", """
+CREATE INDEX event_reports_place ON event_reports(place_id);
+CREATE INDEX events_place ON events(place_id);
+CREATE INDEX relations_subject_mention ON relations(subject_mention);
+CREATE INDEX relations_object_mention ON relations(object_mention);
+CREATE INDEX relations_evidence ON relations(evidence_id);
+CREATE INDEX claims_subject_mention ON claims(subject_mention);
+CREATE INDEX claims_evidence ON claims(evidence_id);
+CREATE INDEX event_reports_place_mention ON event_reports(place_mention);
+CREATE INDEX event_reports_evidence ON event_reports(evidence_id);
+CREATE INDEX event_report_actors_mention ON event_report_actors(mention_id);
+CREATE INDEX event_report_evidence_evidence ON event_report_evidence(evidence_id);
+"""),
 )
 
 
