@@ -42,6 +42,10 @@ def test_relative_to_a_known_moment():
     ("left dozens injured", 24, 99),
     ("several thousand men", 3000, 9000),
     ("dropped a 9 000-kilo bomb", 9000, 9000),
+    ("raised $70-$100 million a year", 70_000_000, 100_000_000),
+    ("between 5 and 10 million dollars", 5_000_000, 10_000_000),
+    ("some 3-5,000 fighters", 3000, 5000),
+    ("from 300 to 5,000 members", 300, 5000),
 ])
 def test_quantities(text, low, high):
     (q,) = [q for q in find_quantities(text)]

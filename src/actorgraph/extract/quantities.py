@@ -94,11 +94,22 @@ def _quantity(m: re.Match) -> Quantity | None:
         return None
     if low is None or high is None:
         return None
-    if high < low and high * 1000 >= low:   # "7,000-11,500" is fine; "3-5,000" means 3,000-5,000
+    if high < low and high * 1000 >= low:
         high, low = max(low, high), min(low, high)
+    low_text, high_text = (g.get("a") or g.get("c") or g.get("lo") or ""), (g.get("b") or g.get("d") or g.get("hi") or "")
+    if re.fullmatch(r"\d{1,2}", low_text.strip()) and re.search(r"[,\s]000$", high_text.strip()) and low * 1000 <= high:
+        low *= 1000   # "3-5,000" means 3,000-5,000
+    scale = _scale_of(high_text)
+    if scale > 1 and _scale_of(low_text) == 1 and low * scale <= high:
+        low *= scale   # "$70-$100 million" and "between 5 and 10 million" share the high figure's scale
     text = m.group(0).strip()
     start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
     return Quantity(start, start + len(text), text, low, high, qual, currency)
+
+
+def _scale_of(number: str | None) -> float:
+    m = re.search(r"(thousand|million|billion|bn|k|m)\s*$", (number or "").strip().lower())
+    return SCALE[m.group(1)] if m else 1
 
 
 def _is_year_or_date(text: str, m: re.Match, q: Quantity) -> bool:
