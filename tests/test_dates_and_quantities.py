@@ -52,6 +52,11 @@ def test_quantities(text, low, high):
     assert (q.low, q.high) == (low, high)
 
 
+def test_a_year_before_a_figure_is_no_range():
+    quantities = find_quantities("fell from 5,000 in 2016 to 3,000 in 2019")
+    assert [(q.low, q.high, q.text) for q in quantities] == [(5000, 5000, "5,000"), (3000, 3000, "3,000")]
+
+
 def test_a_range_is_one_quantity_and_years_are_not_quantities():
     quantities = find_quantities("between 2,500 and 8,500 militants at its height in 2016")
     assert [(q.low, q.high) for q in quantities] == [(2500, 8500)]

@@ -11,9 +11,11 @@ A figure is read in three steps (claims.py):
      subject  subject ('300 X fighters remain', 'clashes occurred', '12 X members were killed')
      with     'a group with 2,000 fighters', 'listed, with 4,700 fighters'
      of       a noun's 'of'/'for' phrase ('a strength of 5,000 fighters', 'responsible for 78 attacks')
+     agent    a passive's 'by' phrase ('killed by two of its members': who did it; no rule reads it)
    the governor is that word: a verb, an adjective ('responsible') or a noun ('strength', 'salary');
 3. where the group is (`holder`, tried in order; each names words, claims.py finds the group they name):
      subject         the subject of the governor (passive 'by', 'to'-clauses, 'is estimated to have')
+     object          what the governor is done to ('40,000 fighters joined the Islamic State')
      counted_owner   the group the counted noun names ('151 Hezbollah members', 'attacks by JNIM')
      noun_owner      whose the governing strength noun is ('the strength of ISIS', 'its ranks')
      with_head       what a 'with' phrase describes ('the ELN, a group with...')
@@ -95,6 +97,7 @@ FUNDING_NOUNS = frozenset({"revenue", "income", "budget", "funding", "fund", "ea
                            "chest", "wealth", "asset", "reserve", "finance", "finances", "fundraising", "takings"})
 RECRUIT_VERBS = frozenset({"recruit", "enlist", "train", "mobilize", "mobilise", "attract", "induct", "draw",
                            "gain", "add", "radicalize", "radicalise", "conscript", "graduate"})
+JOIN_VERBS = frozenset({"join", "rejoin", "enlist", "flock", "flow", "travel", "pledge"})
 CONTROL_VERBS = frozenset({"control", "hold", "occupy", "seize", "govern", "capture", "rule", "administer",
                            "dominate", "retake"})
 
@@ -319,6 +322,8 @@ RULES: tuple[ClaimRule, ...] = (
         ),
         counters=(
             "Soldiers killed 12 ADF militants in a raid on Tuesday.",
+            "Hezbollah said the guards had been shot and killed by two of its members.",
+            "The army said it had killed four al-Shabaab fighters.",
             "Six TTP militants were killed in an encounter in North Waziristan on Saturday.",
         )),
     ClaimRule(
@@ -390,6 +395,19 @@ RULES: tuple[ClaimRule, ...] = (
         counters=(
             "The army recruited 500 soldiers in 2020.",
             "The group hopes to recruit 1,000 fighters.",
+        )),
+    ClaimRule(
+        "joined", "members_recruited", "fighters", ("fighters", "people"), ("subject",), JOIN_VERBS, ("object",),
+        checks=("tally", "plural"),
+        examples=(
+            Example("An estimated 40,000 foreign fighters joined the Islamic State between 2013 and 2019.",
+                    "Islamic State", 40000, 40000, as_of="2019"),
+            Example("More than 2,000 young men have joined al-Shabaab since 2020, officials said.", "al-Shabaab",
+                    2000, 2000, "officials"),
+        ),
+        counters=(
+            "Five fighters joined JNIM in an attack on a convoy on 2 May 2021.",
+            "Hundreds of soldiers joined the army in 2020.",
         )),
     ClaimRule(
         "territory", "territory_km2", "square kilometres", ("area",), ("object",), CONTROL_VERBS, ("subject",),

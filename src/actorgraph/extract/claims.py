@@ -18,7 +18,8 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from ..models import Claim, Evidence, Span
 from . import claim_rules as lex
-from .arguments import EntityIndex, between, entities, grammatical_subjects, owners, subjects
+from .arguments import (RELATIVE_PRONOUNS, EntityIndex, between, entities, grammatical_subjects, objects, owners,
+                        prep_objects, subjects)
 from .claim_rules import RULES, ClaimRule
 from .context import (CLAIMING, CLAUSAL, DOCUMENT_NOUNS, HEDGE_WORDS, HEDGING, PASSIVE_HEDGING, SOURCE_VERBS,
                       clause_dates, fact_modality, sentence_dates, sentence_source, source_phrase,
@@ -59,7 +60,8 @@ class Figure:
 @dataclass(frozen=True)
 class Frame:
     link: str                   # object, subject, with, of
-    governor: Token
+    governor: Token             # the verb, adjective or noun the figure's phrase hangs on
+    prep: Token | None = None   # the preposition between them ('was behind 40 attacks', 'fell to 3,000')
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ class _Reader:
         self.parent_of_focus = parent_of_focus
         self.sources: list[tuple[int, Token]] = []     # (sentence number, source word) most recent last
         self.by_noun: dict[int, tuple] = {}   # counted noun -> (rule, subject, note) of its claim
+        self.figures: list[Figure] = []       # the figures of the sentence being read
+        self.sentence_number = 0
 
     def _kind_of(self, ref: Span) -> str | None:
         index = self.ctx.cluster_of.get(ref)
@@ -98,7 +102,8 @@ class _Reader:
         for number, sentence in enumerate(self.doc.sents):
             self.sentence_number = number
             dates = sentence_dates(sentence.text, self.ctx.reference)
-            for figure in _figures(sentence):
+            self.figures = _figures(sentence)
+            for figure in self.figures:
                 found = self._claim(figure, sentence, dates)
                 if found is not None and not any(_same(found.claim, f.claim) for f in out):
                     out.append(found)
@@ -123,10 +128,10 @@ class _Reader:
             self.by_noun[figure.counted.i] = (rule, subject, note)
         path = _path(figure.anchor)
         dated = clause_dates(path, dates, sentence.start_char)
-        if "tally" in rule.checks and not _tally(path, dated):
+        if "tally" in rule.checks and not _tally(path, dated, figure):
             return None
         source = self._source(figure)
-        as_of, precision = self._as_of(dated)
+        as_of, precision = self._as_of(dated, figure, path)
         end = sentence.start_char + len(sentence.text.rstrip())
         evidence = Evidence(self.ctx.document_id, sentence.start_char, end,
                             self.ctx.text[sentence.start_char:end], EXTRACTOR, VERSION)
@@ -197,6 +202,7 @@ class _Reader:
 
     def _unnamed(self, words: list[Token], figure: Figure) -> tuple[Span, str] | None:
         """'they pay fighters', 'the military wing': a pronoun or a description the text leaves unnamed."""
+        words = [w.head.head if w.lower_ in RELATIVE_PRONOUNS and w.head.dep_ == "relcl" else w for w in words]
         word = next((w for w in words if w.lower_ in PRONOUNS or (
             w.lemma_.lower() in GROUP_DESCRIPTORS and any(c.lower_ in DEFINITE for c in w.children))), None)
         if word is None:
@@ -246,15 +252,59 @@ class _Reader:
             return self.ctx.text[found[0][0]:found[0][1]]
         return source_phrase(word)
 
-    def _as_of(self, dated) -> tuple[str | None, str | None]:
-        """The date of the figure's own clause; a 'since' date or none: the date the report speaks from."""
+    def _as_of(self, dated, figure: Figure, path: list[Token]) -> tuple[str | None, str | None]:
+        """The date of the figure's own clause, the one hung closest to the figure ('fell from 5,000 in 2016
+        to 3,000 in 2019'); for a 'since' date or none, the date the report speaks from."""
         stated = [d for d, role in dated if role != "start"]
         if stated:
-            date = stated[-1]
+            offset = figure.number.sent.start_char
+            own = [d for d in stated if _nearest(self.figures, d) is figure] or stated
+            date = min(own, key=lambda d: (_depth(d, path, offset), _distance(figure, d)))
+            date = _range_end(date, stated, figure.number.sent)
             return date.iso, date.precision
         if self.ctx.reference:
             return self.ctx.reference, "report"
         return None, None
+
+
+def _distance(figure: Figure, date) -> float:
+    """Characters between a figure and a date, a date before the figure counting more ('5,000 in 2016')."""
+    start = figure.quantity.start
+    end = start + len(figure.quantity.text)
+    return date.start - end if date.start >= end else (start - date.end) * 1.5
+
+
+def _nearest(figures: list[Figure], date) -> Figure | None:
+    return min(figures, key=lambda f: _distance(f, date), default=None)
+
+
+def _range_end(date, dates, sentence: SpacySpan):
+    """'between 2013 and 2019', 'from 2016 to 2019': a figure for a span of time is as of its end."""
+    prep = _range_prep(date, sentence)
+    if prep is None:
+        return date
+    return max((d for d in dates if _range_prep(d, sentence) is not None and _range_prep(d, sentence).i == prep.i),
+               key=lambda d: d.iso)
+
+
+def _range_prep(date, sentence: SpacySpan) -> Token | None:
+    span = sentence.doc.char_span(sentence.start_char + date.start, sentence.start_char + date.end,
+                                  alignment_mode="expand")
+    if span is None:
+        return None
+    return next((a for a in span.root.ancestors if a.lower_ in ("between", "from") and a.dep_ == "prep"), None)
+
+
+def _depth(date, path: list[Token], offset: int) -> int:
+    """How far up the figure's path a date hangs (0: on the figure's own phrase)."""
+    span = path[0].doc.char_span(offset + date.start, offset + date.end, alignment_mode="expand")
+    if span is None:
+        return len(path)
+    on_path = {t.i: k for k, t in enumerate(path)}
+    node = span.root
+    while node.i not in on_path and node.head.i != node.i:
+        node = node.head
+    return on_path.get(node.i, len(path))
 
 
 def _opening_source(root: Token) -> Token | None:
@@ -327,9 +377,13 @@ def _kind(noun: Token) -> str:
 
 def _elaborated(number: Token, earlier: list[Figure]) -> Token | None:
     """The counted noun of an earlier figure a bare number elaborates: 'fighters, or 4,000 including allies';
-    '59 operations, including eight carried out by X'; 'members, which grows to 7,000'."""
+    '59 operations, including eight carried out by X'; 'members, which grows to 7,000'; 'X has 3,000
+    fighters, while Y has 1,500'."""
     nouns = {f.counted.i: f.counted for f in earlier if f.counted is not None}
     candidates = [number.head]
+    verb = number.head
+    if number.dep_ == "dobj" and verb.dep_ in ("conj", "advcl") and verb.head.lemma_ == verb.lemma_:
+        candidates += [c for c in verb.head.children if c.dep_ == "dobj"]   # 'X has 3,000 fighters, Y has 1,500'
     if number.dep_ == "pobj":
         prep = number.head
         candidates.append(prep.head)
@@ -353,8 +407,13 @@ def _frame(anchor: Token) -> Frame | None:
             return Frame("with", head.head)
         if head.head.pos_ in ("NOUN", "PROPN"):
             return _unlight(Frame("of", head.head))
-        if head.dep_ in ("prep", "agent", "dative") and head.head.pos_ in ("VERB", "AUX", "ADJ", "ADP"):
-            return Frame("object", head.head)
+        governor = head.head
+        while governor.pos_ == "ADP" and governor.dep_ == "prep" and governor.head.i != governor.i:
+            governor = governor.head   # 'fell from 5,000 in 2016 to 3,000': 'to' hangs on 'from'
+        if head.dep_ == "agent":
+            return Frame("agent", governor, head)   # 'killed by two of its members': who did it, not who suffered
+        if head.dep_ in ("prep", "dative") and governor.pos_ in ("VERB", "AUX", "ADJ"):
+            return Frame("object", governor, head)
         return None
     if dep in ("dobj", "attr", "oprd", "dative", "acomp", "npadvmod", "appos"):
         return Frame("object", head)
@@ -378,9 +437,7 @@ def _fits(rule: ClaimRule, figure: Figure, frame: Frame) -> bool:
     if figure.kind not in rule.counts or frame.link not in rule.link:
         return False
     governor = frame.governor
-    words = {governor.lemma_.lower(), governor.lower_}
-    if governor.pos_ == "ADP":   # 'was behind 40 attacks'
-        words.add(governor.head.lemma_.lower())
+    words = {governor.lemma_.lower(), governor.lower_} | ({frame.prep.lower_} if frame.prep is not None else set())
     return not rule.governors or bool(words & rule.governors)
 
 
@@ -400,8 +457,6 @@ def _path(anchor: Token) -> list[Token]:
 # -- the roles a group is found in (claim_rules: holder) -------------------------------------------
 def _subject_words(figure: Figure, frame: Frame) -> list[Token]:
     verb = frame.governor
-    if verb.pos_ == "ADP":
-        verb = verb.head
     if verb.pos_ == "ADJ" and verb.dep_ in ("acomp", "amod"):
         return grammatical_subjects(verb.head) if verb.dep_ == "acomp" else [verb.head]
     if verb.pos_ == "NOUN":   # 'Al-Shabaab numbers 7,000', 'X fighters number 2,000' read as a noun phrase
@@ -460,7 +515,12 @@ def _between_words(figure: Figure, frame: Frame) -> list[Token]:
     return between(figure.counted) if figure.counted is not None else []
 
 
-ROLES = {"subject": _subject_words, "counted_owner": _counted_owner_words, "noun_owner": _noun_owner_words,
+def _object_words(figure: Figure, frame: Frame) -> list[Token]:
+    verb = frame.governor
+    return objects(verb) + prep_objects(verb, {"to"}) if verb.pos_ in ("VERB", "AUX") else []
+
+
+ROLES = {"subject": _subject_words, "object": _object_words, "counted_owner": _counted_owner_words, "noun_owner": _noun_owner_words,
          "with_head": _with_head_words, "between": _between_words}
 
 
@@ -529,9 +589,10 @@ CHECKS = {"strength_noun": _strength_noun, "funding_noun": _funding_noun, "month
           "many": _many, "with_kill": _with_kill, "member_subject": _member_subject}   # 'tally' reads the dates too: see _tally
 
 
-def _tally(path: list[Token], dated) -> bool:
-    """A count over a period ('in 2019', 'since 2016', 'so far', 'a total of', 'last week', 'have killed'),
-    not one incident's figure ('in an ambush on Tuesday')."""
+def _tally(path: list[Token], dated, figure: Figure) -> bool:
+    """A count over a period ('in 2019', 'since 2016', 'so far', 'a total of', 'last week'), or a large one in
+    the perfect ('have killed 300'), not one incident's figure ('in an ambush on Tuesday', 'had been killed by
+    two of its members')."""
     around = [c for t in path for c in t.children if c not in path] + path
     words = [w for c in around for w in ([c] if c.dep_ in ("advmod", "npadvmod", "amod", "det") else c.subtree)]
     marker = any(_cumulative(w) for w in words)
@@ -546,7 +607,7 @@ def _tally(path: list[Token], dated) -> bool:
     perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for t in path for c in t.children)
     plural_cause = any(w.lemma_.lower() in INCIDENT_NOUNS and w.tag_ == "NNS" and w.dep_ == "pobj"
                        and w.head.lower_ == "in" for w in words)
-    return perfect or plural_cause
+    return (perfect or plural_cause) and figure.quantity.high >= FEW
 
 
 def _cumulative(word: Token) -> bool:
@@ -620,7 +681,8 @@ def _hedge(figure: Figure, path: list[Token], mood: str) -> str | None:
     words += [c.text.lower() for t in measured for c in t.children if c.dep_ == "amod" and c.lemma_ == "estimate"]
     if not words and mood == "reported":
         words.append("reported")
-    return ", ".join(dict.fromkeys(words)) or None
+    kept = [w for k, w in enumerate(words) if not any(w in other for other in words[:k])]   # 'an estimated' covers 'estimated'
+    return ", ".join(dict.fromkeys(kept)) or None
 
 
 def _phrase_text(word: Token) -> str:

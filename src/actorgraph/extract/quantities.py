@@ -81,6 +81,8 @@ def _quantity(m: re.Match) -> Quantity | None:
         low, high = parse_number(g.get("a") or g.get("c")), parse_number(g.get("b") or g.get("d"))
         qual = "between"
     elif g.get("lo"):
+        if g.get("hi") and _year_like(g["lo"]) and not _year_like(g["hi"]):
+            return _quantity_of_group(m, "hi")   # 'from 5,000 in 2016 to 3,000': a year, then a figure
         low = parse_number(g["lo"])
         high = parse_number(g["hi"]) if g.get("hi") else low
         qual = (g.get("qual") or "").lower()
@@ -105,6 +107,17 @@ def _quantity(m: re.Match) -> Quantity | None:
     text = m.group(0).strip()
     start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
     return Quantity(start, start + len(text), text, low, high, qual, currency)
+
+
+def _year_like(number: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d\d", number.strip()))
+
+
+def _quantity_of_group(m: re.Match, name: str) -> Quantity | None:
+    value = parse_number(m.group(name))
+    if value is None:
+        return None
+    return Quantity(m.start(name), m.end(name), m.group(name), value, value)
 
 
 def _scale_of(number: str | None) -> float:
