@@ -115,3 +115,19 @@ def test_the_parent_keeps_its_figure_when_the_sentence_names_the_branch_apart(re
     found = claim_matches(ctx, _parent_spans(ctx.focus, ctx.clusters, load_registry()))
     read_as = {(text[f.claim.subject[0]:f.claim.subject[1]], f.claim.low, f.claim.attributed_to) for f in found}
     assert read_as == {("Islamic State", 60, "Islamic State"), ("ISKP", 8, "Islamic State")}
+
+
+def test_the_group_is_the_subject_just_before_when_the_main_group_is_not_named_there(real_nlp):
+    text = ("ISKP grew fast in 2015. ISKP fought the Taliban in Nangarhar. ISKP lost ground in 2019. "
+            "In Somalia, al-Shabaab remains the main threat. Monitors said the group raised $10 million in 2017, "
+            "and that it pays its fighters about $50 a month.")
+    found = read(real_nlp, text)
+    assert {(f[1], f[2]) for f in found} == {("al-Shabaab", "funding_usd"), ("al-Shabaab", "monthly_pay_usd")}, found
+    assert {f[6] for f in found if f[2] == "funding_usd"} == {"2017"}
+
+
+def test_the_report_named_again_is_the_report_named_first(real_nlp):
+    text = ("A report by the International Crisis Group came out in May. It covered the Sahel. Its authors met "
+            "officials in Bamako. The Sahel is vast. The report said JNIM had about 6,000 fighters.")
+    (found,) = read(real_nlp, text)
+    assert found[5] == "report by the International Crisis Group"

@@ -323,6 +323,7 @@ RULES: tuple[ClaimRule, ...] = (
         counters=(
             "Soldiers killed 12 ADF militants in a raid on Tuesday.",
             "Hezbollah said the guards had been shot and killed by two of its members.",
+            "At least 13 ISWAP members and 29 soldiers were killed in the ensuing clashes.",
             "The army said it had killed four al-Shabaab fighters.",
             "Six TTP militants were killed in an encounter in North Waziristan on Saturday.",
         )),

@@ -42,7 +42,8 @@ CUMULATIVE_WORDS = frozenset({"altogether", "cumulatively", "overall", "througho
                               "alone", "since", "total", "combined", "tally"})
 INCIDENT_NOUNS = lex.ATTACK_NOUNS | lex.CLASH_NOUNS | {"blast", "shooting", "incident", "encounter", "gunfight"}
 DEFINITE = frozenset({"the", "these", "those", "this", "that"})
-SOURCE_MEMORY = 2   # sentences back that 'It said' or 'the report said' may continue
+PRONOUN_MEMORY = 1  # sentences back that 'It said' may continue
+SOURCE_MEMORY = 5   # sentences back that 'the report said' may name again
 FEW = 10            # fewer people than this are a cell or a unit, not a group's strength
 
 
@@ -91,6 +92,7 @@ class _Reader:
         self.sources: list[tuple[int, Token]] = []     # (sentence number, source word) most recent last
         self.by_noun: dict[int, tuple] = {}   # counted noun -> (rule, subject, note) of its claim
         self.figures: list[Figure] = []       # the figures of the sentence being read
+        self.resolved: dict[int, Span] = {}   # anaphor token -> the group this reader read it as
         self.sentence_number = 0
 
     def _kind_of(self, ref: Span) -> str | None:
@@ -109,7 +111,7 @@ class _Reader:
                     out.append(found)
             opening = _opening_source(sentence.root)
             if opening is not None:
-                self._remember(opening)
+                self._remember(self._resolved(opening))
         return out
 
     # -- one figure -----------------------------------------------------------------------------
@@ -170,6 +172,10 @@ class _Reader:
         return None
 
     def _group(self, words: list[Token], figure: Figure, role: str) -> tuple[Span, str] | None:
+        if len(words) == 1 and _anaphor(words[0]):
+            ref = self._recent_subject(words[0])
+            if ref is not None:
+                return self._branch(ref, figure)
         named = entities(words, self.index, "G", stand_ins="bare", companions=role == "between")
         named += [a for w in words if w.lemma_.lower() in lex.ATTACK_NOUNS
                   for a in entities(owners(w, frozenset({"of", "by"})), self.index, "G")]   # 'ISWAP attacks killed'
@@ -180,6 +186,39 @@ class _Reader:
         if named:
             return None   # several groups together: whose figure it is stays open
         return self._unnamed(words, figure)
+
+    def _recent_subject(self, word: Token) -> Span | None:
+        """'In Somalia, al-Shabaab remains a threat. Monitors said the group raised...': a pronoun or 'the group'
+        names the group that is the subject just before it when the group coreference chose (the report's main
+        group, by default) is not named there; None keeps the coreference."""
+        before = [t for t in word.sent if t.i < word.left_edge.i]
+        previous = list(self.doc[word.sent.start - 1].sent) if word.sent.start > 0 else []
+        window = before + previous
+        subjects = [t for t in reversed(before) if self._subject_group(t)] + \
+                   [t for t in previous if self._subject_group(t)]
+        if not subjects:
+            return None
+        chosen = self.resolved.get(word.i) or (self.index.get(word) or (None,))[0]
+        clusters = {self.ctx.cluster_of.get(self._ref(t)) for t in window if self._ref(t) is not None}
+        if chosen is not None and self.ctx.cluster_of.get(chosen) in clusters:
+            return None
+        ref = self._ref(subjects[0])
+        self.resolved[word.i] = ref
+        return ref
+
+    def _ref(self, token: Token) -> Span | None:
+        """The group a token names, as this reader resolved it."""
+        if token.i in self.resolved:
+            return self.resolved[token.i]
+        if token.head.i in self.resolved and token.dep_ in ("det", "amod", "compound", "poss"):
+            return self.resolved[token.head.i]   # 'the' of 'the group'
+        found = self.index.get(token)
+        return found[0] if found is not None and found[1] == "G" else None
+
+    def _subject_group(self, token: Token) -> bool:
+        subject = token.dep_ in ("nsubj", "nsubjpass") or (
+            token.dep_ in ("compound", "poss", "amod") and token.head.dep_ in ("nsubj", "nsubjpass"))
+        return subject and self._ref(token) is not None
 
     def _side(self, sides, figure: Figure) -> tuple[Span, str]:
         """'clashes between X and Y' concern both: filed under the report's main group when it is one of them."""
@@ -234,10 +273,11 @@ class _Reader:
             any(c.lower_ in DEFINITE for c in word.children) and not any(t.pos_ == "PROPN" for t in word.subtree))
         if not generic:
             return word
+        pronoun = word.lower_ in SPEAKER_PRONOUNS
         for number, earlier in reversed(self.sources):
-            if self.sentence_number - number > SOURCE_MEMORY:
+            if self.sentence_number - number > (PRONOUN_MEMORY if pronoun else SOURCE_MEMORY):
                 break
-            if word.lower_ in SPEAKER_PRONOUNS or earlier.lemma_ == word.lemma_:
+            if pronoun or earlier.lemma_ == word.lemma_:
                 return earlier
         return word
 
@@ -265,6 +305,14 @@ class _Reader:
         if self.ctx.reference:
             return self.ctx.reference, "report"
         return None, None
+
+
+def _anaphor(word: Token) -> bool:
+    """'it', 'their', 'the group': a word that names a group only through what came before."""
+    if word.lower_ in PRONOUNS:
+        return True
+    return word.lemma_.lower() in GROUP_DESCRIPTORS and any(c.lower_ in DEFINITE for c in word.children) \
+        and not any(t.pos_ == "PROPN" for t in word.subtree)
 
 
 def _distance(figure: Figure, date) -> float:
@@ -443,12 +491,15 @@ def _fits(rule: ClaimRule, figure: Figure, frame: Frame) -> bool:
 
 def _path(anchor: Token) -> list[Token]:
     """The figure's phrase head and the words above it, up to the clause it is stated in and the clauses
-    embedding that one (not past a relative clause: 'the wing, which X estimated to have...')."""
+    embedding that one (not past a relative clause, 'the wing, which X estimated to have...', nor into the
+    first of two coordinated clauses)."""
     path = [anchor]
     node = anchor
     while node.head.i != node.i:
         if node.dep_ in ("relcl", "acl") and node.pos_ in ("VERB", "AUX"):
             break
+        if node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children):
+            break   # 'raised $10 million in 2017, and that it pays...': the second clause has its own dates
         node = node.head
         path.append(node)
     return path
@@ -606,7 +657,8 @@ def _tally(path: list[Token], dated, figure: Figure) -> bool:
         return True
     perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for t in path for c in t.children)
     plural_cause = any(w.lemma_.lower() in INCIDENT_NOUNS and w.tag_ == "NNS" and w.dep_ == "pobj"
-                       and w.head.lower_ == "in" for w in words)
+                       and w.head.lower_ == "in" and not any(c.lower_ in DEFINITE for c in w.children)
+                       for w in words)   # 'in Israeli strikes', not 'in the ensuing clashes'
     return (perfect or plural_cause) and figure.quantity.high >= FEW
 
 
