@@ -175,7 +175,8 @@ class _Reader:
         if len(words) == 1 and _anaphor(words[0]):
             ref = self._recent_subject(words[0])
             if ref is not None:
-                return self._branch(ref, figure)
+                subject, note = self._branch(ref, figure)
+                return subject, note or f"'{_phrase_text(words[0])}' read as the group named just before it"
         named = entities(words, self.index, "G", stand_ins="bare", companions=role == "between")
         named += [a for w in words if w.lemma_.lower() in lex.ATTACK_NOUNS
                   for a in entities(owners(w, frozenset({"of", "by"})), self.index, "G")]   # 'ISWAP attacks killed'

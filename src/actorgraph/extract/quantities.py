@@ -1,6 +1,6 @@
 """Numbers as reports write them: '2,000-4,000', 'between 2,500 and 8,500', 'about 1,000', '$700', 'dozens'.
 
-Vague quantities become ranges under one documented rule (docs/extraction.md):
+Vague quantities become ranges under one documented rule (docs/claims.md):
 a dozen = 12; dozens = 24–99; scores = 40–99; hundreds = 200–999; several hundred = 300–900;
 thousands = 2,000–9,999; several thousand = 3,000–9,000; a few = 2–4; several = 3–9;
 a thousand = 1,000; a handful = 3–6. "up to N" = 0–N is kept as N–N with the hedge "up to".
