@@ -387,17 +387,25 @@ def _speaker(verb):
     agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
     if agents:
         return agents[0]
-    if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
-        return None   # a participle is passive: 'the ELN, currently estimated to have...'
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in ("that", "which", "who")]
-    if subjects:
+    if subjects and not _participle(verb, subjects[0]):
         return subjects[0]
+    if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
+        return None   # a participle is passive: 'the group, estimated to have...'
     names = [c for c in verb.children if c.dep_ in ("compound", "npadvmod") and c.i < verb.i and c.pos_ == "PROPN"]
     if names:
         return names[-1]   # '..., the UN estimates.' read with 'UN' as a modifier of the verb
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _speaker(verb.head)   # 'officials confirmed the attack and said...'
     return None
+
+
+def _participle(verb, subject) -> bool:
+    """'The ELN, currently estimated to have...' parsed with the ELN as the subject of 'estimated': a past
+    participle set off from the name by a comma describes it; 'which an official estimated' does not."""
+    after = subject.right_edge.i + 1
+    return verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children) \
+        and after < len(subject.doc) and subject.doc[after].text == "," and after < verb.i
 
 
 def _published_in(node):
