@@ -403,9 +403,8 @@ def _speaker(verb):
 def _participle(verb, subject) -> bool:
     """'The ELN, currently estimated to have...' parsed with the ELN as the subject of 'estimated': a past
     participle set off from the name by a comma describes it; 'which an official estimated' does not."""
-    after = subject.right_edge.i + 1
     return verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children) \
-        and after < len(subject.doc) and subject.doc[after].text == "," and after < verb.i
+        and any(t.text == "," for t in subject.doc[subject.i + 1:verb.i])
 
 
 def _published_in(node):
