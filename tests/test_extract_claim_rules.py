@@ -131,3 +131,11 @@ def test_the_report_named_again_is_the_report_named_first(real_nlp):
             "officials in Bamako. The Sahel is vast. The report said JNIM had about 6,000 fighters.")
     (found,) = read(real_nlp, text)
     assert found[5] == "report by the International Crisis Group"
+
+
+def test_every_check_and_role_a_rule_names_exists():
+    from actorgraph.extract.claims import CHECKS, ROLES
+
+    unknown = [(r.name, c) for r in RULES for c in r.checks if c not in CHECKS]
+    unknown += [(r.name, role) for r in RULES for role in r.holder if role not in ROLES]
+    assert not unknown, unknown

@@ -12,7 +12,7 @@ sentence does not name the branch itself, and the claim says so in `subject_note
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan, Token
 
@@ -56,6 +56,8 @@ class Figure:
     kind: str                   # a class of claim_rules.COUNTED_CLASSES, 'bare' or ''
     anchor: Token               # the head of the figure's phrase in its clause
     parent: Token | None = None # the noun of the figure this one elaborates ('or 4,000 including allies')
+    path: list[Token] = field(default_factory=list)   # the anchor and the words governing it (_path)
+    dated: list = field(default_factory=list)         # (date, role) of the dates hung on that path
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,8 @@ class _Reader:
         frame = _frame(figure.anchor)
         if frame is None:
             return None
+        figure.path = _path(figure.anchor)
+        figure.dated = clause_dates(figure.path, dates, sentence.start_char)
         matched = self._match(figure, frame)
         if matched is None:
             return None
@@ -128,18 +132,14 @@ class _Reader:
             return None
         if figure.counted is not None:
             self.by_noun[figure.counted.i] = (rule, subject, note)
-        path = _path(figure.anchor)
-        dated = clause_dates(path, dates, sentence.start_char)
-        if "tally" in rule.checks and not _tally(path, dated, figure):
-            return None
         source = self._source(figure)
-        as_of, precision = self._as_of(dated, figure, path)
+        as_of, precision = self._as_of(figure)
         end = sentence.start_char + len(sentence.text.rstrip())
         evidence = Evidence(self.ctx.document_id, sentence.start_char, end,
                             self.ctx.text[sentence.start_char:end], EXTRACTOR, VERSION)
         claim = Claim(subject=subject, attribute=_attribute(rule, figure, frame), low=figure.quantity.low,
                       high=figure.quantity.high, evidence=evidence, unit=_unit(rule, figure, frame), as_of=as_of,
-                      as_of_precision=precision, attributed_to=source, hedge=_hedge(figure, path, mood),
+                      as_of_precision=precision, attributed_to=source, hedge=_hedge(figure, mood),
                       subject_note=note, confidence=0.7 if source else 0.6)
         return Found(rule.name, claim)
 
@@ -150,7 +150,7 @@ class _Reader:
         for rule in rules:
             if inherited is None and not _fits(rule, figure, frame):
                 continue
-            if inherited is None and not all(CHECKS[c](figure, frame) for c in rule.checks if c in CHECKS):
+            if inherited is None and not all(CHECKS[c](figure, frame) for c in rule.checks):
                 continue
             subject = self._holder(rule, figure, frame)
             if subject is None and inherited:
@@ -243,8 +243,7 @@ class _Reader:
     def _unnamed(self, words: list[Token], figure: Figure) -> tuple[Span, str] | None:
         """'they pay fighters', 'the military wing': a pronoun or a description the text leaves unnamed."""
         words = [w.head.head if w.lower_ in RELATIVE_PRONOUNS and w.head.dep_ == "relcl" else w for w in words]
-        word = next((w for w in words if w.lower_ in PRONOUNS or (
-            w.lemma_.lower() in GROUP_DESCRIPTORS and any(c.lower_ in DEFINITE for c in w.children))), None)
+        word = next((w for w in words if _anaphor(w)), None)
         if word is None:
             return None
         if word.lower_ not in PRONOUNS:
@@ -293,14 +292,14 @@ class _Reader:
             return self.ctx.text[found[0][0]:found[0][1]]
         return source_phrase(word)
 
-    def _as_of(self, dated, figure: Figure, path: list[Token]) -> tuple[str | None, str | None]:
+    def _as_of(self, figure: Figure) -> tuple[str | None, str | None]:
         """The date of the figure's own clause, the one hung closest to the figure ('fell from 5,000 in 2016
         to 3,000 in 2019'); for a 'since' date or none, the date the report speaks from."""
-        stated = [d for d, role in dated if role != "start"]
+        stated = [d for d, role in figure.dated if role != "start"]
         if stated:
             offset = figure.number.sent.start_char
             own = [d for d in stated if _nearest(self.figures, d) is figure] or stated
-            date = min(own, key=lambda d: (_depth(d, path, offset), _distance(figure, d)))
+            date = min(own, key=lambda d: (_depth(d, figure.path, offset), _distance(figure, d)))
             date = _range_end(date, stated, figure.number.sent)
             return date.iso, date.precision
         if self.ctx.reference:
@@ -464,7 +463,7 @@ def _frame(anchor: Token) -> Frame | None:
         if head.dep_ in ("prep", "dative") and governor.pos_ in ("VERB", "AUX", "ADJ"):
             return Frame("object", governor, head)
         return None
-    if dep in ("dobj", "attr", "oprd", "dative", "acomp", "npadvmod", "appos"):
+    if dep in ("dobj", "attr", "oprd", "dative", "acomp", "npadvmod"):
         return Frame("object", head)
     if dep in ("nsubj", "nsubjpass", "csubj"):
         if head.dep_ == "pcomp" and head.head.lower_ == "with":   # 'with 4,700 fighters continuing to operate'
@@ -637,14 +636,11 @@ def _member_subject(figure: Figure, frame: Frame) -> bool:
     return any(s.lemma_.lower() in lex.FIGHTER_NOUNS for s in _subject_words(figure, frame))
 
 
-CHECKS = {"strength_noun": _strength_noun, "funding_noun": _funding_noun, "monthly": _monthly, "plural": _plural,
-          "many": _many, "with_kill": _with_kill, "member_subject": _member_subject}   # 'tally' reads the dates too: see _tally
-
-
-def _tally(path: list[Token], dated, figure: Figure) -> bool:
+def _tally(figure: Figure, frame: Frame) -> bool:
     """A count over a period ('in 2019', 'since 2016', 'so far', 'a total of', 'last week'), or a large one in
     the perfect ('have killed 300'), not one incident's figure ('in an ambush on Tuesday', 'had been killed by
     two of its members')."""
+    path, dated = figure.path, figure.dated
     around = [c for t in path for c in t.children if c not in path] + path
     words = [w for c in around for w in ([c] if c.dep_ in ("advmod", "npadvmod", "amod", "det") else c.subtree)]
     marker = any(_cumulative(w) for w in words)
@@ -678,6 +674,10 @@ def _cumulative(word: Token) -> bool:
     return False
 
 
+CHECKS = {"strength_noun": _strength_noun, "funding_noun": _funding_noun, "monthly": _monthly, "plural": _plural,
+          "many": _many, "with_kill": _with_kill, "member_subject": _member_subject, "tally": _tally}
+
+
 # -- what the claim says ---------------------------------------------------------------------------
 def _attribute(rule: ClaimRule, figure: Figure, frame: Frame) -> str:
     if rule.attribute == "fighters" and _with_allies(figure, frame):
@@ -691,8 +691,7 @@ def _with_allies(figure: Figure, frame: Frame) -> bool:
     """'or 4,000 including its allies', 'which grows to 7,000 if we also count allied groups'."""
     own = list(figure.number.subtree)
     if figure.parent is not None:   # the elaborating clause, not the phrase of the figure it elaborates
-        clause = {t.i for t in frame.governor.subtree}
-        outside = {x.i for x in figure.parent.subtree} - clause
+        outside = {x.i for x in figure.parent.subtree} - {t.i for t in frame.governor.subtree}
         own += [t for t in frame.governor.subtree if t.i not in outside]
     for word in own:
         if word.lemma_.lower() in lex.ALLY_WORDS or word.lower_ in lex.ALLY_WORDS:
@@ -718,8 +717,9 @@ def _currency(figure: Figure) -> str:
     return lex.CURRENCIES.get(lemma, "USD")
 
 
-def _hedge(figure: Figure, path: list[Token], mood: str) -> str | None:
+def _hedge(figure: Figure, mood: str) -> str | None:
     """The quantity's own hedge ('about', 'as many as') and the words framing it ('believed', 'estimated')."""
+    path = figure.path
     words = [figure.quantity.qualifier] if figure.quantity.qualifier not in ("", "between") else []
     for k, token in enumerate(path):
         lemma = token.lemma_.lower()
