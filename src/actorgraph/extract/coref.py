@@ -22,7 +22,8 @@ from spacy.tokens import Doc
 from ..models import Mention, Span
 from .clusters import Cluster
 
-_GROUP_NP = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?:terrorist\s+|militant\s+|jihadist\s+|armed\s+|extremist\s+)?"
+_GROUP_NP = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?:(?:newly[- ])?(?:formed|created)\s+|new\s+|terrorist\s+|militant\s+|jihadist\s+|armed\s+|extremist\s+|"
+                       r"[Ii]slamist\s+|insurgent\s+|rebel\s+|separatist\s+)?"
                        r"(?:group|organization|organisation|movement|outfit)\b(?!s)")
 _LATTER = re.compile(r"\b[Tt]he\s+(?:latter|former)\b")
 _IT = re.compile(r"\b(?:It|it|Its|its|itself)\b")
