@@ -150,6 +150,8 @@ RULES: tuple[ClaimRule, ...] = (
                     "UN experts"),
             Example("A report published by the UN in July 2020 said ISWAP had 3,500 to 5,000 fighters.", "ISWAP",
                     3500, 5000, "UN", as_of="2020-07"),
+            Example("The TTP has some 6,000 fighters, according to a UN report published in July 2023.", "TTP",
+                    6000, 6000, "UN report", as_of="2023-07"),
         ),
         counters=(
             "Al-Shabaab wants to have 20,000 fighters by 2030.",
@@ -197,6 +199,8 @@ RULES: tuple[ClaimRule, ...] = (
             Example("The number of ISWAP fighters has grown to about 5,000, according to the Nigerian army.",
                     "ISWAP", 5000, 5000, "Nigerian army"),
             Example("JNIM's membership stands at about 6,000.", "JNIM", 6000, 6000),
+            Example("ISWAP's strength fell from 5,000 in 2016 to 3,000 in 2019.", "ISWAP", 5000, 5000, as_of="2016"),
+            Example("ISWAP's strength fell from 5,000 in 2016 to 3,000 in 2019.", "ISWAP", 3000, 3000, as_of="2019"),
             Example("Analysts estimate the ADF's numbers at between 1,500 and 2,000.", "ADF", 1500, 2000,
                     "Analysts"),
             Example("Member states told the monitors that the total membership of the Islamic State was 10,000 "
@@ -237,6 +241,7 @@ RULES: tuple[ClaimRule, ...] = (
         ("counted_owner", "subject"), checks=("tally", "plural"),
         examples=(
             Example("Al-Shabaab carried out more than 300 attacks in Somalia last year.", "Al-Shabaab", 300, 300),
+            Example("Al-Shabaab carried out 900 attacks from 2016 to 2019.", "Al-Shabaab", 900, 900, as_of="2019"),
             Example("JNIM was responsible for at least 90 attacks in central Mali since January 2020.", "JNIM",
                     90, 90),
             Example("In its weekly newsletter, the Islamic State said it conducted 15 attacks in Nigeria last "
@@ -286,6 +291,7 @@ RULES: tuple[ClaimRule, ...] = (
         ),
         counters=(
             "JNIM fighters killed 20 soldiers in an attack on a base on Friday.",
+            "Al-Shabaab gunmen killed 67 people at a shopping centre in Nairobi in September 2013.",
             "The explosion killed 12 people in Mogadishu on 5 May 2023.",
             "Soldiers killed 30 people in Maiduguri in 2020.",
         )),

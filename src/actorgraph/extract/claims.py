@@ -132,8 +132,8 @@ class _Reader:
             return None
         if figure.counted is not None:
             self.by_noun[figure.counted.i] = (rule, subject, note)
-        source = self._source(figure)
-        as_of, precision = self._as_of(figure)
+        source, said_by = self._source(figure)
+        as_of, precision = self._as_of(figure, _dates_within(said_by, dates, sentence) if said_by is not None else [])
         end = sentence.start_char + len(sentence.text.rstrip())
         evidence = Evidence(self.ctx.document_id, sentence.start_char, end,
                             self.ctx.text[sentence.start_char:end], EXTRACTOR, VERSION)
@@ -244,8 +244,8 @@ class _Reader:
         """'they pay fighters', 'the military wing': a pronoun or a description the text leaves unnamed."""
         words = [w.head.head if w.lower_ in RELATIVE_PRONOUNS and w.head.dep_ == "relcl" else w for w in words]
         word = next((w for w in words if _anaphor(w)), None)
-        if word is None:
-            return None
+        if word is None or word.lower_ in ("it", "its", "itself"):
+            return None   # coreference read 'it' and found no group: the strike, the report, the figure...
         if word.lower_ not in PRONOUNS:
             before = [t for t in figure.number.sent if t.i < word.i and self.index.has(t, "G")]
             if before:
@@ -257,13 +257,14 @@ class _Reader:
         return focus, f"'{_phrase_text(word)}' read as the report's main group"
 
     # -- who said it, when ------------------------------------------------------------------------
-    def _source(self, figure: Figure) -> str | None:
+    def _source(self, figure: Figure) -> tuple[str | None, Token | None]:
+        """Who asserted the figure, and the word naming them."""
         word = statement_source(figure.anchor)
         if word is None:
-            return None
+            return None, None
         word = self._resolved(word)
         self._remember(word)
-        return self._name(word)
+        return self._name(word), word
 
     def _resolved(self, word: Token) -> Token:
         """'It said', 'the report added': the source named just before, when this one does not name itself."""
@@ -292,9 +293,10 @@ class _Reader:
             return self.ctx.text[found[0][0]:found[0][1]]
         return source_phrase(word)
 
-    def _as_of(self, figure: Figure) -> tuple[str | None, str | None]:
+    def _as_of(self, figure: Figure, source_dates: list) -> tuple[str | None, str | None]:
         """The date of the figure's own clause, the one hung closest to the figure ('fell from 5,000 in 2016
-        to 3,000 in 2019'); for a 'since' date or none, the date the report speaks from."""
+        to 3,000 in 2019'); else the date of the source it cites ('a UN report published in July 2021'); for a
+        'since' date or none, the date the report speaks from."""
         stated = [d for d, role in figure.dated if role != "start"]
         if stated:
             offset = figure.number.sent.start_char
@@ -302,9 +304,22 @@ class _Reader:
             date = min(own, key=lambda d: (_depth(d, figure.path, offset), _distance(figure, d)))
             date = _range_end(date, stated, figure.number.sent)
             return date.iso, date.precision
+        if source_dates:
+            date = max(source_dates, key=lambda d: d.iso)
+            return date.iso, date.precision
         if self.ctx.reference:
             return self.ctx.reference, "report"
         return None, None
+
+
+def _dates_within(word: Token, dates, sentence: SpacySpan) -> list:
+    """The dates of a sentence inside the phrase of one of its words ('a UN report published in July 2021')."""
+    if not sentence.start <= word.i < sentence.end:
+        return []   # a source named in an earlier sentence
+    tokens = list(word.subtree)
+    start = tokens[0].idx - sentence.start_char
+    end = tokens[-1].idx + len(tokens[-1].text) - sentence.start_char
+    return [d for d in dates if start <= d.start and d.end <= end]
 
 
 def _anaphor(word: Token) -> bool:
@@ -340,7 +355,8 @@ def _range_prep(date, sentence: SpacySpan) -> Token | None:
                                   alignment_mode="expand")
     if span is None:
         return None
-    return next((a for a in span.root.ancestors if a.lower_ in ("between", "from") and a.dep_ == "prep"), None)
+    return next((a for a in span.root.ancestors if a.lower_ in ("between", "from") and a.dep_ == "prep"
+                 and any(o.dep_ == "pobj" and o.ent_type_ == "DATE" for o in a.children)), None)
 
 
 def _depth(date, path: list[Token], offset: int) -> int:
@@ -644,10 +660,14 @@ def _tally(figure: Figure, frame: Frame) -> bool:
     around = [c for t in path for c in t.children if c not in path] + path
     words = [w for c in around for w in ([c] if c.dep_ in ("advmod", "npadvmod", "amod", "det") else c.subtree)]
     marker = any(_cumulative(w) for w in words)
-    periods = [d for d, role in dated if role == "start" or d.precision in ("year", "month", "approximate")]
+    # a month is a period for counts of attacks or clashes; 'killed 67 people in September 2013' is one attack
+    spans = ("year", "approximate", "month") if figure.kind in ("attacks", "clashes") else ("year", "approximate")
+    periods = [d for d, role in dated if role == "start" or d.precision in spans]
     days = [d for d, role in dated if role != "start" and d.precision == "day"]
     incident = any(w.lemma_.lower() in INCIDENT_NOUNS and w.tag_ == "NN" and w.dep_ == "pobj"
                    and w.head.lower_ in ("in", "during", "at", "on") for w in words)
+    incident = incident or any(w.dep_ == "pobj" and w.head.lower_ == "at" and w.head.dep_ == "prep"
+                               and w.ent_type_ not in ("DATE", "TIME") for w in words)   # 'at the Westgate mall'
     if (days or incident) and not marker:
         return False
     if marker or periods:

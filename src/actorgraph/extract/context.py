@@ -352,12 +352,17 @@ def statement_source(token):
 
 
 def _source_at(node, came_by: str | None):
+    frames = came_by is not None and _frames(node, came_by)
+    if frames and came_by in CLAUSAL | {"parataxis"}:
+        speaker = _speaker(node)   # 'X estimated that..., according to a report': X, as the report tells it
+        if speaker is not None:
+            return speaker
     for child in node.children:
         if child.lower_ == "according":
             objects = [o for to in child.children if to.lower_ == "to" for o in to.children if o.dep_ == "pobj"]
             if objects:
                 return objects[0]
-    if came_by is not None and _frames(node, came_by):
+    if frames:   # 'X reported 59 operations'
         speaker = _speaker(node)
         if speaker is not None:
             return speaker
