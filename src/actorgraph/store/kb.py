@@ -8,7 +8,9 @@ migration dialects) is asked of `self.db`, a `sqlite.SQLiteDB` or a `postgres.Po
 from __future__ import annotations
 
 import json
+import math
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable, Iterator
 
@@ -37,6 +39,7 @@ class Store:
         self.name = db.describe()   # for messages: a URL's password masked
         self.backend = db.backend
         self._depth = 0
+        self._cache: dict[str, tuple] = {}
         try:
             self.migrate()
         except BaseException:
@@ -69,6 +72,14 @@ class Store:
                 yield
             finally:
                 self._depth = 0
+
+    def set_deadline(self, seconds: float | None) -> None:
+        """Stop any query still running `seconds` from now (None: no limit); `store.stopped(error)` says so."""
+        self.db.set_deadline(seconds)
+
+    def state(self):
+        """A value that differs after any commit to the knowledge base by anyone: what caches key on."""
+        return self.db.state()
 
     def migrate(self) -> list[str]:
         """Apply the migrations this knowledge base lacks; return the names applied.
@@ -103,20 +114,39 @@ class Store:
     def has_document(self, sha256: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
-    def write_document(self, doc: Document, extraction: Extraction, resolution: Resolution, extractor: str) -> None:
+    def write_document(self, doc: Document, extraction: Extraction, resolution: Resolution, extractor: str) -> bool:
         """Store a document, its mentions, new entities and aliases, and every extracted fact, atomically.
 
-        Rows go in batches, one statement per table, sent without waiting for each other's answers: a few
-        round trips to a server, however long the report.
+        Idempotent: False (and nothing written) when another run already stored the same content.
+        The document is left pending derivation until `mark_derived`. Rows go in batches, one statement
+        per table, sent without waiting for each other's answers: a few round trips to a server, however
+        long the report.
         """
-        with self.transaction(), self.db.batch():
-            self._insert_document(doc, extractor)
-            self._insert_entities(resolution.new_entities)
-            self.db.executemany(_INSERT_ALIAS, [_alias_row(entity_id, a) for entity_id, a in resolution.new_aliases])
-            ref = _Refs(resolution.entity_of, self._insert_mentions(doc.id, extraction, resolution.entity_of))
-            self._insert_relations(doc.id, extraction.relations, ref)
-            self._insert_event_reports(doc.id, extraction.events, ref)
-            self._insert_claims(doc.id, extraction.claims, ref)
+        with self.transaction():
+            if self.has_document(doc.sha256):
+                return False
+            with self.db.batch():
+                self._write_rows(doc, extraction, resolution, extractor)
+        return True
+
+    def _write_rows(self, doc: Document, extraction: Extraction, resolution: Resolution, extractor: str) -> None:
+        self._insert_document(doc, extractor)
+        self._insert_entities(resolution.new_entities)
+        self.db.executemany(_INSERT_ALIAS, [_alias_row(entity_id, a) for entity_id, a in resolution.new_aliases])
+        ref = _Refs(resolution.entity_of, self._insert_mentions(doc.id, extraction, resolution.entity_of))
+        self._insert_relations(doc.id, extraction.relations, ref)
+        self._insert_event_reports(doc.id, extraction.events, ref)
+        self._insert_claims(doc.id, extraction.claims, ref)
+
+    # -- derivation: facts computed from all documents at once (events, conflicts) ----------
+    def pending_derivation(self) -> list[str]:
+        """Ids of documents whose derived facts were not (or not completely) computed yet."""
+        return [r[0] for r in self.db.execute("SELECT id FROM documents WHERE derived_at IS NULL ORDER BY rowid")]
+
+    def mark_derived(self, doc_ids: list[str]) -> None:
+        with self.transaction():
+            self.db.execute(f"UPDATE documents SET derived_at = ? WHERE {self.db.in_list('id')}",
+                            (_now(), self.db.listed(doc_ids)))
 
     def _insert_document(self, doc: Document, extractor: str) -> None:
         meta = {m.name: m.value for m in doc.meta}
@@ -192,6 +222,10 @@ class Store:
                              for evidence_id in support])
 
     def _insert_claims(self, doc_id: str, claims, ref: "_Refs") -> None:
+        for c in claims:
+            if not (math.isfinite(c.low) and math.isfinite(c.high)):
+                raise StoreError(f"A claim in document {doc_id} has a non-finite figure ({c.low}, {c.high}); "
+                                 "figures must be ordinary numbers.")
         self.db.executemany(
             "INSERT INTO claims(doc_id, subject_id, subject_mention, attribute, low, high, unit, as_of, as_of_precision,"
             " attributed_to, hedge, subject_note, confidence, evidence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -204,7 +238,8 @@ class Store:
         entities = list(entities)
         self.db.executemany(
             "INSERT INTO entities(id, type, name, attrs, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [(e.id, e.type, e.name, json.dumps(e.attrs or {}, sort_keys=True), _now()) for e in entities])
+            [(e.id, e.type, e.name, _finite_json(e.attrs or {}, f"attributes of entity {e.id}"), _now())
+             for e in entities])
         self.db.executemany(_INSERT_ALIAS, [_alias_row(e.id, alias) for e in entities for alias in e.aliases])
 
     def upsert_entities(self, entities: Iterable[Entity]) -> None:
@@ -223,8 +258,24 @@ class Store:
             entity_id = row["merged_into"]
         return entity_id
 
+    def _cached(self, name: str, compute):
+        """compute() once per state of the knowledge base: kept until this or another connection commits a change."""
+        version = self.db.version()
+        hit = self._cache.get(name)
+        if hit is None or hit[0] != version:
+            hit = self._cache[name] = (version, compute())
+        return hit[1]
+
     def canonical_map(self) -> dict[str, str]:
         """Every entity id -> the id it resolves to after analyst merges."""
+        return dict(self._cached("canonical_map", self._canonical_map))
+
+    def entity_names(self) -> dict[str, str]:
+        """Every entity id (merged ones too) -> its name."""
+        return dict(self._cached("entity_names", lambda: {
+            r["id"]: r["name"] for r in self.db.execute("SELECT id, name FROM entities")}))
+
+    def _canonical_map(self) -> dict[str, str]:
         parent = {r["id"]: r["merged_into"] for r in self.db.execute("SELECT id, merged_into FROM entities")}
         out = {}
         for entity_id in parent:
@@ -280,6 +331,20 @@ class Store:
         for r in rows:
             r["entity_id"] = canon.get(r["entity_id"], r["entity_id"])
         return rows
+
+    def alias_index_since(self, last_id: int) -> tuple[list[dict], int]:
+        """Alias rows (as in `alias_index`) added after alias row `last_id`, and the new last id.
+
+        What other processes stored since this one last looked: a linker brought up to date
+        inside the write transaction links exactly as if the documents had been ingested in one run.
+        """
+        rows = _rows(self.db.execute(
+            "SELECT a.id, a.entity_id, a.name, a.norm, a.variant, a.source, a.pinned, e.type, e.merged_into"
+            " FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.id > ? ORDER BY a.id", (last_id,)))
+        for r in rows:
+            if r.pop("merged_into"):
+                r["entity_id"] = self.canonical_id(r["entity_id"])
+        return rows, (rows[-1]["id"] if rows else last_id)
 
     def entity_ids_by_name(self, name: str) -> list[str]:
         """Canonical entities one of whose ids, names or aliases folds to this name."""
@@ -374,22 +439,39 @@ class Store:
             "conflicts": one("SELECT COUNT(*) FROM conflicts"),
         }
 
-    def documents(self) -> list[dict]:
+    def documents(self, limit: int | None = None, offset: int = 0) -> list[dict]:
         return _rows(self.db.execute(
             "SELECT id, sha256, path, format, title, author, outlet, published, ingested_at, extractor,"
-            " length(text) AS chars FROM documents ORDER BY path, id"))
+            " length(text) AS chars FROM documents ORDER BY path, id LIMIT ? OFFSET ?", (self._limit(limit), offset)))
+
+    def count(self, table: str) -> int:
+        """Rows in one of the knowledge base's tables."""
+        if table not in _COUNTABLE:
+            raise StoreError(f"Cannot count {table!r}; one of {', '.join(sorted(_COUNTABLE))}.")
+        return self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
     def document(self, doc_id: str) -> dict | None:
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             return None
         out = dict(row)
+        out.pop("rowid", None)   # PostgreSQL's stand-in for SQLite's hidden row number
         out["meta"] = _rows(self.db.execute(
             'SELECT name, value, source, start, "end" FROM document_meta WHERE doc_id = ?', (doc_id,)))
         return out
 
     def document_texts(self) -> dict[str, str]:
         return {r["id"]: r["text"] for r in self.db.execute("SELECT id, text FROM documents")}
+
+    def mention_summary(self, entity_id: str, limit: int | None = None) -> tuple[int, list[str], int]:
+        """(mentions of an entity and those merged into it, the first ids of documents naming it, how many do)."""
+        ids = self.db.listed(self.member_ids(entity_id))
+        where = f"FROM mentions WHERE {self.db.in_list('entity_id')}"
+        mentions = self.db.execute(f"SELECT COUNT(*) {where}", (ids,)).fetchone()[0]
+        n_docs = self.db.execute(f"SELECT COUNT(DISTINCT doc_id) {where}", (ids,)).fetchone()[0]
+        docs = [r[0] for r in self.db.execute(f"SELECT DISTINCT doc_id {where} ORDER BY doc_id LIMIT ?",
+                                              (ids, self._limit(limit)))]
+        return mentions, docs, n_docs
 
     def mentions(self, doc_id: str | None = None, entity_id: str | None = None) -> list[dict]:
         sql, args = 'SELECT * FROM mentions WHERE 1 = 1', []
@@ -416,15 +498,19 @@ class Store:
     def relations(self, entity_id: str | None = None, type: str | None = None) -> list[dict]:
         """Relation rows with their evidence; entity ids are canonical (analyst merges followed)."""
         if entity_id:
-            return [r for r in self.relations_involving(self.member_ids(entity_id))
-                    if (not type or r["type"] == type) and entity_id in (r["subject_id"], r["object_id"])]
+            where, args = self._involving(self.member_ids(entity_id))
+            if type:
+                where, args = f"{where.replace(' WHERE ', ' WHERE (', 1)}) AND r.type = ?", (*args, type)
+            return [r for r in self._relation_rows(where, args) if entity_id in (r["subject_id"], r["object_id"])]
         return [r for r in self._relation_rows("", ()) if not type or r["type"] == type]
 
     def relations_involving(self, entity_ids: list[str]) -> list[dict]:
         """Relations whose subject or object is one of these entity ids (indexed, no full scan)."""
+        return self._relation_rows(*self._involving(entity_ids))
+
+    def _involving(self, entity_ids: list[str]) -> tuple[str, tuple]:
         ids = self.db.listed(entity_ids)
-        return self._relation_rows(f" WHERE {self.db.in_list('r.subject_id')} OR {self.db.in_list('r.object_id')}",
-                                   (ids, ids))
+        return f" WHERE {self.db.in_list('r.subject_id')} OR {self.db.in_list('r.object_id')}", (ids, ids)
 
     def _relation_rows(self, where: str, args: tuple) -> list[dict]:
         rows = _rows(self.db.execute(
@@ -438,6 +524,12 @@ class Store:
             if r["subject_id"] != r["object_id"]:   # a merge can make a relation point at itself
                 out.append(r)
         return out
+
+    def relations_of_document(self, doc_id: str) -> list[dict]:
+        return self._relation_rows(" WHERE r.doc_id = ?", (doc_id,))
+
+    def event_reports_of_document(self, doc_id: str) -> list[dict]:
+        return self._event_report_rows(" WHERE r.doc_id = ?", (doc_id,))
 
     def event_reports(self, event_ids: list[str] | None = None) -> list[dict]:
         """Event reports with their evidence and actors; only those of the given events when ids are given."""
@@ -480,6 +572,20 @@ class Store:
             f"SELECT * FROM events WHERE {self.db.in_list('id')} ORDER BY date NULLS FIRST, id",
             (self.db.listed(event_ids),)))
 
+    def event_types(self) -> list[str]:
+        """Every event type and subtype in use, sorted."""
+        return [r[0] for r in self.db.execute(
+            "SELECT type FROM events UNION SELECT subtype FROM events WHERE subtype IS NOT NULL ORDER BY 1")]
+
+    def events_page(self, where: "EventFilter", limit: int | None = None, offset: int = 0) -> tuple[list[dict], int]:
+        """Events passing a filter in timeline order (undated last), one page of them, and how many pass."""
+        conditions, args = where.sql(self.db)
+        sql = "FROM events" + (" WHERE " + " AND ".join(conditions) if conditions else "")
+        total = self.db.execute(f"SELECT COUNT(*) {sql}", args).fetchone()[0]
+        rows = _rows(self.db.execute(f"SELECT * {sql} ORDER BY COALESCE(date, '9999'), id LIMIT ? OFFSET ?",
+                                     (*args, self._limit(limit), offset)))
+        return rows, total
+
     def replace_events(self, events: list[dict], assignment: dict[int, str]) -> None:
         """Replace the cross-document event clusters; `assignment` maps report id -> event id."""
         with self.transaction():
@@ -492,18 +598,32 @@ class Store:
                                 [(event_id, report_id) for report_id, event_id in assignment.items()])
 
     def claims(self, subject_id: str | None = None, attribute: str | None = None) -> list[dict]:
-        """Numeric claims with their evidence; subject ids are canonical."""
+        """Numeric claims with their evidence, in the order they were stored; subject ids are canonical."""
+        return sorted(self.claims_page(subject_id, attribute)[0], key=lambda c: c["id"])
+
+    def claims_page(self, subject_id: str | None = None, attribute: str | None = None, limit: int | None = None,
+                    offset: int = 0, doc_id: str | None = None) -> tuple[list[dict], int]:
+        """Claims (of a subject, an attribute, a document) by attribute, as-of date and figure; one page and the total."""
+        conditions, args = [], []
         if subject_id:
-            rows = self._claim_rows(f" WHERE {self.db.in_list('c.subject_id')}", (self.db.listed(self.member_ids(subject_id)),))
-        else:
-            rows = self._claim_rows("", ())
-        return [c for c in rows if (not subject_id or c["subject_id"] == subject_id)
-                and (not attribute or c["attribute"] == attribute)]
+            conditions.append(self.db.in_list("c.subject_id"))
+            args.append(self.db.listed(self.member_ids(subject_id)))
+        if attribute:
+            conditions.append("c.attribute = ?")
+            args.append(attribute)
+        if doc_id:
+            conditions.append("c.doc_id = ?")
+            args.append(doc_id)
+        where = " WHERE " + " AND ".join(conditions) if conditions else ""
+        total = self.db.execute(f"SELECT COUNT(*) FROM claims c{where}", args).fetchone()[0]
+        order = " ORDER BY c.attribute, COALESCE(c.as_of, ''), c.low, c.id LIMIT ? OFFSET ?"
+        return self._claim_rows(where + order, (*args, self._limit(limit), offset)), total
 
     def _claim_rows(self, where: str, args: tuple) -> list[dict]:
+        order = "" if " ORDER BY " in where else " ORDER BY c.id"
         rows = _rows(self.db.execute(
             'SELECT c.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
-            f" FROM claims c JOIN evidence e ON e.id = c.evidence_id{where} ORDER BY c.id", args))
+            f" FROM claims c JOIN evidence e ON e.id = c.evidence_id{where}{order}", args))
         canon = self.canonical_map()
         for r in rows:
             if r["subject_id"]:
@@ -531,6 +651,38 @@ class Store:
         in which the matched words stand in [brackets]. The backend's own full-text index answers."""
         words = query.split()
         return _rows(self.db.search(words, limit)) if words else []
+
+    def snapshot(self) -> dict[str, list[tuple]]:
+        """The knowledge base's content without row ids and timestamps, each table sorted.
+
+        Two knowledge bases with equal snapshots hold the same documents, entities, names, facts and
+        derived facts: what a crash-and-rerun or a concurrent ingest must give compared with one clean run.
+        """
+        queries = {
+            "documents": "SELECT id, sha256, path, format, title, author, outlet, published, extractor,"
+                         " derived_at IS NULL FROM documents",
+            "document_meta": 'SELECT doc_id, name, value, source, start, "end" FROM document_meta',
+            "entities": "SELECT id, type, name, merged_into, attrs FROM entities",
+            "aliases": 'SELECT entity_id, name, source, reason, doc_id, start, "end", pinned FROM aliases',
+            "mentions": 'SELECT doc_id, start, "end", text, label, type, sent_start, sent_end, source, entity_id'
+                        " FROM mentions",
+            "relations": 'SELECT r.doc_id, subject_id, type, object_id, r.start, r."end", end_reason, modality,'
+                         ' confidence, note, e.start, e."end", e.quote FROM relations r JOIN evidence e ON e.id = evidence_id',
+            "event_reports": "SELECT r.id, r.doc_id, event_id, type, subtype, date, date_precision, place_id, targets,"
+                             " victims, weapons, killed_low, killed_high, injured_low, injured_high, modality, e.start,"
+                             " e.quote FROM event_reports r JOIN evidence e ON e.id = evidence_id",
+            "events": "SELECT id, type, subtype, date, date_precision, place_id, killed_low, killed_high, injured_low,"
+                      " injured_high, label FROM events",
+            "claims": "SELECT c.doc_id, subject_id, attribute, low, high, unit, as_of, attributed_to, hedge, subject_note,"
+                      " e.start, e.quote FROM claims c JOIN evidence e ON e.id = evidence_id",
+            "conflicts": "SELECT kind, subject_kind, subject_id, attribute, docs, note, sides FROM conflicts",
+        }
+        out = {name: [tuple(r) for r in self.db.execute(sql)] for name, sql in queries.items()}
+        actors: dict[int, list[str]] = {}
+        for a in self.db.execute("SELECT report_id, entity_id, role FROM event_report_actors"):
+            actors.setdefault(a["report_id"], []).append(f"{a['entity_id']}:{a['role']}")
+        out["event_reports"] = [(*r[1:], ",".join(sorted(actors.get(r[0], [])))) for r in out["event_reports"]]
+        return {name: sorted(rows, key=repr) for name, rows in out.items()}
 
     def require_entity(self, entity_id: str) -> dict:
         entity = self.entity(self.canonical_id(entity_id))
@@ -562,6 +714,10 @@ class Store:
             f" length(text) AS chars FROM documents WHERE {self.db.in_list('id')} ORDER BY path, id",
             (self.db.listed(doc_ids),)))
 
+    def _limit(self, limit: int | None):
+        """A LIMIT parameter: None means every row."""
+        return self.db.NO_LIMIT if limit is None else limit
+
 
 def _actor_rows(report_id: int, e, ref: "_Refs") -> list[tuple]:
     """The event report's perpetrators, deniers and subjects, each entity once per role."""
@@ -589,6 +745,48 @@ class _Refs:
 
     def mention(self, span):
         return self.mention_ids.get(span) if span else None
+
+
+_COUNTABLE = frozenset({"documents", "entities", "relations", "events", "event_reports", "claims", "conflicts"})
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events a timeline shows: some ids, a type or subtype, dates from and to (ISO prefixes), some places."""
+
+    ids: tuple[str, ...] | None = None
+    type: str | None = None
+    start: str | None = None
+    end: str | None = None
+    places: tuple[str, ...] | None = None
+
+    def sql(self, db) -> tuple[list[str], list]:
+        conditions, args = [], []
+        for column, values in (("id", self.ids), ("place_id", self.places)):
+            if values is not None:
+                conditions.append(db.in_list(column))
+                args.append(db.listed(values))
+        if self.type:
+            conditions.append("(type = ? OR subtype = ?)")
+            args += [self.type, self.type]
+        # a date coarser than the bound but containing it still passes: 2021 is not before 2021-08;
+        # an undated event cannot be placed inside a period (NULL compares false)
+        if self.start:
+            conditions.append("(date >= ? OR substr(?, 1, length(date)) = date)")
+            args += [self.start, self.start]
+        if self.end:
+            conditions.append("(date <= ? OR substr(date, 1, length(?)) = ?)")
+            args += [self.end, self.end, self.end]
+        return conditions, args
+
+
+def _finite_json(value, what: str) -> str:
+    """JSON text for a stored value; NaN and Infinity are refused (they make invalid JSON everywhere after)."""
+    try:
+        return json.dumps(value, sort_keys=True, allow_nan=False)
+    except ValueError as exc:
+        raise StoreError(f"The {what} hold a non-finite number (NaN or Infinity): {value!r}. "
+                         "Fix or drop that value in the source.") from exc
 
 
 _EVENT_COLUMNS = ("id", "type", "subtype", "date", "date_precision", "place_id", "killed_low", "killed_high",

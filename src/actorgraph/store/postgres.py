@@ -8,6 +8,7 @@ the file, full-text search is a tsvector column with a GIN index.
 from __future__ import annotations
 
 import re
+import time
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -15,6 +16,7 @@ from typing import Iterable, Iterator
 import psycopg
 from psycopg import conninfo, sql
 
+from .. import settings
 from ..errors import StoreError
 from .schema import MIGRATIONS_TABLE, TEXT_SEARCH_CONFIG, for_postgres
 
@@ -28,27 +30,65 @@ class PostgresDB:
 
     backend = "postgresql"
     IntegrityError = psycopg.IntegrityError
+    NO_LIMIT = None   # as a LIMIT parameter
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, create: bool = True):
         self.location = url
-        self.conn = _connect(url)
+        self.conn = _connect(url, create)
+        self.writes = 0   # statements this connection ran that may have changed something
+        self.deadline: float | None = None   # time.monotonic() after which no statement starts
+        # another process may hold the write lock for a whole derivation: wait for it rather than fail
+        self.conn.execute(f"SET lock_timeout = '{settings.get_int('ACTORGRAPH_LOCK_WAIT')}s'")
 
     def describe(self) -> str:
         return _without_password(self.location)
+
+    def state(self) -> str:
+        """The server's snapshot of transactions: it differs after any commit that changed something
+        (a read-only transaction takes no transaction id), here or in another database of the server."""
+        return self.conn.execute("SELECT pg_current_snapshot()::text").fetchone()[0]
+
+    def version(self) -> tuple:
+        """Changes whenever this connection writes or any other has committed a change."""
+        return (self.state(), self.writes)
+
+    def set_deadline(self, seconds: float | None) -> None:
+        """Stop any query still running `seconds` from now (None: no limit), as SQLite's does; see `stopped`.
+
+        The server cancels a statement that outlives the whole budget; a statement that would start
+        after the deadline is refused here, so many short queries cannot outlast it either."""
+        self.deadline = None if seconds is None else time.monotonic() + seconds
+        self.conn.execute(f"SET statement_timeout = {0 if seconds is None else max(1, int(seconds * 1000))}")
+
+    def _check_deadline(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise psycopg.errors.QueryCanceled("canceling statement due to the request's deadline")
+
+    @staticmethod
+    def stopped(exc: BaseException) -> bool:
+        """Whether an error says a query ran out of its deadline or waited too long for the write lock."""
+        return isinstance(exc, (psycopg.errors.QueryCanceled, psycopg.errors.LockNotAvailable))
 
     def close(self) -> None:
         self.conn.close()
 
     # -- statements ------------------------------------------------------
     def execute(self, query: str, args: Iterable = ()):
+        self._check_deadline()
+        if not query.lstrip().startswith(("SELECT", "WITH")):
+            self.writes += 1
         return self.conn.execute(_placeholders(query), tuple(args))
 
     def executemany(self, query: str, rows: Iterable[tuple]) -> None:
+        self._check_deadline()
+        self.writes += 1
         with self.conn.cursor() as cursor:
             cursor.executemany(_placeholders(query), rows)
 
     def insert(self, query: str, args: Iterable) -> int:
         """Run an INSERT and return the id of the row it added."""
+        self._check_deadline()
+        self.writes += 1
         return self.conn.execute(_placeholders(query) + " RETURNING id", tuple(args)).fetchone()[0]
 
     def insert_many(self, query: str, rows: Iterable[tuple]) -> list[int]:
@@ -56,6 +96,7 @@ class PostgresDB:
         rows = list(rows)
         if not rows:
             return []
+        self.writes += 1
         ids = []
         with self.conn.cursor() as cursor:
             cursor.executemany(_placeholders(query) + " RETURNING id", rows, returning=True)
@@ -106,12 +147,16 @@ class PostgresDB:
             (" ".join(words), limit))
 
 
-def _connect(url: str) -> psycopg.Connection:
+def _connect(url: str, create: bool) -> psycopg.Connection:
     """A connection in autocommit mode (transactions are explicit); a missing database is created."""
     try:
         return psycopg.connect(url, autocommit=True, row_factory=_row_factory)
     except psycopg.OperationalError as exc:
-        if not re.search(r'database ".*" does not exist', str(exc)):
+        missing = re.search(r'database ".*" does not exist', str(exc))
+        if missing and not create:
+            raise StoreError(f"No knowledge base at {_without_password(url)}: the database does not exist. "
+                             f"Check the --db URL, or create one with: actorgraph ingest REPORTS --db URL") from exc
+        if not missing:
             raise StoreError(f"Cannot connect to the knowledge base at {_without_password(url)}: "
                              f"{' '.join(str(exc).split())} Check the URL, that the server runs, "
                              "and that it accepts this user.") from exc

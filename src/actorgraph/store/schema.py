@@ -234,6 +234,19 @@ CREATE TABLE document_paths (
 );
 INSERT OR IGNORE INTO document_paths(doc_id, path, seen_at) SELECT id, path, ingested_at FROM documents;
 """),
+    # Derived facts (cross-document events, conflicts) are recomputed from every document; a document
+    # whose derivation has not completed keeps derived_at NULL until the next run of a writing command.
+    # Existing documents start pending, so a knowledge base left half-derived by a crash heals itself.
+    ("0006_derivation_pending", """
+ALTER TABLE documents ADD COLUMN derived_at TEXT;
+CREATE INDEX documents_pending ON documents(derived_at) WHERE derived_at IS NULL;
+"""),
+    # the orders the paged lists read in, so a page is read from an index instead of sorting every row
+    ("0007_list_order", """
+CREATE INDEX claims_order ON claims(attribute, COALESCE(as_of, ''), low, id);
+CREATE INDEX events_order ON events(COALESCE(date, '9999'), id);
+CREATE INDEX claims_doc ON claims(doc_id);
+"""),
     # Rows are found by the place and the mention they name, and a mention or evidence row can only be
     # deleted (re-extraction) after a look for rows still referring to it: without these indexes each of
     # those looks reads a whole table, on PostgreSQL as its foreign-key checks do.
@@ -257,10 +270,13 @@ CREATE INDEX event_report_evidence_evidence ON event_report_evidence(evidence_id
 TEXT_SEARCH_CONFIG = "english"
 
 POSTGRES: dict[str, str] = {
+    # SQLite's documents have a hidden row number (the FTS5 index keys on it; lists read documents in
+    # the order stored by it): PostgreSQL's documents get one too, an identity column of that name.
     # The document's words, title weighted above text, kept beside it and indexed (GIN). A text whose
     # word list passes PostgreSQL's 1 MB tsvector limit (hundreds of thousands of distinct words) keeps
     # the words of its first 200,000 characters without positions: the document is still stored and found.
     "0002_search": f"""
+ALTER TABLE documents ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
 CREATE TABLE documents_search (
     doc_id TEXT COLLATE "C" PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
     words tsvector NOT NULL

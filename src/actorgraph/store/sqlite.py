@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .. import settings
 from ..errors import StoreError
 from .schema import MIGRATIONS_TABLE
 
@@ -17,14 +20,19 @@ class SQLiteDB:
 
     backend = "sqlite"
     IntegrityError = sqlite3.IntegrityError
+    NO_LIMIT = -1   # as a LIMIT parameter
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, create: bool = True):
         self.location = str(path)
+        if not create and self.location != ":memory:" and not Path(self.location).is_file():
+            raise StoreError(f"No knowledge base at {self.location}. Check the --db path, or create one with: "
+                             f"actorgraph ingest REPORTS --db {self.location}")
         try:
             self.conn = sqlite3.connect(self.location, isolation_level=None, check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA busy_timeout = 10000")
+            # other processes may hold the write lock for a whole derivation: wait for it rather than fail
+            self.conn.execute(f"PRAGMA busy_timeout = {settings.get_int('ACTORGRAPH_LOCK_WAIT') * 1000}")
             if self.location != ":memory:":
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -33,6 +41,27 @@ class SQLiteDB:
 
     def describe(self) -> str:
         return self.location
+
+    def state(self) -> tuple:
+        """Size and modification time of the file and its write-ahead log: any commit changes them."""
+        return tuple(_stat(path) for path in (self.location, self.location + "-wal"))
+
+    def version(self) -> tuple:
+        """Changes whenever this or another connection has committed a change to the file."""
+        return (self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes)
+
+    def set_deadline(self, seconds: float | None) -> None:
+        """Interrupt any query still running `seconds` from now (None: no limit); see `stopped`."""
+        if seconds is None:
+            self.conn.set_progress_handler(None, 0)
+            return
+        deadline = time.monotonic() + seconds
+        self.conn.set_progress_handler(lambda: time.monotonic() > deadline, 20_000)
+
+    @staticmethod
+    def stopped(exc: BaseException) -> bool:
+        """Whether an error says a query ran out of its deadline or waited too long for the write lock."""
+        return getattr(exc, "sqlite_errorname", "") in ("SQLITE_INTERRUPT", "SQLITE_BUSY")
 
     def close(self) -> None:
         self.conn.close()
@@ -96,6 +125,14 @@ class SQLiteDB:
             "SELECT d.id, d.title, d.path, snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snippet"
             " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
             " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", (terms, limit))
+
+
+def _stat(path: str) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (0, 0)
+    return (st.st_size, st.st_mtime_ns)
 
 
 def _statements(sql: str) -> list[str]:
