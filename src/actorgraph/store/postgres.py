@@ -174,8 +174,8 @@ def _create_database(url: str) -> None:
     try:
         with psycopg.connect(conninfo.make_conninfo(url, dbname="postgres"), autocommit=True) as admin:
             admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    except psycopg.errors.DuplicateDatabase:
-        pass   # another process created it meanwhile
+    except (psycopg.errors.DuplicateDatabase, psycopg.errors.UniqueViolation):
+        pass   # another process created it meanwhile (a race in the catalog's index says UniqueViolation)
     except psycopg.Error as exc:
         raise StoreError(f"The database {name!r} does not exist and could not be created ({str(exc).strip()}). "
                          f"Create it with: createdb {name}") from exc
