@@ -1,8 +1,9 @@
 """Latency of the entity-profile API on a 10,000-document knowledge base, through a real uvicorn server.
 
-    .venv/bin/python bench/api.py [--docs 10000] [--requests 40] [--keep /tmp/bench-api.sqlite]
+    .venv/bin/python bench/api.py [--docs 10000] [--requests 40] [--keep /tmp/bench-api.sqlite | --postgres]
 
-Builds a synthetic KB (records written straight through the store, no NLP), starts
+Builds a synthetic KB (records written straight through the store, no NLP; with --postgres in a
+throw-away PostgreSQL server, or in the database of a postgresql:// URL given to --keep), starts
 `actorgraph serve` on a free 127.0.0.1 port, requests a few profiles repeatedly and prints p50/p95.
 """
 
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from actorgraph.serve import synth
 from actorgraph.store import open_store
+from actorgraph.store.pgtemp import TemporaryPostgres
 
 ENTITIES = ["synth_group_0", "synth_group_17", "synth_leader_5", "synth_place_0", "Synth Front 3"]
 
@@ -31,7 +33,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def build(path: Path, n: int) -> float:
+def build(path: str, n: int) -> float:
     started = time.perf_counter()
     store = open_store(path)
     try:
@@ -79,15 +81,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=40, help="requests per entity")
-    parser.add_argument("--keep", default=None, help="KB file to build or reuse (default: a temporary one)")
+    parser.add_argument("--keep", default=None, help="KB file or PostgreSQL URL to build or reuse (default: a temporary one)")
+    parser.add_argument("--postgres", action="store_true", help="build the KB in a throw-away PostgreSQL server")
     args = parser.parse_args()
     tmp = tempfile.TemporaryDirectory()
-    db = Path(args.keep) if args.keep else Path(tmp.name) / "bench.sqlite"
+    server = TemporaryPostgres(durable=True).start() if args.postgres else None
+    db = server.create_database("bench") if server else (args.keep or str(Path(tmp.name) / "bench.sqlite"))
     print(f"building {args.docs} documents in {db} ...", flush=True)
     print(f"built in {build(db, args.docs):.1f} s", flush=True)
     port = free_port()
     exe = Path(sys.executable).with_name("actorgraph")
-    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--port", str(port)],
+    proc = subprocess.Popen([str(exe), "serve", "--db", db, "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ})
     try:
         wait_ready(port, proc)
@@ -104,6 +108,8 @@ def main() -> None:
         proc.terminate()
         proc.wait(timeout=20)
         tmp.cleanup()
+        if server:
+            server.stop()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Crash harness: kill `actorgraph ingest` at random points, rerun it, and compare the KB with a clean run.
 
-    .venv/bin/python bench/crash.py [--kills 20] [--seed 1] [--corpus examples/reports] [--blank]
+    .venv/bin/python bench/crash.py [--kills 20] [--seed 1] [--corpus examples/reports] [--blank] [--postgres]
 
 Kill points (chosen at random, each at least once when --kills >= 5):
   time:MS            SIGKILL from outside after MS milliseconds (anywhere: loading, extracting, writing)
@@ -9,7 +9,8 @@ Kill points (chosen at random, each at least once when --kills >= 5):
   before-derive      every document stored, events and conflicts not yet recomputed
   mid-derive         events and conflicts replaced, the derivation's transaction not yet committed
 After each kill the same ingest runs again to the end; its KB's `store.snapshot()` must equal the clean
-run's. `--blank` uses the model-free pipeline (fast; what the test suite runs). Exit status 1 on any mismatch.
+run's. `--blank` uses the model-free pipeline (fast; what the test suite runs); `--postgres` puts every KB in
+a database of a throw-away PostgreSQL server instead of a SQLite file. Exit status 1 on any mismatch.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
+from itertools import count
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -32,7 +35,7 @@ HOOKED = ("in-transaction", "after-commit", "before-derive", "mid-derive")
 def child(db: str, corpus: str, kill: str, blank: bool) -> None:
     from actorgraph import pipeline
     from actorgraph.cli import main
-    from actorgraph.store.sqlite import SQLiteStore
+    from actorgraph.store import Store
 
     if blank:
         from actorgraph.extract.nlp import blank_pipeline
@@ -40,13 +43,13 @@ def child(db: str, corpus: str, kill: str, blank: bool) -> None:
         pipeline.get_nlp = blank_pipeline
     kind, _, k = kill.partition(":")
     if kind == "in-transaction":
-        _after_calls(SQLiteStore, "write_document", int(k))
+        _after_calls(Store, "write_document", int(k))
     elif kind == "after-commit":
         _after_calls(pipeline._Writer, "write", int(k))
     elif kind == "before-derive":
         pipeline.derive_pending = lambda store: _die()
     elif kind == "mid-derive":
-        SQLiteStore.mark_derived = lambda self, ids: _die()
+        Store.mark_derived = lambda self, ids: _die()
     main(["ingest", corpus, "--db", db, "--no-progress"])
 
 
@@ -68,7 +71,41 @@ def _die() -> None:
 
 
 # -- the parent ------------------------------------------------------------------------------------
-def ingest(db: Path, corpus: str, blank: bool, kill: str = "none", delay: float | None = None) -> int:
+class KnowledgeBases:
+    """Where the runs' knowledge bases live: files in a folder, or databases (made on first use) on a server."""
+
+    def __init__(self, folder: str, server=None):
+        self.folder, self.server, self.numbers = Path(folder), server, count()
+
+    def new(self, name: str) -> str:
+        if self.server is None:
+            return str(self.folder / f"{name}.sqlite")
+        return self.server.url(f"{name.replace('-', '_')}_{next(self.numbers)}")
+
+    def exists(self, location: str) -> bool:
+        from actorgraph.errors import StoreError
+        from actorgraph.store import open_store
+
+        try:
+            open_store(location, create=False).close()
+        except StoreError:
+            return False
+        return True
+
+
+@contextmanager
+def knowledge_bases(postgres: bool):
+    with tempfile.TemporaryDirectory() as tmp:
+        if not postgres:
+            yield KnowledgeBases(tmp)
+            return
+        from actorgraph.store.pgtemp import TemporaryPostgres
+
+        with TemporaryPostgres() as server:
+            yield KnowledgeBases(tmp, server)
+
+
+def ingest(db: str, corpus: str, blank: bool, kill: str = "none", delay: float | None = None) -> int:
     command = [sys.executable, __file__, "--child", str(db), corpus, kill] + (["--blank"] if blank else [])
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO)
     if delay is not None:
@@ -82,7 +119,7 @@ def ingest(db: Path, corpus: str, blank: bool, kill: str = "none", delay: float 
     return proc.returncode
 
 
-def snapshot(db: Path) -> dict:
+def snapshot(db: str) -> dict:
     from actorgraph.store import open_store
 
     with open_store(db, create=False) as store:
@@ -108,10 +145,10 @@ def differences(a: dict, b: dict) -> list[str]:
             for table in a if a[table] != b[table]]
 
 
-def run(kills: int, seed: int, corpus: str, blank: bool) -> int:
+def run(kills: int, seed: int, corpus: str, blank: bool, postgres: bool = False) -> int:
     rng = random.Random(seed)
-    with tempfile.TemporaryDirectory() as tmp:
-        clean_db = Path(tmp) / "clean.sqlite"
+    with knowledge_bases(postgres) as kbs:
+        clean_db = kbs.new("clean")
         started = time.perf_counter()
         status = ingest(clean_db, corpus, blank)
         clean_seconds = time.perf_counter() - started
@@ -124,11 +161,11 @@ def run(kills: int, seed: int, corpus: str, blank: bool) -> int:
               f"{clean_seconds:.1f} s")
         failures = finished = 0
         for number, point in enumerate(kill_points(kills, documents, clean_seconds, rng), 1):
-            db = Path(tmp) / f"kill-{number}.sqlite"
+            db = kbs.new(f"kill-{number}")
             kind, _, value = point.partition(":")
             killed = ingest(db, corpus, blank, point if kind != "time" else "none",
                             int(value) / 1000 if kind == "time" else None)
-            stored = len(snapshot(db)["documents"]) if db.exists() else 0
+            stored = len(snapshot(db)["documents"]) if kbs.exists(db) else 0
             rerun = ingest(db, corpus, blank)
             diff = differences(clean, snapshot(db)) if rerun == 0 else [f"rerun exited {rerun}"]
             failures += bool(diff)
@@ -151,8 +188,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--corpus", default=str(REPO / "examples" / "reports"))
     parser.add_argument("--blank", action="store_true", help="model-free pipeline (fast)")
+    parser.add_argument("--postgres", action="store_true", help="the KBs in a throw-away PostgreSQL server")
     args = parser.parse_args()
-    sys.exit(run(args.kills, args.seed, args.corpus, args.blank))
+    sys.exit(run(args.kills, args.seed, args.corpus, args.blank, args.postgres))
 
 
 if __name__ == "__main__":

@@ -141,6 +141,8 @@ def main() -> None:
           f"{max(everything):8.1f} {sum(results.errors.values()):>6}")
     for sample in results.samples:
         print("error:", sample)
+    by_minute = {m: rss[min(rss, key=lambda t: abs(t - m))] for m in range(1, int(max(rss)) + 1)}
+    print("server RSS by minute: " + ", ".join(f"{m}: {mb:.0f} MB" for m, mb in by_minute.items()))
     print(f"server RSS: {at_two:.1f} MB at minute 2, {at_end:.1f} MB at minute {max(rss):.1f} "
           f"({(at_end - at_two) / at_two * 100:+.1f}%)")
 

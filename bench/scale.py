@@ -1,6 +1,6 @@
 """A 100,000-document knowledge base: build it, add one report, serve profiles and search; time and memory.
 
-    .venv/bin/python bench/scale.py [--docs 100000] [--db kb.sqlite | --db postgresql://...] [--requests 30]
+    .venv/bin/python bench/scale.py [--docs 100000] [--db kb.sqlite | --db postgresql://... | --postgres] [--requests 30]
 
 1. build: a realistic synthetic KB (`actorgraph.serve.synthkb`: Zipf-popular groups with aliases,
    incidents told by several outlets at mixed date precision, disagreeing strengths, relations) written
@@ -11,7 +11,8 @@
    process whose peak memory is the ingest's; also one synthetic report written and derived without NLP.
 3. serve: `actorgraph serve` on the KB; profiles of the most and least named groups, a person and a
    place, and searches; p50/p95 per kind, the largest response, the server's peak memory (VmHWM).
-The backend is whatever --db names (a SQLite path; a PostgreSQL URL once that backend is built).
+The backend is whatever --db names (a SQLite path or a PostgreSQL URL); --postgres builds the KB in a
+throw-away PostgreSQL server (durable commits, default settings) started for the run.
 """
 
 from __future__ import annotations
@@ -198,12 +199,26 @@ def main() -> None:
     parser.add_argument("--db", default=None, help="KB to build or reuse (default: a temporary SQLite file)")
     parser.add_argument("--requests", type=int, default=30, help="rounds over the profile and search URLs")
     parser.add_argument("--add", type=int, default=5, help="reports added one at a time")
+    parser.add_argument("--postgres", action="store_true", help="build the KB in a throw-away PostgreSQL server")
     parser.add_argument("--add-child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.add_child:
         return add_child(*args.add_child)
     tmp = tempfile.TemporaryDirectory()
-    db = args.db or str(Path(tmp.name) / "scale.sqlite")
+    server = None
+    if args.postgres:
+        from actorgraph.store.pgtemp import TemporaryPostgres
+
+        server = TemporaryPostgres(durable=True).start()
+    try:
+        run(args, server.create_database("scale") if server else args.db or str(Path(tmp.name) / "scale.sqlite"))
+    finally:
+        if server:
+            server.stop()
+        tmp.cleanup()
+
+
+def run(args, db: str) -> None:
     print(f"load average before: {load()}", flush=True)
     built = build(db, args.docs)
     print(f"build: {built}   (load {load()})", flush=True)
@@ -219,7 +234,6 @@ def main() -> None:
         if isinstance(r, dict):
             print(f"{kind:<18} {r['n']:>5} {r['p50']:8.1f} {r['p95']:8.1f} {r['max']:8.1f} {r['max_kb']:8.1f}")
     print(f"server peak {served['server_peak_mb']:.0f} MB   (load {load()})")
-    tmp.cleanup()
 
 
 if __name__ == "__main__":

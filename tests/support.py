@@ -12,7 +12,7 @@ def shared_path(*parts: str) -> Path:
     return settings.shared_dir().joinpath(*parts)
 
 
-def kb_from_texts(folder: Path, db: Path, texts: dict[str, str], nlp):
+def kb_from_texts(folder: Path, db: str, texts: dict[str, str], nlp):
     """A real store holding the given reports (file name -> text), ingested through the pipeline."""
     from actorgraph.pipeline import run
     from actorgraph.store import open_store

@@ -75,8 +75,8 @@ def _write(store, doc_id: str, outlet: str, text: str, facts: list) -> None:
 
 
 @pytest.fixture
-def kb(tmp_path):
-    store = open_store(tmp_path / "facts.sqlite")
+def kb(new_kb):
+    store = open_store(new_kb())
     for report in REPORTS:
         _write(store, *report)
     detect_conflicts(store)

@@ -18,8 +18,8 @@ from actorgraph.store import open_store
 
 
 @pytest.fixture(scope="module")
-def kb(tmp_path_factory) -> str:
-    path = tmp_path_factory.mktemp("sample") / "kb.sqlite"
+def kb(session_kbs) -> str:
+    path = session_kbs.new("sample")
     store = open_store(path)
     synth.build(store, 40, n_groups=5)
     store.close()

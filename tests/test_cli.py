@@ -1,4 +1,4 @@
-"""The command line against real SQLite files (CliRunner), including a batch with bad files."""
+"""The command line against real knowledge bases on both backends (CliRunner), including a batch with bad files."""
 
 import json
 import re
@@ -28,9 +28,9 @@ def batch(tmp_path):
 
 
 @pytest.mark.model
-def test_ingest_batch_with_bad_files(batch, tmp_path, real_nlp):
-    db = tmp_path / "kb.sqlite"
-    result = CliRunner().invoke(main, ["ingest", str(batch), "--db", str(db), "--no-progress"])
+def test_ingest_batch_with_bad_files(batch, new_kb, real_nlp):
+    db = new_kb()
+    result = CliRunner().invoke(main, ["ingest", str(batch), "--db", db, "--no-progress"])
     assert result.exit_code == 1, result.output
     assert "binary.txt" in result.output and "binary" in result.output
     assert "empty.txt" in result.output and "empty" in result.output
@@ -40,13 +40,13 @@ def test_ingest_batch_with_bad_files(batch, tmp_path, real_nlp):
     finally:
         store.close()
     assert paths == ["good.txt", "latin1.txt"]
-    again = CliRunner().invoke(main, ["ingest", str(batch / "good.txt"), "--db", str(db), "--no-progress"])
+    again = CliRunner().invoke(main, ["ingest", str(batch / "good.txt"), "--db", db, "--no-progress"])
     assert again.exit_code == 0 and "0 new document(s), 1 unchanged" in again.output
 
 
 @pytest.mark.model
-def test_demo_reports_ingest_and_export(tmp_path, real_nlp):
-    db = str(tmp_path / "kb.sqlite")
+def test_demo_reports_ingest_and_export(tmp_path, new_kb, real_nlp):
+    db = new_kb()
     result = CliRunner().invoke(main, ["ingest", str(EXAMPLES), "--db", db, "--no-progress"])
     assert result.exit_code == 0, result.output
     assert re.search(r"documents: 5", result.output)
@@ -66,9 +66,10 @@ def test_demo_reports_ingest_and_export(tmp_path, real_nlp):
     assert ("Ansaru", "formed_from", "Boko Haram") in facts
 
 
-def test_unknown_entity_is_a_clean_error(tmp_path):
-    open_store(tmp_path / "kb.sqlite").close()
-    result = CliRunner().invoke(main, ["relations", "Nobody At All", "--db", str(tmp_path / "kb.sqlite")])
+def test_unknown_entity_is_a_clean_error(new_kb):
+    db = new_kb()
+    open_store(db).close()
+    result = CliRunner().invoke(main, ["relations", "Nobody At All", "--db", db])
     assert result.exit_code == 1
     assert "[AG040]" in result.output and "Traceback" not in result.output
 
@@ -89,10 +90,10 @@ def test_every_setting_is_documented():
         assert name in result.output and help_text
 
 
-def test_registry_import_joins_known_groups_and_adds_new_ones(tmp_path):
+def test_registry_import_joins_known_groups_and_adds_new_ones(new_kb):
     from support import REPO
 
-    db = str(tmp_path / "kb.sqlite")
+    db = new_kb()
     fixtures = REPO / "tests" / "fixtures" / "reference"
     for name in ("un_small.xml", "misp_small.json", "ofac/sdn.csv"):
         result = CliRunner().invoke(main, ["registry", "import", str(fixtures / name), "--db", db])
@@ -106,8 +107,8 @@ def test_registry_import_joins_known_groups_and_adds_new_ones(tmp_path):
     assert {"reference:un", "reference:misp", "reference:ofac"} <= sources
 
 
-def test_registry_import_names_a_broken_file(tmp_path):
+def test_registry_import_names_a_broken_file(tmp_path, new_kb):
     bad = tmp_path / "list.xml"
     bad.write_text("<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL>")
-    result = CliRunner().invoke(main, ["registry", "import", str(bad), "--db", str(tmp_path / "kb.sqlite")])
+    result = CliRunner().invoke(main, ["registry", "import", str(bad), "--db", new_kb()])
     assert result.exit_code == 1 and "list.xml" in result.output and "[AG050]" in result.output

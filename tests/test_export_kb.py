@@ -4,7 +4,6 @@ seed-corpus knowledge base built once per test session."""
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pytest
 
@@ -63,7 +62,7 @@ def _mentions(text: str, names: list[tuple[str, str, int]]):
     return tuple(mentions), entity_of
 
 
-def build_kb(path: Path):
+def build_kb(path: str):
     """Two reports that disagree on ISKP's strength and on the Kabul airport death toll."""
     store = open_store(path)
     d1, d2 = "doc1aaaabbbbcccc", "doc2aaaabbbbcccc"
@@ -121,8 +120,8 @@ def build_kb(path: Path):
 
 
 @pytest.fixture
-def small_kb(tmp_path):
-    store = build_kb(tmp_path / "small.sqlite")
+def small_kb(new_kb):
+    store = build_kb(new_kb())
     yield store
     store.close()
 

@@ -29,11 +29,11 @@ def test_small_bundle_validates_with_no_errors(small_kb):
     assert validation_errors({**bundle, "objects": [{"type": "threat-actor", "id": "threat-actor--1"}]})
 
 
-def test_reexport_gives_the_same_ids_and_bytes(small_kb, tmp_path):
+def test_reexport_gives_the_same_ids_and_bytes(small_kb, new_kb):
     first, _ = stix(small_kb)
     second, _ = stix(small_kb)
     assert first == second
-    rebuilt = build_kb(tmp_path / "again.sqlite")   # the same facts written into a new file
+    rebuilt = build_kb(new_kb())   # the same facts written into a new knowledge base
     ids = lambda text: sorted(o["id"] for o in json.loads(text)["objects"])  # noqa: E731
     assert ids(stix(rebuilt)[0]) == ids(first)
     rebuilt.close()

@@ -36,11 +36,11 @@ def relation_view(bundle: dict) -> set:
             for o in bundle["objects"] if o["type"] == "relationship" and "x_actorgraph_relation_type" in o}
 
 
-def test_round_trip_keeps_entities_aliases_and_relations(small_kb, tmp_path):
+def test_round_trip_keeps_entities_aliases_and_relations(small_kb, tmp_path, new_kb):
     first = stix_bundle(small_kb)
     path = tmp_path / "kb.stix.json"
     path.write_text(json.dumps(first))
-    target = open_store(tmp_path / "empty.sqlite")
+    target = open_store(new_kb())
     result = import_bundle(path, target)
     assert result["relations"] == 4 and result["new_entities"] == 6
     second = stix_bundle(target)
@@ -50,8 +50,8 @@ def test_round_trip_keeps_entities_aliases_and_relations(small_kb, tmp_path):
     target.close()
 
 
-def test_reimporting_the_same_bundle_changes_nothing(tmp_path):
-    store = open_store(tmp_path / "kb.sqlite")
+def test_reimporting_the_same_bundle_changes_nothing(new_kb):
+    store = open_store(new_kb())
     assert not import_bundle(OPENCTI, store)["unchanged"]
     before = store.counts()
     assert import_bundle(OPENCTI, store)["unchanged"]
@@ -89,9 +89,9 @@ def test_not_a_bundle_is_a_clear_error(tmp_path):
         read_bundle(bad)
 
 
-def test_cli_import(tmp_path):
+def test_cli_import(tmp_path, new_kb):
     shutil.copy(OPENCTI, tmp_path / "opencti.json")
-    db = str(tmp_path / "kb.sqlite")
+    db = new_kb()
     result = CliRunner().invoke(main, ["import", "--format", "stix", str(tmp_path / "opencti.json"), "--db", db])
     assert result.exit_code == 0, result.output
     assert "3 relations" in result.output

@@ -26,8 +26,8 @@ DOCS = {
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory, real_nlp):
-    s = kb_from_texts(tmp_path_factory.mktemp("adversarial"), tmp_path_factory.mktemp("adversarial-kb") / "kb.sqlite", DOCS, real_nlp)
+def store(tmp_path_factory, session_kbs, real_nlp):
+    s = kb_from_texts(tmp_path_factory.mktemp("adversarial"), session_kbs.new("adversarial"), DOCS, real_nlp)
     yield s
     s.close()
 

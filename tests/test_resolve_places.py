@@ -22,8 +22,8 @@ DOCS = {
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory, real_nlp):
-    s = kb_from_texts(tmp_path_factory.mktemp("places"), tmp_path_factory.mktemp("places-kb") / "kb.sqlite", DOCS, real_nlp)
+def store(tmp_path_factory, session_kbs, real_nlp):
+    s = kb_from_texts(tmp_path_factory.mktemp("places"), session_kbs.new("places"), DOCS, real_nlp)
     yield s
     s.close()
 

@@ -235,11 +235,13 @@ def test_a_kept_answer_never_outlives_a_commit_by_another_process(tmp_path):
 
 def test_serve_get_works_inside_a_running_event_loop(kb):
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from actorgraph.serve.run import get_json
 
     async def inside():
         return get_json(kb, "/api/entities?limit=1")
 
-    status, text = asyncio.run(inside())
+    with ThreadPoolExecutor(1) as thread:   # a thread of its own: the browser tests may hold this thread's loop
+        status, text = thread.submit(asyncio.run, inside()).result()
     assert status == 200 and len(json.loads(text)["entities"]) == 1

@@ -1,4 +1,4 @@
-"""The JSON API and pages over a real SQLite KB of synthetic records (no NLP needed)."""
+"""The JSON API and pages over real knowledge bases of synthetic records on both backends (no NLP needed)."""
 
 from __future__ import annotations
 
@@ -22,13 +22,15 @@ from actorgraph.store import open_store  # noqa: E402
 PAYLOAD = '<script>alert(1)</script> <img src=x onerror=alert(1)> <a href="javascript:alert(1)">x</a>'
 
 
+def synthetic_kb(location: str) -> str:
+    with open_store(location) as store:
+        synth.build(store, 60, n_groups=6, names={1: PAYLOAD})
+    return location
+
+
 @pytest.fixture(scope="module")
-def kb(tmp_path_factory):
-    path = tmp_path_factory.mktemp("serve") / "kb.sqlite"
-    store = open_store(path)
-    synth.build(store, 60, n_groups=6, names={1: PAYLOAD})
-    store.close()
-    return str(path)
+def kb(session_kbs):
+    return synthetic_kb(session_kbs.new("serve"))
 
 
 @pytest.fixture(scope="module")
@@ -77,9 +79,9 @@ def test_unknown_route_has_the_same_shape(client):
 
 def test_profile_api_is_the_data_function(client, kb):
     body = client.get("/api/entities/synth_group_0").json()
-    store = open_store(kb)
-    assert body == json.loads(json.dumps(data.profile(store, "synth_group_0")))
-    assert body == json.loads(json.dumps(views.entity_profile(store, "synth_group_0")))
+    with open_store(kb) as store:
+        assert body == json.loads(json.dumps(data.profile(store, "synth_group_0")))
+        assert body == json.loads(json.dumps(views.entity_profile(store, "synth_group_0")))
     assert body["leaders"] and body["leaders"][0]["start"]
     assert body["claims"] and body["events"]
 
@@ -142,10 +144,8 @@ def test_json_blocks_cannot_close_their_script(client):
     assert json.loads(block)
 
 
-def test_tokens_read_and_admin(kb, tmp_path):
-    path = tmp_path / "kb.sqlite"
-    path.write_bytes(open(kb, "rb").read())
-    app = create_app(str(path), Tokens(read=("reader",), admin=("boss",)))
+def test_tokens_read_and_admin(new_kb):
+    app = create_app(synthetic_kb(new_kb()), Tokens(read=("reader",), admin=("boss",)))
     c = TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False)
     read, admin = {"Authorization": "Bearer reader"}, {"Authorization": "Bearer boss"}
     assert c.get("/api/entities", headers=read).status_code == 200

@@ -116,18 +116,18 @@ def test_ray_actors_give_what_one_process_gives_and_lose_no_document(local_ray, 
     assert [outcome for _, outcome in results] == in_one_process(documents)
 
 
-def test_ingest_with_two_workers_stores_what_one_process_stores(seeds_dir, real_nlp, tmp_path):
+def test_ingest_with_two_workers_stores_what_one_process_stores(seeds_dir, real_nlp, new_kb):
     from click.testing import CliRunner
 
     from actorgraph.cli import main
     from actorgraph.pipeline import run
     from actorgraph.store import open_store
 
-    with open_store(tmp_path / "one.sqlite") as store:
+    with open_store(new_kb("one")) as store:
         assert run([str(seeds_dir)], store, nlp=real_nlp, progress=False).ok
         one = store.snapshot()
-    result = CliRunner().invoke(main, ["ingest", str(seeds_dir), "--db", str(tmp_path / "two.sqlite"),
-                                       "--no-progress", "--workers", "2"])
+    two = new_kb("two")
+    result = CliRunner().invoke(main, ["ingest", str(seeds_dir), "--db", two, "--no-progress", "--workers", "2"])
     assert result.exit_code == 0, result.output
-    with open_store(tmp_path / "two.sqlite") as store:
+    with open_store(two) as store:
         assert store.snapshot() == one

