@@ -12,6 +12,7 @@ from ..store import EventFilter
 from .facts import evidence_item, fact_key, relation_facts
 from .prose import describe, public_attrs
 
+CITATIONS_SHOWN = 20  # citations (reports, sides) listed per item where answers must stay small; a total counts all
 
 # -- finding entities ---------------------------------------------------------
 def resolve_entity(store, name_or_id: str, type: str | None = None) -> dict:
@@ -142,30 +143,31 @@ def timeline_page(store, actor: str | None = None, start: str | None = None, end
                   type: str | None = None, limit: int | None = None, offset: int = 0,
                   places: list[str] | None = None) -> dict:
     """One page of `timeline` ({"events", "total"}), optionally only at some places; only that page is read."""
-    event_ids = tuple(store.event_ids_involving(store.member_ids(actor))) if actor else None
-    where = EventFilter(event_ids, type or None, start, end, tuple(places) if places is not None else None)
+    where = EventFilter(None, type or None, start, end, tuple(places) if places is not None else None,
+                        tuple(store.member_ids(actor)) if actor else None)
     rows, total = store.events_page(where, limit, offset)
     names = entity_names(store)
+    event_ids = [ev["id"] for ev in rows]
     reports_of: dict[str, list[dict]] = {}
-    for rep in store.event_reports([ev["id"] for ev in rows]):
+    for rep in store.event_reports(event_ids, per_event=CITATIONS_SHOWN):
         reports_of.setdefault(rep["event_id"], []).append(rep)
-    events = []
-    for ev in rows:
-        reports = reports_of.get(ev["id"], [])
-        actors = {a["entity_id"]: a["role"] for rep in reports for a in rep["actors"]}
-        events.append(event_item(ev, reports, names, actors))
+    counts, actors = store.event_report_summary(event_ids)
+    events = [event_item(ev, reports_of.get(ev["id"], []), names, actors.get(ev["id"], []), counts.get(ev["id"], 0))
+              for ev in rows]
     return {"events": events, "total": total}
 
 
-def event_item(ev: dict, reports: list[dict], names: dict, actors: dict) -> dict:
+def event_item(ev: dict, reports: list[dict], names: dict, actors: list[dict], reports_total: int) -> dict:
+    """An event with the actors all its reports name and its first reports (`reports_total` counts all)."""
     place = ev["place_id"]
-    moods = strongest_modalities(reports)
+    everyone = [{"actors": actors}]   # the actors of all reports, as one report for the helpers below
+    moods = strongest_modalities(everyone)
     return {
         "id": ev["id"], "type": ev["type"], "subtype": ev["subtype"], "label": ev["label"], "date": ev["date"],
         "date_precision": ev["date_precision"], "place": place, "place_name": names.get(place),
-        "perpetrators": [{"id": a, "name": names.get(a), "modality": moods.get(a)} for a in _with_role(reports, "perpetrator")],
-        "denied_by": [{"id": a, "name": names.get(a)} for a in _with_role(reports, "denied")],
-        "about": [{"id": a, "name": names.get(a)} for a in _with_role(reports, "about")],
+        "perpetrators": [{"id": a, "name": names.get(a), "modality": moods.get(a)} for a in _with_role(everyone, "perpetrator")],
+        "denied_by": [{"id": a, "name": names.get(a)} for a in _with_role(everyone, "denied")],
+        "about": [{"id": a, "name": names.get(a)} for a in _with_role(everyone, "about")],
         "killed": figure_range(ev["killed_low"], ev["killed_high"]),
         "injured": figure_range(ev["injured_low"], ev["injured_high"]),
         "reports": [{
@@ -177,6 +179,7 @@ def event_item(ev: dict, reports: list[dict], names: dict, actors: dict) -> dict
             "casualty_text": rep["casualty_text"], "targets": rep["targets"], "victims": rep["victims"],
             "weapons": rep["weapons"], "modality": rep["modality"],
             "evidence": evidence_item(rep), "more_evidence": rep["support"]} for rep in reports],
+        "reports_total": reports_total,
     }
 
 
@@ -205,7 +208,20 @@ def claim_item(c: dict, names: dict, doc: dict) -> dict:
 def conflicts(store, entity_id: str | None = None) -> list[dict]:
     """Each disagreement with both sides and their quotes; with an entity, those concerning it (as the
     subject, on a side, or as an actor of the event whose figures disagree)."""
-    rows = store.conflicts(entity_id)
+    return _named_conflicts(store, store.conflicts(entity_id))
+
+
+def conflicts_page(store, entity_id: str | None = None, limit: int | None = None, offset: int = 0,
+                   sides: int = CITATIONS_SHOWN) -> dict:
+    """One page of `conflicts` ({"conflicts", "total"}), each with at most `sides` sides and documents
+    (`sides_total` and `docs_total` count all): a figure disputed by thousands of reports stays small."""
+    rows, total = store.conflicts_page(entity_id, limit, offset)
+    capped = [{**c, "sides": c["sides"][:sides], "docs": c["docs"][:sides], "sides_total": len(c["sides"]),
+               "docs_total": len(c["docs"])} for c in rows]
+    return {"conflicts": _named_conflicts(store, capped), "total": total}
+
+
+def _named_conflicts(store, rows: list[dict]) -> list[dict]:
     names = entity_names(store)
     for ev in store.events(sorted({c["subject_id"] for c in rows if c["subject_kind"] == "event"})):
         place = names.get(ev["place_id"])
@@ -215,13 +231,16 @@ def conflicts(store, entity_id: str | None = None) -> list[dict]:
 
 # -- profiles, documents, networks ---------------------------------------------
 PROFILE_LIMIT = 50   # items per list in a profile; the full lists page through the list endpoints
-CITATIONS_SHOWN = 20  # citations listed per fact where answers must stay small; `citations_total` counts all
 PROFILE_CITATIONS = 5   # a profile lists its facts' first citations; /api/relations?entity= gives more
 
 
 def capped_citations(facts: list[dict], limit: int = CITATIONS_SHOWN) -> list[dict]:
-    """Relation facts with at most `limit` citations each (sources in document order) and the full count."""
-    return [{**f, "citations": f["citations"][:limit], "citations_total": f.get("citations_total", len(f["citations"]))}
+    """Relation facts with at most `limit` citations each (sources in document order) and the full count;
+    the documents behind each side of a date disagreement cut alike (`docs_total` counts them)."""
+    return [{**f, "citations": f["citations"][:limit], "citations_total": f.get("citations_total", len(f["citations"])),
+             "date_disagreement": {which: [{**side, "docs": side["docs"][:limit],
+                                            "docs_total": side.get("docs_total", len(side["docs"]))} for side in sides]
+                                   for which, sides in f["date_disagreement"].items()}}
             for f in facts]
 
 
@@ -251,28 +270,28 @@ def entity_profile(store, entity_id: str, limit: int = PROFILE_LIMIT) -> dict:
     grouped: dict[str, list[dict]] = {}
     for r in capped_citations(facts, PROFILE_CITATIONS):
         grouped.setdefault(r["type"], []).append(r)
-    aliases = store.aliases([entity_id])
-    docs = {d["id"]: d for d in store.documents_by_id(sorted({a["doc_id"] for a in aliases[:limit] if a["doc_id"]}))}
+    aliases, n_aliases = store.aliases_page([entity_id], limit)
+    docs = {d["id"]: d for d in store.documents_by_id(sorted({a["doc_id"] for a in aliases if a["doc_id"]}))}
     events = timeline_page(store, actor=entity_id, limit=limit)
     found_claims = claims_page(store, subject_id=entity_id, limit=limit)
-    found_conflicts = conflicts(store, entity_id=entity_id)
+    found_conflicts = conflicts_page(store, entity_id=entity_id, limit=limit, sides=PROFILE_CITATIONS)
     mentions, doc_ids, n_docs = store.mention_summary(entity_id, limit)
     return {
         "entity": {**{k: entity[k] for k in ("id", "type", "name")}, "attrs": public_attrs(entity["attrs"])},
         "about": describe(entity, entity_names(store)),
         "aliases": [{"name": a["name"], "source": a["source"], "reason": a["reason"], "doc": a["doc_id"],
                      "doc_title": docs.get(a["doc_id"], {}).get("title"), "start": a["start"], "end": a["end"],
-                     "quote": a["quote"]} for a in aliases[:limit]],
+                     "quote": a["quote"]} for a in aliases],
         "relations": grouped,
         "leaders": leaders(store, entity_id, capped_citations(leader_facts, PROFILE_CITATIONS))
         if entity["type"] == "group" else [],
         "events": events["events"],
         "claims": found_claims["claims"],
-        "conflicts": found_conflicts[:limit],
+        "conflicts": found_conflicts["conflicts"],
         "mentions": mentions,
         "documents": doc_ids,
-        "totals": {"aliases": len(aliases), "relations": n_facts, "events": events["total"],
-                   "claims": found_claims["total"], "conflicts": len(found_conflicts), "documents": n_docs},
+        "totals": {"aliases": n_aliases, "relations": n_facts, "events": events["total"],
+                   "claims": found_claims["total"], "conflicts": found_conflicts["total"], "documents": n_docs},
         "limit": limit,
         **(place_hierarchy(store, entity) if entity["type"] == "place" else {}),
     }

@@ -138,8 +138,8 @@ def claims(request: Request, subject: str | None = Query(None, max_length=MAX_QU
 
 @router.get("/conflicts", summary="Disagreements between sources, both sides quoted (paged)")
 def conflicts(request: Request, entity: str | None = Query(None, max_length=MAX_QUERY), page=Paging, store=Store):
-    rows = views.conflicts(store, entity_id=data.entity_id(store, entity))
-    return paged(request, "conflicts", page.of(rows), len(rows), page)
+    found = views.conflicts_page(store, entity_id=data.entity_id(store, entity), limit=page.limit, offset=page.offset)
+    return paged(request, "conflicts", found["conflicts"], found["total"], page)
 
 
 @router.get("/documents", summary="Stored documents (paged)")

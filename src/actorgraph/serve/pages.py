@@ -125,10 +125,11 @@ def map_page(request: Request):
 
 
 @router.get("/conflicts")
-def conflicts_page(request: Request, entity: str | None = None):
+def conflicts_page(request: Request, entity: str | None = None, offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     store = store_of(request)
-    rows = views.conflicts(store, entity_id=data.entity_id(store, entity))
-    return render(request, "conflicts.html", title="Conflicts", conflicts=rows, entity=entity or "")
+    found = views.conflicts_page(store, entity_id=data.entity_id(store, entity), limit=PAGE_SIZE, offset=offset)
+    return render(request, "conflicts.html", title="Conflicts", conflicts=found["conflicts"], entity=entity or "",
+                  pager=pager(request, found["total"], offset))
 
 
 @router.get("/documents")

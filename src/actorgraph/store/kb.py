@@ -310,17 +310,20 @@ class Store:
         """Alias rows, each with its source; for given entities, those merged into them are included."""
         if entity_ids is None:
             return _rows(self.db.execute("SELECT * FROM aliases ORDER BY entity_id, id"))
-        ids = list(entity_ids)
-        canon = self.canonical_map()
-        members = [e for e, c in canon.items() if c in ids or e in ids]
-        if not members:
-            return []
+        return self.aliases_page(entity_ids)[0]
+
+    def aliases_page(self, entity_ids: Iterable[str], limit: int | None = None) -> tuple[list[dict], int]:
+        """The first aliases (by id) of some entities and those merged into them, with their sources; and the total."""
+        members = self.db.listed(sorted({m for e in entity_ids for m in self.member_ids(e)}))
+        total = self.db.execute(f"SELECT COUNT(*) FROM aliases WHERE {self.db.in_list('entity_id')}",
+                                (members,)).fetchone()[0]
         # a name found in a report comes with the sentence it stands in: the quote behind the alias
-        return _rows(self.db.execute(
-            "SELECT a.*, substr(d.text, m.sent_start + 1, m.sent_end - m.sent_start) AS quote FROM aliases a"
+        rows = _rows(self.db.execute(
+            "SELECT a.*, substr(d.text, m.sent_start + 1, m.sent_end - m.sent_start) AS quote"
+            f" FROM (SELECT * FROM aliases WHERE {self.db.in_list('entity_id')} ORDER BY id LIMIT ?) a"
             " LEFT JOIN mentions m ON m.doc_id = a.doc_id AND m.start = a.start AND m.\"end\" = a.\"end\""
-            " LEFT JOIN documents d ON d.id = a.doc_id"
-            f" WHERE {self.db.in_list('a.entity_id')} ORDER BY a.id", (self.db.listed(members),)))
+            " LEFT JOIN documents d ON d.id = a.doc_id ORDER BY a.id", (members, self._limit(limit))))
+        return rows, total
 
     def alias_index(self) -> list[dict]:
         """Every alias with its (canonical) entity and type: what the linker matches new names against."""
@@ -484,8 +487,7 @@ class Store:
         """(mentions of an entity and those merged into it, the first ids of documents naming it, how many do)."""
         ids = self.db.listed(self.member_ids(entity_id))
         where = f"FROM mentions WHERE {self.db.in_list('entity_id')}"
-        mentions = self.db.execute(f"SELECT COUNT(*) {where}", (ids,)).fetchone()[0]
-        n_docs = self.db.execute(f"SELECT COUNT(DISTINCT doc_id) {where}", (ids,)).fetchone()[0]
+        mentions, n_docs = self.db.execute(f"SELECT COUNT(*), COUNT(DISTINCT doc_id) {where}", (ids,)).fetchone()
         docs = [r[0] for r in self.db.execute(f"SELECT DISTINCT doc_id {where} ORDER BY doc_id LIMIT ?",
                                               (ids, self._limit(limit)))]
         return mentions, docs, n_docs
@@ -548,13 +550,34 @@ class Store:
     def event_reports_of_document(self, doc_id: str) -> list[dict]:
         return self._event_report_rows(" WHERE r.doc_id = ?", (doc_id,))
 
-    def event_reports(self, event_ids: list[str] | None = None) -> list[dict]:
-        """Event reports with their evidence and actors; only those of the given events when ids are given."""
+    def event_reports(self, event_ids: list[str] | None = None, per_event: int | None = None) -> list[dict]:
+        """Event reports with their evidence and actors; only those of the given events when ids are given,
+        and then with `per_event`, only the first (by id) that many reports of each event."""
         if event_ids is None:
-            rows = self._event_report_rows("", ())
-        else:
-            rows = self._event_report_rows(f" WHERE {self.db.in_list('r.event_id')}", (self.db.listed(event_ids),))
-        return rows
+            return self._event_report_rows("", ())
+        ids = self.db.listed(event_ids)
+        if per_event is None:
+            return self._event_report_rows(f" WHERE {self.db.in_list('r.event_id')}", (ids,))
+        return self._event_report_rows(
+            " WHERE r.id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY id) AS n"
+            f" FROM event_reports WHERE {self.db.in_list('event_id')}) numbered WHERE n <= ?)", (ids, per_event))
+
+    def event_report_summary(self, event_ids: list[str]) -> tuple[dict[str, int], dict[str, list[dict]]]:
+        """For some events: how many reports each has, and the actors all its reports name (entity, role,
+        modality; entities canonical, each combination once) without reading the reports themselves."""
+        ids = self.db.listed(event_ids)
+        counts = {r[0]: r[1] for r in self.db.execute(
+            f"SELECT event_id, COUNT(*) FROM event_reports WHERE {self.db.in_list('event_id')} GROUP BY event_id", (ids,))}
+        canon = self.canonical_map()
+        actors: dict[str, list[dict]] = {}
+        for a in self.db.execute(
+                "SELECT r.event_id, a.entity_id, a.role, a.modality FROM event_report_actors a"
+                f" JOIN event_reports r ON r.id = a.report_id WHERE {self.db.in_list('r.event_id')}"
+                " GROUP BY r.event_id, a.entity_id, a.role, a.modality"
+                " ORDER BY MIN(a.report_id), MIN(a.mention_id), a.entity_id, a.role", (ids,)):
+            actors.setdefault(a["event_id"], []).append(
+                {"entity_id": canon.get(a["entity_id"], a["entity_id"]), "role": a["role"], "modality": a["modality"]})
+        return counts, actors
 
     def _event_report_rows(self, where: str, args: tuple) -> list[dict]:
         rows = _rows(self.db.execute(
@@ -652,16 +675,23 @@ class Store:
 
     def conflicts(self, entity_id: str | None = None) -> list[dict]:
         """Every conflict; or those concerning an entity (or one merged into it): its subject, a side, an actor."""
-        if entity_id is None:
-            rows = _rows(self.db.execute("SELECT * FROM conflicts ORDER BY id"))
-        else:
-            rows = _rows(self.db.execute(
-                "SELECT * FROM conflicts WHERE id IN (SELECT conflict_id FROM conflict_entities"
-                f" WHERE {self.db.in_list('entity_id')}) ORDER BY id", (self.db.listed(self.member_ids(entity_id)),)))
+        return self.conflicts_page(entity_id)[0]
+
+    def conflicts_page(self, entity_id: str | None = None, limit: int | None = None,
+                       offset: int = 0) -> tuple[list[dict], int]:
+        """Conflicts (those concerning an entity, when given) in the order found; one page and the total."""
+        where, args = "", ()
+        if entity_id is not None:
+            where = (" WHERE id IN (SELECT conflict_id FROM conflict_entities"
+                     f" WHERE {self.db.in_list('entity_id')})")
+            args = (self.db.listed(self.member_ids(entity_id)),)
+        total = self.db.execute(f"SELECT COUNT(*) FROM conflicts{where}", args).fetchone()[0]
+        rows = _rows(self.db.execute(f"SELECT * FROM conflicts{where} ORDER BY id LIMIT ? OFFSET ?",
+                                     (*args, self._limit(limit), offset)))
         for r in rows:
             r["docs"] = json.loads(r["docs"])
             r["sides"] = json.loads(r["sides"])
-        return rows
+        return rows, total
 
     def replace_conflicts(self, conflicts: list[dict]) -> None:
         with self.transaction():
@@ -854,13 +884,8 @@ class Store:
 
     def event_ids_involving(self, entity_ids: list[str]) -> list[str]:
         """Events with a report naming one of these entities as actor or place, or placed at one of them."""
-        ids = self.db.listed(entity_ids)
-        rows = self.db.execute(
-            "SELECT r.event_id FROM event_reports r JOIN event_report_actors a ON a.report_id = r.id"
-            f" WHERE {self.db.in_list('a.entity_id')} AND r.event_id IS NOT NULL"
-            f" UNION SELECT event_id FROM event_reports WHERE {self.db.in_list('place_id')} AND event_id IS NOT NULL"
-            f" UNION SELECT id FROM events WHERE {self.db.in_list('place_id')}", (ids, ids, ids))
-        return sorted(r[0] for r in rows)
+        query, args = _events_involving(self.db, entity_ids)
+        return sorted(r[0] for r in self.db.execute(query, args))
 
     def documents_by_id(self, doc_ids: list[str]) -> list[dict]:
         """Like `documents()`, only the given ones."""
@@ -914,9 +939,14 @@ class EventFilter:
     start: str | None = None
     end: str | None = None
     places: tuple[str, ...] | None = None
+    actors: tuple[str, ...] | None = None   # events involving one of these entities (`event_ids_involving`)
 
     def sql(self, db) -> tuple[list[str], list]:
         conditions, args = [], []
+        if self.actors is not None:   # a subquery: an actor of thousands of events sends no list of their ids
+            query, involving = _events_involving(db, self.actors)
+            conditions.append(f"id IN ({query})")
+            args += involving
         for column, values in (("id", self.ids), ("place_id", self.places)):
             if values is not None:
                 conditions.append(db.in_list(column))
@@ -933,6 +963,15 @@ class EventFilter:
             conditions.append("(date <= ? OR substr(date, 1, length(?)) = ?)")
             args += [self.end, self.end, self.end]
         return conditions, args
+
+
+def _events_involving(db, entity_ids: Iterable[str]) -> tuple[str, list]:
+    """SQL for the ids of events a report names one of these entities in (as actor or place), or placed at one."""
+    ids = db.listed(entity_ids)
+    return ("SELECT r.event_id FROM event_reports r JOIN event_report_actors a ON a.report_id = r.id"
+            f" WHERE {db.in_list('a.entity_id')} AND r.event_id IS NOT NULL"
+            f" UNION SELECT event_id FROM event_reports WHERE {db.in_list('place_id')} AND event_id IS NOT NULL"
+            f" UNION SELECT id FROM events WHERE {db.in_list('place_id')}", [ids, ids, ids])
 
 
 def _finite_json(value, what: str) -> str:

@@ -304,6 +304,17 @@ CREATE INDEX event_reports_evidence ON event_reports(evidence_id);
 CREATE INDEX event_report_actors_mention ON event_report_actors(mention_id);
 CREATE INDEX event_report_evidence_evidence ON event_report_evidence(evidence_id);
 """),
+    # A profile counts an entity's mentions and the documents naming it, and finds the events whose reports
+    # name it, from an index alone (no look into the table for each of thousands of rows); it reads the
+    # first page of an entity's claims in list order from an index instead of sorting all of them.
+    ("0013_profile_indexes", """
+CREATE INDEX mentions_entity_doc ON mentions(entity_id, doc_id);
+DROP INDEX mentions_entity;
+CREATE INDEX event_report_actors_entity_report ON event_report_actors(entity_id, report_id);
+DROP INDEX event_report_actors_entity;
+CREATE INDEX claims_subject_order ON claims(subject_id, attribute, COALESCE(as_of, ''), low, id);
+DROP INDEX claims_subject;
+"""),
 )
 
 
