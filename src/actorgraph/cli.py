@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -81,20 +82,106 @@ def ingest(paths, db, progress):
 
 def format_summary(counts: dict) -> str:
     by_type = ", ".join(f"{n} {t}" for t, n in sorted(counts["entities"].items())) or "none"
+    rejected = f" ({counts['rejected']} rejected facts left out)" if counts.get("rejected") else ""
     return (f"documents: {counts['documents']}\nentities: {by_type}\nrelations: {counts['relations']}\n"
             f"events: {counts['events']} (from {counts['event_reports']} reports)\nclaims: {counts['claims']}\n"
-            f"conflicts: {counts['conflicts']}")
+            f"conflicts: {counts['conflicts']}{rejected}")
 
 
 @main.command()
 @DB_OPTION
 def summary(db):
-    """Counts of documents, entities by type, relations, events, claims and conflicts."""
+    """Counts of documents, entities by type, relations, events, claims and conflicts; the machinery that
+    extracted them, with a warning when the installed model or extractors differ."""
+    from .machinery import Extractor, describe, differences
+
     store = _open(db)
     try:
         click.echo(format_summary(store.counts()))
+        in_use = store.machinery_in_use()
     finally:
         store.close()
+    installed = Extractor().machinery()
+    click.echo("built with:")
+    for group in in_use:
+        built = group["machinery"]
+        click.echo(f"  {group['documents']} document(s): {describe(built) if built else 'machinery not recorded'}")
+    click.echo(f"installed: {describe(installed)}")
+    stale = [(g, differences(g["machinery"], installed)) for g in in_use]
+    stale = [(g, diff) for g, diff in stale if diff]
+    if stale:
+        n = sum(g["documents"] for g, _ in stale)
+        what = "; ".join(dict.fromkeys(d for _, diff in stale for d in diff))
+        click.echo(f"warning: {n} document(s) were extracted with other machinery than the installed one ({what}). "
+                   "Run: actorgraph reprocess --stale", err=True)
+
+
+@main.command()
+@click.option("--doc", "docs", multiple=True, help="A document id or file name to re-extract (repeatable).")
+@click.option("--all", "all_documents", is_flag=True, help="Re-extract every stored document.")
+@click.option("--stale", is_flag=True, help="Re-extract documents made with other machinery than the installed one.")
+@DB_OPTION
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+def reprocess(docs, all_documents, stale, db, progress):
+    """Re-extract stored documents from their stored text with the installed extractor.
+
+    Machine-made facts are replaced; a fact that comes back with the same kind, arguments and evidence
+    span keeps its id and review; merges, splits and pinned names stay. One transaction per document:
+    after a crash, run `actorgraph reprocess` again to finish. Prints what changed per kind.
+    """
+    from .reprocess import reprocess as run_reprocess
+
+    report = _with_store(db, lambda store: run_reprocess(store, docs, all_documents, stale, progress=progress))
+    for message in report.failed:
+        click.echo(f"failed: {message}", err=True)
+    if report.run_id is None:
+        click.echo("nothing to reprocess: every document was extracted with the installed machinery")
+        return
+    resumed = f" (finishing {len(report.resumed)} left by an earlier run)" if report.resumed else ""
+    click.echo(f"run {report.run_id}: re-extracted {len(report.documents)} document(s){resumed} -> {db}")
+    counts = report.counts()
+    for kind in ("relation", "event", "claim"):
+        c = counts.get(kind, {})
+        click.echo(f"  {kind}s: {c.get('added', 0)} added, {c.get('removed', 0)} removed, {c.get('changed', 0)} changed")
+    for change in report.changes:
+        if change["change"] != "added":
+            click.echo(f"  {change['change']} {change['kind']}:{change['id']} ({change['doc']}) \"{change['quote']}\"")
+    if report.failed:
+        sys.exit(1)
+
+
+@main.group()
+def fact():
+    """Look at one fact, or accept or reject it (a rejected fact is left out of views and exports)."""
+
+
+@fact.command("show")
+@click.argument("fact_id")
+@DB_OPTION
+def fact_show(fact_id, db):
+    """A fact with its quote, the machinery that made it and its review: FACT_ID is relation:12, event:7 or claim:3."""
+    from .analyze.review import fact_detail
+
+    click.echo(json.dumps(_with_store(db, lambda store: fact_detail(store, fact_id)), indent=1, ensure_ascii=False))
+
+
+def _review_command(verdict: str):
+    @click.argument("fact_id")
+    @click.option("--note", default="", help="Why (kept with the review).")
+    @DB_OPTION
+    def command(fact_id, note, db):
+        from .analyze.review import review
+
+        fact_row = _with_store(db, lambda store: review(store, fact_id, verdict, note))
+        click.echo(f"{verdict} {fact_id}: \"{fact_row['quote']}\"")
+    command.__doc__ = (f"Mark a fact as {verdict} by an analyst; the verdict survives reprocessing and re-ingestion."
+                       + (" Rejected facts are left out of views and exports (see --include-rejected)."
+                          if verdict == "rejected" else ""))
+    return command
+
+
+fact.command("accept")(_review_command("accepted"))
+fact.command("reject")(_review_command("rejected"))
 
 
 def _docs(store) -> dict:

@@ -39,6 +39,12 @@ class AmbiguousEntity(ActorgraphError):
     code = "AG041"
 
 
+class UnknownFact(ActorgraphError):
+    """A fact id (relation:12, event:7, claim:3) that names no stored fact."""
+
+    code = "AG043"
+
+
 class BadReferenceFile(ActorgraphError):
     code = "AG050"
 
@@ -53,3 +59,9 @@ class BadJudgement(ActorgraphError):
     """A filled-in precision sample that cannot be scored (unknown verdict, no facts found)."""
 
     code = "AG090"
+
+
+class FetchError(ActorgraphError):
+    """A feed or page that `watch` could not fetch: refused by robots.txt, too big, too slow, or an HTTP error."""
+
+    code = "AG080"

@@ -8,10 +8,10 @@ from typing import Iterable
 
 from . import settings
 from .analyze import refresh
-from .extract import EXTRACTOR_VERSION, extract
 from .extract.nlp import get_nlp
 from .extract.registry import load_registry
 from .ingest import expand_sources, try_read
+from .machinery import Extractor
 from .resolve.entities import Linker, registry_entities
 
 
@@ -21,6 +21,7 @@ class RunReport:
     unchanged: list[str] = field(default_factory=list)    # paths whose content was already in the KB
     skipped: list[str] = field(default_factory=list)      # one message per bad file, naming it
     failed: list[str] = field(default_factory=list)       # files that broke during extraction
+    run_id: int | None = None                              # the run that stored the new documents
 
     @property
     def ok(self) -> bool:
@@ -32,25 +33,38 @@ def seed_registry(store) -> None:
     store.upsert_entities(registry_entities(load_registry()))
 
 
-def run(sources: Iterable[str], store, nlp=None, progress: bool | None = None) -> RunReport:
+def run(sources: Iterable[str], store, nlp=None, progress: bool | None = None,
+        extractor: Extractor | None = None) -> RunReport:
     """Ingest report files into the store; bad files are reported by name and the batch goes on."""
     report = RunReport()
     files, problems = expand_sources(sources)
     report.skipped.extend(problems)
     documents, copies = _read_new(files, store, report)
     if documents:
-        seed_registry(store)
-        nlp = nlp or get_nlp()
-        linker = Linker(store.alias_index(), load_registry())
-        batch_size = settings.get_int("ACTORGRAPH_BATCH_SIZE")
-        docs = nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size)
-        for spacy_doc, document in _progress(docs, len(documents), progress):
-            _store_one(spacy_doc, document, store, linker, report)
+        _extract_and_store(documents, store, nlp, progress, extractor or Extractor(), report)
     for sha256, path in copies:   # the same text in another file: remembered once its document is stored
         store.note_path(sha256, path)
     if report.stored:
         refresh(store)
+    if report.run_id:
+        store.finish_run(report.run_id, {"stored": len(report.stored), "failed": len(report.failed)})
     return report
+
+
+def _extract_and_store(documents: list, store, nlp, progress, extractor: Extractor, report: RunReport,
+                       also=None) -> None:
+    """Extract, link and store documents, one transaction each, as one recorded run.
+
+    `also(store, document)` runs inside each document's transaction (watch remembers its item there).
+    """
+    seed_registry(store)
+    nlp = nlp or get_nlp()
+    report.run_id = store.start_run("ingest", extractor.machinery(nlp))
+    linker = Linker(store.alias_index(), load_registry())
+    batch_size = settings.get_int("ACTORGRAPH_BATCH_SIZE")
+    docs = nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size)
+    for spacy_doc, document in _progress(docs, len(documents), progress):
+        _store_one(spacy_doc, document, store, linker, report, extractor, also)
 
 
 def _read_new(files, store, report: RunReport) -> tuple[list, list[tuple[str, str]]]:
@@ -69,11 +83,14 @@ def _read_new(files, store, report: RunReport) -> tuple[list, list[tuple[str, st
     return documents, copies
 
 
-def _store_one(spacy_doc, document, store, linker: Linker, report: RunReport) -> None:
+def _store_one(spacy_doc, document, store, linker: Linker, report: RunReport, extractor: Extractor, also) -> None:
     try:
-        extraction = extract(spacy_doc, document)
+        extraction = extractor.extract(spacy_doc, document)
         resolution = linker.link(document, extraction)
-        store.write_document(document, extraction, resolution, EXTRACTOR_VERSION)
+        with store.transaction():
+            store.write_document(document, extraction, resolution, extractor.pipeline, report.run_id)
+            if also:
+                also(store, document)
     except Exception as exc:  # one broken document must not stop the batch; the transaction rolled back
         report.failed.append(f"{document.path}: extraction failed ({type(exc).__name__}: {exc}); nothing of it was stored.")
         return

@@ -224,4 +224,69 @@ CREATE TABLE document_paths (
 );
 INSERT OR IGNORE INTO document_paths(doc_id, path, seen_at) SELECT id, path, ingested_at FROM documents;
 """),
+    # A living knowledge base: runs with the machinery they used, first runs of facts, analyst reviews of facts
+    # (kept by signature, so a fact that comes back after re-extraction keeps its review), the log of what a
+    # reprocess changed, the first run of each conflict, and what `watch` has seen and fetched.
+    ("0010_living_kb", """
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    machinery TEXT NOT NULL DEFAULT '{}',
+    summary TEXT NOT NULL DEFAULT '{}'
+);
+ALTER TABLE documents ADD COLUMN run_id INTEGER REFERENCES runs(id);
+ALTER TABLE documents ADD COLUMN extracted_by INTEGER REFERENCES runs(id);
+ALTER TABLE documents ADD COLUMN reprocess_run INTEGER REFERENCES runs(id);
+CREATE INDEX documents_reprocess ON documents(reprocess_run) WHERE reprocess_run IS NOT NULL;
+ALTER TABLE relations ADD COLUMN run_id INTEGER REFERENCES runs(id);
+ALTER TABLE event_reports ADD COLUMN run_id INTEGER REFERENCES runs(id);
+ALTER TABLE claims ADD COLUMN run_id INTEGER REFERENCES runs(id);
+CREATE INDEX relations_run ON relations(run_id);
+CREATE INDEX event_reports_run ON event_reports(run_id);
+CREATE INDEX claims_run ON claims(run_id);
+ALTER TABLE conflicts ADD COLUMN first_run INTEGER;
+CREATE TABLE fact_changes (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    kind TEXT NOT NULL,
+    fact_id INTEGER NOT NULL,
+    doc_id TEXT NOT NULL,
+    change TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX fact_changes_run ON fact_changes(run_id);
+CREATE TABLE fact_reviews (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    fact_id INTEGER,
+    signature TEXT NOT NULL UNIQUE,
+    verdict TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    reviewed_at TEXT NOT NULL
+);
+CREATE INDEX fact_reviews_fact ON fact_reviews(kind, fact_id);
+CREATE VIEW kept_relations AS SELECT * FROM relations r WHERE NOT EXISTS (SELECT 1 FROM fact_reviews v
+    WHERE v.kind = 'relation' AND v.fact_id = r.id AND v.verdict = 'rejected');
+CREATE VIEW kept_event_reports AS SELECT * FROM event_reports r WHERE NOT EXISTS (SELECT 1 FROM fact_reviews v
+    WHERE v.kind = 'event' AND v.fact_id = r.id AND v.verdict = 'rejected');
+CREATE VIEW kept_claims AS SELECT * FROM claims c WHERE NOT EXISTS (SELECT 1 FROM fact_reviews v
+    WHERE v.kind = 'claim' AND v.fact_id = c.id AND v.verdict = 'rejected');
+CREATE TABLE watch_items (
+    source TEXT NOT NULL,
+    item TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT '',
+    doc_id TEXT,
+    outcome TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (source, item)
+);
+CREATE TABLE http_cache (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    checked_at TEXT NOT NULL
+);
+"""),
 )

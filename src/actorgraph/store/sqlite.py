@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 from ..errors import SchemaTooNew, StoreError, UnknownEntity
 from ..models import Alias, Document, Entity, Evidence, Extraction, Resolution
 from ..names import fold, variant_key
+from .living import LivingStore, fact_key
 from .schema import MIGRATIONS
 
 
@@ -23,7 +24,7 @@ def _rows(cursor) -> list[dict]:
     return [dict(r) for r in cursor.fetchall()]
 
 
-class SQLiteStore:
+class SQLiteStore(LivingStore):
     """A knowledge base in one SQLite file. Writes happen inside `transaction()`."""
 
     backend = "sqlite"
@@ -102,29 +103,38 @@ class SQLiteStore:
     def has_document(self, sha256: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
-    def write_document(self, doc: Document, extraction: Extraction, resolution: Resolution, extractor: str) -> None:
-        """Store a document, its mentions, new entities and aliases, and every extracted fact, atomically."""
-        with self.transaction():
-            self._insert_document(doc, extractor)
-            self._insert_entities(resolution.new_entities)
-            for entity_id, alias in resolution.new_aliases:
-                self._insert_alias(entity_id, alias)
-            mention_ids = self._insert_mentions(doc.id, extraction, resolution.entity_of)
-            ref = _Refs(resolution.entity_of, mention_ids)
-            for relation in extraction.relations:
-                self._insert_relation(doc.id, relation, ref)
-            for event in extraction.events:
-                self._insert_event_report(doc.id, event, ref)
-            for claim in extraction.claims:
-                self._insert_claim(doc.id, claim, ref)
+    def write_document(self, doc: Document, extraction: Extraction, resolution: Resolution, extractor: str,
+                       run_id: int | None = None) -> None:
+        """Store a document, its mentions, new entities and aliases, and every extracted fact, atomically.
 
-    def _insert_document(self, doc: Document, extractor: str) -> None:
+        `run_id` is the run (see `start_run`) that read and extracted it.
+        """
+        with self.transaction():
+            self._insert_document(doc, extractor, run_id)
+            self._insert_extraction(doc.id, extraction, resolution, _Refs(run_id=run_id))
+            self._attach_reviews(doc.id)
+
+    def _insert_extraction(self, doc_id: str, extraction: Extraction, resolution: Resolution, ref: "_Refs") -> None:
+        """A document's new entities and aliases, its mentions and its facts (the document row exists)."""
+        self._insert_entities(resolution.new_entities)
+        for entity_id, alias in resolution.new_aliases:
+            self._insert_alias(entity_id, alias)
+        ref.entity_of = resolution.entity_of
+        ref.mention_ids = self._insert_mentions(doc_id, extraction, resolution.entity_of)
+        for relation in extraction.relations:
+            self._insert_relation(doc_id, relation, ref)
+        for event in extraction.events:
+            self._insert_event_report(doc_id, event, ref)
+        for claim in extraction.claims:
+            self._insert_claim(doc_id, claim, ref)
+
+    def _insert_document(self, doc: Document, extractor: str, run_id: int | None = None) -> None:
         meta = {m.name: m.value for m in doc.meta}
         self.db.execute(
-            "INSERT INTO documents(id, sha256, path, format, title, author, outlet, published, text, extractor, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents(id, sha256, path, format, title, author, outlet, published, text, extractor, ingested_at,"
+            " run_id, extracted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc.id, doc.sha256, doc.path, doc.format, meta.get("title"), meta.get("author"), meta.get("outlet"),
-             meta.get("published"), doc.text, extractor, _now()))
+             meta.get("published"), doc.text, extractor, _now(), run_id, run_id))
         self.db.executemany(
             'INSERT INTO document_meta(doc_id, name, value, source, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
             [(doc.id, m.name, m.value, m.source, m.start, m.end) for m in doc.meta])
@@ -169,23 +179,27 @@ class SQLiteStore:
         subject, obj = ref.entity(r.subject), ref.entity(r.object)
         if not subject or not obj or subject == obj:
             return
+        row_id, run_id = ref.identity(fact_key("relation", r.type, subject, obj, r.evidence.start, r.evidence.end))
         self.db.execute(
-            'INSERT INTO relations(doc_id, subject_id, type, object_id, subject_mention, object_mention, start, "end",'
-            " end_reason, modality, confidence, note, evidence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc_id, subject, r.type, obj, ref.mention(r.subject), ref.mention(r.object), r.start, r.end,
-             r.end_reason, r.modality, r.confidence, r.note, self._insert_evidence(r.evidence)))
+            'INSERT INTO relations(id, doc_id, subject_id, type, object_id, subject_mention, object_mention, start, "end",'
+            " end_reason, modality, confidence, note, evidence_id, run_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (row_id, doc_id, subject, r.type, obj, ref.mention(r.subject), ref.mention(r.object), r.start, r.end,
+             r.end_reason, r.modality, r.confidence, r.note, self._insert_evidence(r.evidence), run_id))
 
     def _insert_event_report(self, doc_id: str, e, ref: "_Refs") -> None:
+        row_id, run_id = ref.identity(fact_key("event", e.type, e.evidence.start, e.evidence.end))
         cur = self.db.execute(
-            "INSERT INTO event_reports(doc_id, type, subtype, date, date_precision, date_text, place_id, place_mention,"
+            "INSERT INTO event_reports(id, doc_id, type, subtype, date, date_precision, date_text, place_id, place_mention,"
             " targets, victims, weapons, killed_low, killed_high, injured_low, injured_high, attackers_killed_low,"
             " attackers_killed_high, attackers_injured_low, attackers_injured_high, casualty_text, modality,"
-            " confidence, evidence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc_id, e.type, e.subtype, e.date, e.date_precision, e.date_text, ref.entity(e.place),
+            " confidence, evidence_id, run_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (row_id, doc_id, e.type, e.subtype, e.date, e.date_precision, e.date_text, ref.entity(e.place),
              ref.mention(e.place), json.dumps(list(e.targets)), json.dumps(list(e.victims)),
              json.dumps(list(e.weapons)), e.killed_low, e.killed_high, e.injured_low, e.injured_high,
              e.attackers_killed_low, e.attackers_killed_high, e.attackers_injured_low, e.attackers_injured_high,
-             e.casualty_text, e.modality, e.confidence, self._insert_evidence(e.evidence)))
+             e.casualty_text, e.modality, e.confidence, self._insert_evidence(e.evidence), run_id))
         moods = dict(zip(e.perpetrators, e.perpetrator_modalities))
         actors = ([(span, "perpetrator", moods.get(span)) for span in e.perpetrators]
                   + [(span, "denied", "denied") for span in e.denied_by] + [(span, "about", None) for span in e.about])
@@ -202,12 +216,15 @@ class SQLiteStore:
                             (cur.lastrowid, self._insert_evidence(evidence)))
 
     def _insert_claim(self, doc_id: str, c, ref: "_Refs") -> None:
+        subject = ref.entity(c.subject)
+        row_id, run_id = ref.identity(fact_key("claim", c.attribute, subject, c.evidence.start, c.evidence.end))
         self.db.execute(
-            "INSERT INTO claims(doc_id, subject_id, subject_mention, attribute, low, high, unit, as_of, as_of_precision,"
-            " attributed_to, hedge, subject_note, confidence, evidence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc_id, ref.entity(c.subject), ref.mention(c.subject), c.attribute, c.low, c.high, c.unit, c.as_of,
+            "INSERT INTO claims(id, doc_id, subject_id, subject_mention, attribute, low, high, unit, as_of, as_of_precision,"
+            " attributed_to, hedge, subject_note, confidence, evidence_id, run_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (row_id, doc_id, subject, ref.mention(c.subject), c.attribute, c.low, c.high, c.unit, c.as_of,
              c.as_of_precision, c.attributed_to, c.hedge, c.subject_note, c.confidence,
-             self._insert_evidence(c.evidence)))
+             self._insert_evidence(c.evidence), run_id))
 
     # -- entities and aliases -------------------------------------------
     def _insert_entities(self, entities: Iterable[Entity]) -> None:
@@ -391,10 +408,11 @@ class SQLiteStore:
             "mentions": one("SELECT COUNT(*) FROM mentions"),
             "entities": by_type,
             "registry_entities": one("SELECT COUNT(*) FROM entities WHERE merged_into IS NULL"),
-            "relations": one("SELECT COUNT(*) FROM relations"),
-            "event_reports": one("SELECT COUNT(*) FROM event_reports"),
+            "relations": one(f"SELECT COUNT(*) FROM {self._facts('relations')}"),
+            "event_reports": one(f"SELECT COUNT(*) FROM {self._facts('event_reports')}"),
             "events": one("SELECT COUNT(*) FROM events"),
-            "claims": one("SELECT COUNT(*) FROM claims"),
+            "claims": one(f"SELECT COUNT(*) FROM {self._facts('claims')}"),
+            "rejected": one("SELECT COUNT(*) FROM fact_reviews WHERE verdict = 'rejected' AND fact_id IS NOT NULL"),
             "conflicts": one("SELECT COUNT(*) FROM conflicts"),
         }
 
@@ -452,8 +470,8 @@ class SQLiteStore:
 
     def _relation_rows(self, where: str, args: tuple) -> list[dict]:
         rows = _rows(self.db.execute(
-            'SELECT r.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
-            f" FROM relations r JOIN evidence e ON e.id = r.evidence_id{where} ORDER BY r.id", args))
+            f'SELECT r.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version, {_review("relation", "r")}'
+            f" FROM {self._facts('relations')} r JOIN evidence e ON e.id = r.evidence_id{where} ORDER BY r.id", args))
         canon = self.canonical_map()
         out = []
         for r in rows:
@@ -474,8 +492,8 @@ class SQLiteStore:
 
     def _event_report_rows(self, where: str, args: tuple) -> list[dict]:
         rows = _rows(self.db.execute(
-            'SELECT r.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
-            f" FROM event_reports r JOIN evidence e ON e.id = r.evidence_id{where} ORDER BY r.id", args))
+            f'SELECT r.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version, {_review("event", "r")}'
+            f" FROM {self._facts('event_reports')} r JOIN evidence e ON e.id = r.evidence_id{where} ORDER BY r.id", args))
         canon = self.canonical_map()
         actors: dict[int, list[dict]] = {}
         report_ids = json.dumps([r["id"] for r in rows])
@@ -529,8 +547,8 @@ class SQLiteStore:
 
     def _claim_rows(self, where: str, args: tuple) -> list[dict]:
         rows = _rows(self.db.execute(
-            'SELECT c.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
-            f" FROM claims c JOIN evidence e ON e.id = c.evidence_id{where} ORDER BY c.id", args))
+            f'SELECT c.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version, {_review("claim", "c")}'
+            f" FROM {self._facts('claims')} c JOIN evidence e ON e.id = c.evidence_id{where} ORDER BY c.id", args))
         canon = self.canonical_map()
         for r in rows:
             if r["subject_id"]:
@@ -545,13 +563,18 @@ class SQLiteStore:
         return rows
 
     def replace_conflicts(self, conflicts: list[dict]) -> None:
+        """Store the disagreements found now; each keeps the run that first found it (the latest run for new ones)."""
+        key = lambda c: (c["kind"], c["subject_kind"], c["subject_id"], c["attribute"])  # noqa: E731
         with self.transaction():
+            first = {key(r): r["first_run"] for r in self.db.execute(
+                "SELECT kind, subject_kind, subject_id, attribute, first_run FROM conflicts")}
+            latest = self.db.execute("SELECT MAX(id) FROM runs").fetchone()[0]
             self.db.execute("DELETE FROM conflicts")
             self.db.executemany(
-                "INSERT INTO conflicts(kind, subject_kind, subject_id, attribute, docs, note, sides)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO conflicts(kind, subject_kind, subject_id, attribute, docs, note, sides, first_run)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [(c["kind"], c["subject_kind"], c["subject_id"], c["attribute"], json.dumps(c["docs"]), c["note"],
-                  json.dumps(c["sides"], default=str)) for c in conflicts])
+                  json.dumps(c["sides"], default=str), first.get(key(c), latest)) for c in conflicts])
 
     def search_documents(self, query: str, limit: int = 20) -> list[dict]:
         """Full-text search over titles and texts (FTS5), best first, with a highlighted snippet."""
@@ -580,9 +603,9 @@ class SQLiteStore:
         """Events with a report naming one of these entities as actor or place, or placed at one of them."""
         ids = json.dumps(list(entity_ids))
         rows = self.db.execute(
-            "SELECT r.event_id FROM event_reports r JOIN event_report_actors a ON a.report_id = r.id"
+            f"SELECT r.event_id FROM {self._facts('event_reports')} r JOIN event_report_actors a ON a.report_id = r.id"
             " WHERE a.entity_id IN (SELECT value FROM json_each(?)) AND r.event_id IS NOT NULL"
-            " UNION SELECT event_id FROM event_reports WHERE place_id IN (SELECT value FROM json_each(?))"
+            f" UNION SELECT event_id FROM {self._facts('event_reports')} WHERE place_id IN (SELECT value FROM json_each(?))"
             " AND event_id IS NOT NULL"
             " UNION SELECT id FROM events WHERE place_id IN (SELECT value FROM json_each(?))", (ids, ids, ids))
         return sorted(r[0] for r in rows)
@@ -595,12 +618,28 @@ class SQLiteStore:
             (json.dumps(list(doc_ids)),)))
 
 
-class _Refs:
-    """Turns the spans an extraction uses into entity ids and mention row ids."""
+def _review(kind: str, alias: str) -> str:
+    """The column that reads the analyst's verdict on each fact row along with it."""
+    return f"(SELECT v.verdict FROM fact_reviews v WHERE v.kind = '{kind}' AND v.fact_id = {alias}.id) AS review"
 
-    def __init__(self, entity_of: dict, mention_ids: dict):
-        self.entity_of = entity_of
-        self.mention_ids = mention_ids
+
+class _Refs:
+    """Turns the spans an extraction uses into entity ids and mention row ids, and gives each fact its row id.
+
+    `earlier` maps the identity key of each fact the document held before a re-extraction to its
+    (row id, first run): a fact that comes back keeps both; a new one gets a new row and this run.
+    """
+
+    def __init__(self, entity_of: dict | None = None, mention_ids: dict | None = None, run_id: int | None = None,
+                 earlier: dict | None = None):
+        self.entity_of = entity_of or {}
+        self.mention_ids = mention_ids or {}
+        self.run_id = run_id
+        self.earlier = earlier or {}
+
+    def identity(self, key: tuple) -> tuple[int | None, int | None]:
+        matches = self.earlier.get(key)
+        return matches.pop(0) if matches else (None, self.run_id)
 
     def entity(self, span):
         return self.entity_of.get(span) if span else None
