@@ -16,13 +16,19 @@ DB_OPTION = click.option("--db", default=lambda: settings.get("ACTORGRAPH_DB"), 
                          help="Knowledge base: a SQLite file path.")
 
 
-def _open(db: str):
+INCLUDE_REJECTED = click.option("--include-rejected", is_flag=True,
+                                help="Also show facts an analyst rejected (marked [rejected]).")
+
+
+def _open(db: str, include_rejected: bool = False):
     from .store import open_store
 
     try:
-        return open_store(db)
+        store = open_store(db)
     except ActorgraphError as exc:
         raise click.ClickException(str(exc)) from exc
+    store.include_rejected = include_rejected
+    return store
 
 
 def _emit(content: str | bytes, summary: str, output: str | None) -> None:
@@ -188,8 +194,8 @@ def _docs(store) -> dict:
     return {d["id"]: d for d in store.documents()}
 
 
-def _with_store(db, fn):
-    store = _open(db)
+def _with_store(db, fn, include_rejected: bool = False):
+    store = _open(db, include_rejected)
     try:
         return fn(store)
     finally:
@@ -291,7 +297,8 @@ def registry_import(path, include_all, db):
 @click.option("--type", "rtype", default=None, help="Relation type, e.g. leader_of.")
 @click.option("--as-of", default=None, help="Only relations holding at this date (2017, 2017-06, 2017-06-01).")
 @DB_OPTION
-def relations(name, rtype, as_of, db):
+@INCLUDE_REJECTED
+def relations(name, rtype, as_of, db, include_rejected):
     """Relations of an entity with dates, modality and the quote for each."""
     from .analyze import views
     from .export.text import relations_text
@@ -299,7 +306,7 @@ def relations(name, rtype, as_of, db):
     def run(store):
         found = views.resolve_entity(store, name)
         click.echo(relations_text(views.relations(store, found["id"], rtype, as_of), _docs(store)))
-    _with_store(db, run)
+    _with_store(db, run, include_rejected)
 
 
 @main.command()
@@ -322,7 +329,8 @@ def leaders(group, db):
 @click.option("--to", "date_to", default=None, help="Latest date (ISO prefix).")
 @click.option("--type", "etype", default=None, help="attack, strike, clash, announcement or a subtype.")
 @DB_OPTION
-def events(actor, date_from, date_to, etype, db):
+@INCLUDE_REJECTED
+def events(actor, date_from, date_to, etype, db, include_rejected):
     """A timeline of events, each with every source's figures and quotes."""
     from .analyze import views
     from .export.text import events_text
@@ -330,14 +338,15 @@ def events(actor, date_from, date_to, etype, db):
     def run(store):
         actor_id = views.resolve_entity(store, actor)["id"] if actor else None
         click.echo(events_text(views.timeline(store, actor_id, date_from, date_to, etype), _docs(store)))
-    _with_store(db, run)
+    _with_store(db, run, include_rejected)
 
 
 @main.command()
 @click.argument("subject")
 @click.option("--attribute", default=None, help="fighters, fighters_incl_allies, monthly_pay_usd, funding_usd, ...")
 @DB_OPTION
-def claims(subject, attribute, db):
+@INCLUDE_REJECTED
+def claims(subject, attribute, db, include_rejected):
     """Numeric claims about a subject: each figure with its as-of date, who asserted it and the source."""
     from .analyze import views
     from .export.text import claims_text
@@ -345,7 +354,7 @@ def claims(subject, attribute, db):
     def run(store):
         found = views.resolve_entity(store, subject)
         click.echo(claims_text(views.claims(store, found["id"], attribute), _docs(store)))
-    _with_store(db, run)
+    _with_store(db, run, include_rejected)
 
 
 @main.command()
@@ -395,11 +404,12 @@ def verify(db):
 @click.option("--doc", "docs", multiple=True, help="json only: export just this document (id or file name; repeatable).")
 @DB_OPTION
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
-def export(fmt, table, docs, db, output):
+@INCLUDE_REJECTED
+def export(fmt, table, docs, db, include_rejected, output):
     """Export the knowledge base for other tools."""
     from .export import export_to, select_documents
 
-    store = _open(db)
+    store = _open(db, include_rejected)
     try:
         text, summary = export_to(fmt, store, table=table, docs=select_documents(store, docs) if docs else None)
     finally:
@@ -458,11 +468,12 @@ def import_(fmt, path, db):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write here instead of stdout (pdf default: report-<id>.pdf).")
 @DB_OPTION
-def report(name, fmt, output, db):
+@INCLUDE_REJECTED
+def report(name, fmt, output, db, include_rejected):
     """A dossier on one group: names, lineage, leaders, network, events, strength estimates, disagreements, sources."""
     from .export.report import write_report
 
-    store = _open(db)
+    store = _open(db, include_rejected)
     try:
         content, summary = write_report(store, name, fmt)
     finally:

@@ -157,6 +157,7 @@ def event_item(ev: dict, reports: list[dict], names: dict, actors: dict) -> dict
         "killed": figure_range(ev["killed_low"], ev["killed_high"]),
         "injured": figure_range(ev["injured_low"], ev["injured_high"]),
         "reports": [{
+            "fact": f"event:{rep['id']}", "review": rep.get("review"),
             "doc": rep["doc_id"], "date": rep["date"], "date_text": rep["date_text"],
             "killed": figure_range(rep["killed_low"], rep["killed_high"]),
             "injured": figure_range(rep["injured_low"], rep["injured_high"]),
@@ -177,7 +178,8 @@ def claims(store, subject_id: str | None = None, attribute: str | None = None) -
     for c in rows:
         doc = docs.get(c["doc_id"], {})
         out.append({
-            "id": c["id"], "subject": c["subject_id"], "subject_name": names.get(c["subject_id"]),
+            "id": c["id"], "fact": f"claim:{c['id']}", "review": c.get("review"),
+            "subject": c["subject_id"], "subject_name": names.get(c["subject_id"]),
             "attribute": c["attribute"], "low": c["low"], "high": c["high"], "unit": c["unit"], "as_of": c["as_of"],
             "attributed_to": c["attributed_to"], "hedge": c["hedge"], "subject_note": c["subject_note"],
             "source_title": doc.get("title"), "source_outlet": doc.get("outlet"), "evidence": evidence_item(c)})

@@ -17,6 +17,11 @@ def _span(low, high) -> str:
     return fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
 
 
+def fact_label(item: dict) -> str:
+    """'relation:12' and, when an analyst reviewed the fact, its verdict."""
+    return item.get("fact", "") + (f" [{item['review']}]" if item.get("review") else "")
+
+
 def doc_label(doc_id: str, docs: dict) -> str:
     d = docs.get(doc_id) or {}
     name = (d.get("path") or doc_id).rsplit("/", 1)[-1]
@@ -43,7 +48,8 @@ def relations_text(rows: list[dict], docs: dict) -> str:
                 f"{s['date']} ({', '.join(doc_label(d, docs) for d in s['docs'])})" for s in sides))
         for c in r["citations"]:
             ev = c["evidence"]
-            lines.append(f"    [{c['source']}] “{_quote(ev['quote'])}”  — {doc_label(ev['doc'], docs)} @{ev['start']}-{ev['end']}")
+            lines.append(f"    [{c['source']}] “{_quote(ev['quote'])}”  — {doc_label(ev['doc'], docs)} @{ev['start']}-{ev['end']}"
+                         f"  {fact_label(c)}")
     return "\n".join(lines)
 
 
@@ -74,7 +80,8 @@ def events_text(rows: list[dict], docs: dict) -> str:
                      f" at {e['place_name'] or '?'}  by {perps}" + (f"  against/about {about}" if about else "") + killed)
         for rep in e["reports"]:
             figure = f" [{rep['casualty_text']}]" if rep["casualty_text"] else ""
-            lines.append(f"    {doc_label(rep['doc'], docs)} ({rep['modality']}){figure}: “{_quote(rep['evidence']['quote'])}”")
+            lines.append(f"    {doc_label(rep['doc'], docs)} ({rep['modality']}){figure}: “{_quote(rep['evidence']['quote'])}”"
+                         f"  {fact_label(rep)}")
     return "\n".join(lines)
 
 
@@ -86,7 +93,8 @@ def claims_text(rows: list[dict], docs: dict) -> str:
         who = (c["attributed_to"] or "(the report)")[:39]
         lines.append(f"{c['attribute']:<22}{_span(c['low'], c['high']):>14}  {c['as_of'] or '?':<10} {who:<40} "
                      f"{doc_label(c['evidence']['doc'], docs)}")
-        lines.append(f"    “{_quote(c['evidence']['quote'])}”" + (f"  ({c['subject_note']})" if c["subject_note"] else ""))
+        lines.append(f"    “{_quote(c['evidence']['quote'])}”" + (f"  ({c['subject_note']})" if c["subject_note"] else "")
+                     + f"  {fact_label(c)}")
     return "\n".join(lines)
 
 

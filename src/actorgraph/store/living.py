@@ -147,7 +147,7 @@ class LivingStore:
             for (kind, row_id), fact in sorted(before.items(), key=lambda item: item[0][1]):
                 earlier.setdefault(fact["key"], []).append((row_id, fact["run_id"]))
             self._delete_extraction(doc.id)
-            self._insert_extraction(doc.id, extraction, resolution, _Refs(run_id=run_id, earlier=earlier))
+            self._insert_extraction(doc.id, extraction, resolution, _Refs(run_id=run_id, earlier=earlier, canon=self.canonical_map()))
             after = self.document_facts(doc.id)
             changes = _compare(before, after)
             self._log_changes(run_id, doc.id, changes)

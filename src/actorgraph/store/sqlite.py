@@ -179,7 +179,8 @@ class SQLiteStore(LivingStore):
         subject, obj = ref.entity(r.subject), ref.entity(r.object)
         if not subject or not obj or subject == obj:
             return
-        row_id, run_id = ref.identity(fact_key("relation", r.type, subject, obj, r.evidence.start, r.evidence.end))
+        row_id, run_id = ref.identity(fact_key("relation", r.type, ref.canonical(subject), ref.canonical(obj), r.evidence.start,
+                                               r.evidence.end))
         self.db.execute(
             'INSERT INTO relations(id, doc_id, subject_id, type, object_id, subject_mention, object_mention, start, "end",'
             " end_reason, modality, confidence, note, evidence_id, run_id)"
@@ -217,7 +218,8 @@ class SQLiteStore(LivingStore):
 
     def _insert_claim(self, doc_id: str, c, ref: "_Refs") -> None:
         subject = ref.entity(c.subject)
-        row_id, run_id = ref.identity(fact_key("claim", c.attribute, subject, c.evidence.start, c.evidence.end))
+        row_id, run_id = ref.identity(fact_key("claim", c.attribute, ref.canonical(subject), c.evidence.start,
+                                               c.evidence.end))
         self.db.execute(
             "INSERT INTO claims(id, doc_id, subject_id, subject_mention, attribute, low, high, unit, as_of, as_of_precision,"
             " attributed_to, hedge, subject_note, confidence, evidence_id, run_id)"
@@ -631,11 +633,16 @@ class _Refs:
     """
 
     def __init__(self, entity_of: dict | None = None, mention_ids: dict | None = None, run_id: int | None = None,
-                 earlier: dict | None = None):
+                 earlier: dict | None = None, canon: dict | None = None):
         self.entity_of = entity_of or {}
         self.mention_ids = mention_ids or {}
         self.run_id = run_id
         self.earlier = earlier or {}
+        self.canon = canon or {}
+
+    def canonical(self, entity_id: str | None) -> str | None:
+        """The entity an id stands for after analyst merges (what stored facts are compared by)."""
+        return self.canon.get(entity_id, entity_id)
 
     def identity(self, key: tuple) -> tuple[int | None, int | None]:
         matches = self.earlier.get(key)
