@@ -148,7 +148,8 @@ class _Reader:
             return False
         if not self._places_compatible(earlier.place, later.place):
             return False
-        if earlier.actors and later.actors and not set(earlier.actors) & set(later.actors):
+        if earlier.actors and later.actors and not {self._cluster(a) for a in earlier.actors} & {
+                self._cluster(a) for a in later.actors}:
             return False
         killed_a, _ = _figure(earlier.casualties, "killed")
         killed_b, _ = _figure(later.casualties, "killed")
@@ -206,6 +207,8 @@ class _Reader:
         if a is None or b is None or self._cluster(a) == self._cluster(b):
             return True
         pa, pb = self.place_info(a), self.place_info(b)
+        if not pa.get("key") or not pb.get("key") or pa.get("key") == pb.get("key"):
+            return not (pa.get("country") and pb.get("country") and pa["country"] != pb["country"])
         if pa.get("key") and (pa.get("key") in (pb.get("parents") or ()) or pb.get("key") in (pa.get("parents") or ())):
             return True
         for outer, inner in ((pa, pb), (pb, pa)):
@@ -352,7 +355,7 @@ class _Reader:
     def _chained_place(self, triggers: list[Trigger], sentence: SpacySpan) -> tuple[Span, int] | None:
         best = None
         for chain in self.ctx.chains:
-            if chain.attributive or not (sentence.start_char <= chain.start < sentence.end_char):
+            if chain.attributive or not (sentence.start_char <= chain.start < sentence.end_char) or self._dateline_place(chain):
                 continue
             part = best_place(chain)
             span = self._mention_of_part(part)
@@ -366,6 +369,12 @@ class _Reader:
             if best is None or distance < best[0]:
                 best = (distance, span, PLACE_RANK.get(part.kind, 2))
         return (best[1], best[2]) if best else None
+
+    def _dateline_place(self, chain) -> bool:
+        """'KABUL, Afghanistan: The Taliban attacked...': where the report was filed, at a paragraph's start."""
+        text = self.ctx.text
+        opens = chain.start == 0 or text[max(0, chain.start - 1)] == "\n"
+        return opens and bool(re.match(r"\s*(?:\([^)]{1,30}\)\s*)?[:–—-]", text[chain.end:chain.end + 40]))
 
     def _mention_of_part(self, part) -> Span | None:
         """The place mention that stands for a chain part (same gazetteer key, overlapping words)."""
@@ -447,14 +456,14 @@ class _Reader:
         injured, attackers_injured = _figure(incident.casualties, "injured")
         if etype == "strike":   # a state's operation: its author is the state or force, not the group it hit
             incident.actors = {s: "asserted" for s in incident.state_authors}
-        perpetrators = sorted(incident.actors, key=lambda g: -MODALITY_ORDER[incident.actors[g]])
+        perpetrators = self._one_per_entity(sorted(incident.actors, key=lambda g: -MODALITY_ORDER[incident.actors[g]]))
         evidence, support = self._evidence(incident)
         return Event(
             type=etype, subtype=subtype, evidence=evidence, support=tuple(support),
             date=date.iso if date else None, date_precision=date.precision if date else None, date_text=date_text,
             place=incident.place, perpetrators=tuple(perpetrators),
             perpetrator_modalities=tuple(incident.actors[g] for g in perpetrators),
-            denied_by=tuple(incident.denials),
+            denied_by=tuple(self._one_per_entity(incident.denials)),
             about=tuple(incident.about) if etype == "strike" else (), targets=tuple(incident.targets),
             killed_low=killed[0] if killed else None, killed_high=killed[1] if killed else None,
             injured_low=injured[0] if injured else None, injured_high=injured[1] if injured else None,
@@ -465,6 +474,15 @@ class _Reader:
             casualty_text=_casualty_text(incident.casualties),
             modality=_event_modality(incident, perpetrators),
             confidence=0.7 if date else 0.5)
+
+    def _one_per_entity(self, spans: list[Span]) -> list[Span]:
+        """The first span of each entity: 'ADF' and 'Allied Democratic Forces' name one author."""
+        seen, out = set(), []
+        for span in spans:
+            if self._cluster(span) not in seen:
+                seen.add(self._cluster(span))
+                out.append(span)
+        return out
 
     def _kind(self, incident: _Incident) -> tuple[str, str]:
         types = [t.type for t in incident.triggers]
