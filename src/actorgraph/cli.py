@@ -156,6 +156,33 @@ def reprocess(docs, all_documents, stale, db, progress):
         sys.exit(1)
 
 
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--every", default="15m", show_default=True, help="Time between polls: 30s, 15m, 2h, 1d.")
+@click.option("--polls", type=click.IntRange(min=1), default=None,
+              help="Stop after this many polls (default: run until interrupted; 1 suits cron).")
+@DB_OPTION
+def watch(sources, every, polls, db):
+    """Follow folders and RSS/Atom feeds: ingest what is new at every poll and remember what was seen.
+
+    A feed item's page is fetched politely (robots.txt, a delay per host, a size limit, a timeout,
+    conditional GETs; see `actorgraph settings`) and read like any HTML report.
+    """
+    from .watch import parse_interval, watch as run_watch
+
+    interval = parse_interval(every)
+
+    def show(report):
+        for message in report.skipped:
+            click.echo(f"skipped: {message}", err=True)
+        for source, found in report.sources.items():
+            click.echo(f"{source}: {found}")
+        runs = f" (run {', '.join(map(str, report.run_ids))})" if report.run_ids else ""
+        click.echo(f"stored {len(report.stored)} new document(s){runs} -> {db}")
+
+    _with_store(db, lambda store: run_watch(list(sources), store, interval, polls, on_poll=show))
+
+
 @main.group()
 def fact():
     """Look at one fact, or accept or reject it (a rejected fact is left out of views and exports)."""

@@ -65,3 +65,7 @@ class FetchError(ActorgraphError):
     """A feed or page that `watch` could not fetch: refused by robots.txt, too big, too slow, or an HTTP error."""
 
     code = "AG080"
+
+    def __init__(self, message: str, permanent: bool = False):
+        super().__init__(message)
+        self.permanent = permanent   # True: asking again will not help (robots.txt, 4xx, too big)

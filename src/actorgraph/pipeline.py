@@ -40,26 +40,31 @@ def run(sources: Iterable[str], store, nlp=None, progress: bool | None = None,
     files, problems = expand_sources(sources)
     report.skipped.extend(problems)
     documents, copies = _read_new(files, store, report)
-    if documents:
-        _extract_and_store(documents, store, nlp, progress, extractor or Extractor(), report)
+    store_documents(documents, store, report, nlp, progress, extractor)
     for sha256, path in copies:   # the same text in another file: remembered once its document is stored
         store.note_path(sha256, path)
+    return report
+
+
+def store_documents(documents: list, store, report: RunReport, nlp=None, progress: bool | None = None,
+                    extractor: Extractor | None = None, also=None, kind: str = "ingest") -> None:
+    """Extract, link and store new documents as one recorded run, then bring derived facts up to date.
+
+    One transaction per document; `also(store, document)` runs inside it (watch remembers its item there).
+    """
+    if documents:
+        _extract_and_store(documents, store, nlp, progress, extractor or Extractor(), report, also, kind)
     if report.stored:
         refresh(store)
     if report.run_id:
         store.finish_run(report.run_id, {"stored": len(report.stored), "failed": len(report.failed)})
-    return report
 
 
 def _extract_and_store(documents: list, store, nlp, progress, extractor: Extractor, report: RunReport,
-                       also=None) -> None:
-    """Extract, link and store documents, one transaction each, as one recorded run.
-
-    `also(store, document)` runs inside each document's transaction (watch remembers its item there).
-    """
+                       also, kind: str) -> None:
     seed_registry(store)
     nlp = nlp or get_nlp()
-    report.run_id = store.start_run("ingest", extractor.machinery(nlp))
+    report.run_id = store.start_run(kind, extractor.machinery(nlp))
     linker = Linker(store.alias_index(), load_registry())
     batch_size = settings.get_int("ACTORGRAPH_BATCH_SIZE")
     docs = nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size)

@@ -11,6 +11,11 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
     ("ACTORGRAPH_SHARED", "", "Folder holding the shared corpus, gold and MUC-4 data; default: ../shared beside the repository."),
     ("ACTORGRAPH_MAX_BYTES", str(20 * 1024 * 1024), "Largest input file accepted by ingest, in bytes."),
     ("ACTORGRAPH_BATCH_SIZE", "16", "Documents per nlp.pipe batch during ingest."),
+    ("ACTORGRAPH_FETCH_DELAY", "5", "Seconds watch waits between two requests to the same web host."),
+    ("ACTORGRAPH_FETCH_TIMEOUT", "20", "Seconds watch waits for a web server before giving up on a feed or page."),
+    ("ACTORGRAPH_FETCH_MAX_BYTES", str(5 * 1024 * 1024), "Largest feed or page watch downloads, in bytes."),
+    ("ACTORGRAPH_USER_AGENT", "actorgraph/0.1 (a knowledge-base crawler that honours robots.txt)",
+     "User-Agent watch sends with every request and matches against robots.txt."),
     ("ACTORGRAPH_CACHE", "~/.cache/actorgraph", "Folder for indexes built from installed packages (the GeoNames gazetteer, about 40 MB)."),
 )
 
@@ -27,6 +32,10 @@ def get(name: str) -> str:
 
 def get_int(name: str) -> int:
     return int(get(name))
+
+
+def get_float(name: str) -> float:
+    return float(get(name))
 
 
 def shared_dir() -> Path:
