@@ -183,6 +183,39 @@ def watch(sources, every, polls, db):
     _with_store(db, lambda store: run_watch(list(sources), store, interval, polls, on_poll=show))
 
 
+@main.command()
+@click.option("--since", required=True, help="A run number (see `actorgraph runs`) or a date: 2026-11-30, 2026-11-30T08:00.")
+@click.option("--watchlist", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="A file of entity names or ids, one a line: only changes about them.")
+@click.option("--json", "as_json", is_flag=True, help="Print the data as JSON.")
+@DB_OPTION
+def changes(since, watchlist, as_json, db):
+    """What changed after a run or since a date: new conflicts, figures that moved a range, new, changed and
+    removed facts, each with its quote. Also at /changes and /changes.atom in `actorgraph serve`."""
+    from .analyze.changes import changes as find_changes, read_watchlist
+    from .export.text import changes_text
+
+    names = read_watchlist(watchlist) if watchlist else None
+
+    def run(store):
+        data = find_changes(store, since, names)
+        click.echo(json.dumps(data, indent=1, ensure_ascii=False) if as_json else changes_text(data, _docs(store)))
+    _with_store(db, run)
+
+
+@main.command()
+@DB_OPTION
+def runs(db):
+    """The recorded ingest, watch and reprocess runs: when, what they stored or changed, with which machinery."""
+    from .machinery import describe
+
+    def run(store):
+        for r in store.runs():
+            click.echo(f"{r['id']:>4}  {r['kind']:<9} {r['started_at']}  {json.dumps(r['summary'])}")
+            click.echo(f"      {describe(r['machinery'])}")
+    _with_store(db, run)
+
+
 @main.group()
 def fact():
     """Look at one fact, or accept or reject it (a rejected fact is left out of views and exports)."""

@@ -119,3 +119,33 @@ def aliases_text(entity: dict, aliases: list[dict], docs: dict) -> str:
         if a.get("quote"):
             lines.append(f"      “{_quote(a['quote'])}”")
     return "\n".join(lines)
+
+
+def changes_text(data: dict, docs: dict) -> str:
+    """`analyze.changes.changes` for the terminal: conflicts and moved figures first, each with its quote."""
+    lines = [f"Changes after run {data['since_run']}: {len(data['runs'])} run(s)"
+             + (f", watching {', '.join(data['watchlist'])}" if data["watchlist"] else "")]
+    sections = (("New conflicts", data["new_conflicts"]), ("Figures that moved a range", data["moved_figures"]),
+                ("New facts", data["new_facts"]), ("Changed or removed facts", data["changed_facts"]))
+    for title, items in sections:
+        lines.append(f"\n{title}: {len(items)}")
+        for item in items:
+            lines.extend(_change_lines(item, docs))
+    return "\n".join(lines)
+
+
+def _change_lines(item: dict, docs: dict) -> list[str]:
+    if "sides" in item:   # a conflict
+        return [f"  [{item['kind']}] {item['subject_name']} — {item['attribute']}: {item['note']}"] + [
+            f"      {doc_label(s['doc'], docs)}: “{_quote(s['quote'])}”" for s in item["sides"]]
+    if "before" in item and "fact" in item:   # a moved figure
+        return [f"  {item['subject_name']} {item['attribute']}: {_span(item['before']['low'], item['before']['high'])}"
+                f" → {_span(item['after']['low'], item['after']['high'])}  ({item['fact']})",
+                f"      {doc_label(item['doc'], docs)}: “{_quote(item['quote'])}”"]
+    if "change" in item:   # logged by reprocess
+        what = ", ".join(f"{k} {item['before'].get(k)!r} → {item['after'].get(k)!r}" for k in item.get("after") or {}) \
+            if item["change"] == "changed" else ""
+        return [f"  {item['change']} {item['kind']}:{item['fact_id']} (run {item['run_id']}){': ' + what if what else ''}",
+                f"      {doc_label(item['doc_id'], docs)}: “{_quote(item['quote'])}”"]
+    return [f"  {item['label']}  ({item['fact']}, run {item['run']})",
+            f"      {doc_label(item['doc'], docs)}: “{_quote(item['quote'])}”"]
