@@ -154,3 +154,29 @@ def _involves(store, change: dict, watched: set[str]) -> bool:
 def _range(low, high) -> str:
     fmt = lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"  # noqa: E731
     return fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
+
+
+def atom_entries(found: dict) -> list[dict]:
+    """One feed entry per change, conflicts and moved figures first: id, title, quote, document link, run time."""
+    when = {r["id"]: r["finished_at"] or r["started_at"] for r in found["runs"]}
+    latest = max(when.values(), default=None)
+    entries = []
+    for c in found["new_conflicts"]:
+        entries.append(_entry(f"conflict/{c['kind']}/{c['subject']}/{c['attribute']}",
+                              f"New conflict: {c['subject_name']} — {c['attribute']}: {c['note']}",
+                              c["sides"], when.get(c["first_run"], latest)))
+    for m in found["moved_figures"]:
+        entries.append(_entry(f"figure/{m['fact']}", f"{m['subject_name']} {m['attribute']}: "
+                              f"{_range(m['before']['low'], m['before']['high'])} → "
+                              f"{_range(m['after']['low'], m['after']['high'])}", [m], latest))
+    for f in found["new_facts"]:
+        entries.append(_entry(f"fact/{f['fact']}", f"New {f['kind']}: {f['label']}", [f], when.get(f["run"], latest)))
+    for c in found["changed_facts"]:
+        entries.append(_entry(f"change/{c['id']}", f"{c['change'].capitalize()} {c['kind']}:{c['fact_id']}",
+                              [{"doc": c["doc_id"], **c}], when.get(c["run_id"], latest)))
+    return entries
+
+
+def _entry(key: str, title: str, quoted: list[dict], updated: str | None) -> dict:
+    return {"id": key, "title": title, "updated": updated,
+            "quotes": [{"doc": q["doc"], "quote": q["quote"], "start": q["start"], "end": q["end"]} for q in quoted]}

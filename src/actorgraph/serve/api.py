@@ -9,7 +9,11 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from typing import Literal
+
 from ..analyze import views
+from ..analyze.changes import changes as find_changes
+from ..analyze.review import fact_detail, review
 from . import data
 from .app import store_of
 from .errors import bad_parameter
@@ -57,8 +61,8 @@ def entities(type: str | None = None, all: bool = Query(False, description="Incl
 
 
 @router.get("/entities/{id_or_name}", summary="Everything about one entity, every fact with its evidence")
-def entity(id_or_name: str, store=Store):
-    return data.profile(store, id_or_name)
+def entity(id_or_name: str, include_rejected: bool = False, store=Store):
+    return data.with_rejected(store, include_rejected, data.profile, id_or_name)
 
 
 @router.get("/relations", summary="Relations with citations, by entity, type and date")
@@ -92,8 +96,19 @@ def documents(store=Store):
 
 
 @router.get("/documents/{doc_id}", summary="A document's cleaned text, mentions, evidence spans and facts")
-def document(doc_id: str, store=Store):
-    return data.document_page(store, doc_id)
+def document(doc_id: str, include_rejected: bool = False, store=Store):
+    return data.with_rejected(store, include_rejected, data.document_page, doc_id)
+
+
+@router.get("/facts/{fact_id}", summary="One fact (relation:12, event:7, claim:3): quote, machinery, review")
+def fact(fact_id: str, store=Store):
+    return fact_detail(store, fact_id)
+
+
+@router.get("/changes", summary="New conflicts, moved figures, new, changed and removed facts after a run or date")
+def changes(since: str | None = Query(None, description="A run number or an ISO date"),
+            watch: list[str] | None = Query(None, description="Only changes about these entities"), store=Store):
+    return find_changes(store, since, watch)
 
 
 @router.get("/evidence/{evidence_id}", summary="One evidence span and where to see it")
@@ -124,3 +139,14 @@ def merge(body: Merge, store=Store):
     keep, absorb = data.entity_id(store, body.keep), data.entity_id(store, body.absorb)
     decision = store.merge_entities(keep, absorb, body.note)
     return {"decision": decision, "keep": keep, "absorbed": absorb}
+
+
+class Review(BaseModel):
+    verdict: Literal["accepted", "rejected"]
+    note: str = ""
+
+
+@router.post("/facts/{fact_id}/review", summary="Accept or reject one fact (admin token needed)")
+def review_fact(fact_id: str, body: Review, store=Store):
+    result = review(store, fact_id, body.verdict, body.note)
+    return {"fact": fact_id, "review": body.verdict, "note": body.note, "quote": result["quote"]}

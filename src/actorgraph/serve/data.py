@@ -68,13 +68,16 @@ def document_page(store, doc_id: str) -> dict:
     view = views.document_view(store, doc_id)
     names = views.entity_names(store)
     facts = [{"kind": "relation", "label": f"{r['subject_name']} {r['type']} {r['object_name']}" + _also(r),
-              "entities": [r["subject"], r["object"]], "evidence": c["evidence"]}
+              "entities": [r["subject"], r["object"]], "evidence": c["evidence"], "fact": c["fact"],
+              "review": c["review"]}
              for r in views.relations(store) for c in r["citations"] if c["evidence"]["doc"] == doc_id]
     facts += [{"kind": "claim", "label": f"{c['subject_name'] or '?'} {c['attribute']} {_figure(c['low'], c['high'])}",
-               "entities": [c["subject"]] if c["subject"] else [], "evidence": c["evidence"]}
+               "entities": [c["subject"]] if c["subject"] else [], "evidence": c["evidence"], "fact": c["fact"],
+               "review": c["review"]}
               for c in views.claims(store) if c["evidence"]["doc"] == doc_id]
     facts += [{"kind": "event", "label": _event_label(rep, names),
-               "entities": [a["entity_id"] for a in rep["actors"]], "evidence": views.evidence_item(rep)}
+               "entities": [a["entity_id"] for a in rep["actors"]], "evidence": views.evidence_item(rep),
+               "fact": f"event:{rep['id']}", "review": rep["review"]}
               for rep in store.event_reports() if rep["doc_id"] == doc_id]
     for number, fact in enumerate(sorted(facts, key=lambda f: (f["evidence"]["start"], f["kind"])), 1):
         fact["id"] = number
@@ -86,6 +89,15 @@ def _also(fact: dict) -> str:
     """How many other independent sources state a fact."""
     others = fact["independent_sources"] - 1
     return f" (stated by {others} other source{'s' if others > 1 else ''} too)" if others else ""
+
+
+def with_rejected(store, include: bool, function, *args):
+    """A data function's result with the facts analysts rejected included (marked) or left out."""
+    store.include_rejected = include
+    try:
+        return function(store, *args)
+    finally:
+        store.include_rejected = False
 
 
 def evidence(store, evidence_id: int) -> dict:

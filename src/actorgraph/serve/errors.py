@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.responses import JSONResponse
 
-from ..errors import ActorgraphError, AmbiguousEntity, UnknownEntity
+from ..errors import ActorgraphError, AmbiguousEntity, UnknownEntity, UnknownFact
 
 BAD_PARAMETER = "AG042"
 UNAUTHORIZED = "AG070"
@@ -36,7 +36,7 @@ def bad_parameter(name: str, value, why: str) -> ApiError:
 
 def from_actorgraph_error(exc: ActorgraphError) -> ApiError:
     """Unknown and ambiguous names are client errors; anything else from the library is a 500."""
-    if isinstance(exc, UnknownEntity):
+    if isinstance(exc, (UnknownEntity, UnknownFact)):
         return ApiError(exc.code, exc.message, 404)
     if isinstance(exc, AmbiguousEntity):
         return ApiError(exc.code, exc.message, 409)
