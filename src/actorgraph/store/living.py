@@ -83,14 +83,12 @@ class LivingStore:
                             (_now(), json.dumps(summary, sort_keys=True, default=str), run_id))
 
     def runs(self, since: int = 0) -> list[dict]:
-        rows = [dict(r) for r in self.db.execute("SELECT * FROM runs WHERE id > ? ORDER BY id", (since,))]
-        for r in rows:
-            r["machinery"], r["summary"] = json.loads(r["machinery"]), json.loads(r["summary"])
-        return rows
+        """The runs after run `since`, oldest first."""
+        return [_run(r) for r in self.db.execute("SELECT * FROM runs WHERE id > ? ORDER BY id", (since,))]
 
     def run(self, run_id: int | None) -> dict | None:
-        found = self.runs(since=run_id - 1) if run_id else []
-        return found[0] if found and found[0]["id"] == run_id else None
+        row = self.db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return _run(row) if row else None
 
     def last_run_before(self, when: str) -> int:
         """The id of the last run that started before a time (ISO), 0 when none did."""
@@ -292,6 +290,10 @@ class LivingStore:
                 "INSERT INTO http_cache(url, etag, last_modified, checked_at) VALUES (?, ?, ?, ?) ON CONFLICT(url)"
                 " DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,"
                 " checked_at = excluded.checked_at", (url, etag, last_modified, _now()))
+
+
+def _run(row) -> dict:
+    return {**dict(row), "machinery": json.loads(row["machinery"]), "summary": json.loads(row["summary"])}
 
 
 def _content(kind: str, row: dict) -> dict:
