@@ -50,6 +50,7 @@ bench: setup
 	$(PY) bench/muc4.py
 	$(PY) bench/relations.py
 	$(PY) bench/redocred.py
+	$(PY) bench/reprocess.py
 
 train-muc4: setup
 	$(PY) scripts/train_muc4.py
