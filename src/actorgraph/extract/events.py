@@ -25,11 +25,12 @@ from .casualties import CasualtyStatement, casualty_statements
 from .context import sentence_dates
 from .document_context import DocContext
 from .event_triggers import Trigger, find_triggers, is_trigger_noun
+from .incident_model import NAME as GATE, VERSION as GATE_VERSION, incident_triggers
 from .places import best_place
 from .actors import is_state_force
 from .responsibility import MentionsOnly, agents, responsibility_statements
 
-EXTRACTOR, VERSION = "event_rules", "2"
+EXTRACTOR, VERSION = "event_rules", f"2+{GATE}.{GATE_VERSION}"   # the rules, gated by the trained model
 MAX_QUOTE = 700
 ANAPHORA_SENTENCES = 3   # 'the attack' points back at most this many sentences
 
@@ -104,7 +105,8 @@ class _Reader:
         self.span_of_char = _span_index(ctx)
         self.mention_at = {(m.start, m.end): m for m in ctx.mentions}
         self.paragraph_of = _paragraphs(ctx.text, self.sentences)
-        self.triggers = find_triggers(ctx.doc)
+        # the rules find the words; the trained model keeps the sentences that tell one incident, not a habit or a tally
+        self.triggers = incident_triggers(find_triggers(ctx.doc))
         self.groups = MentionsOnly(self._group_at)                 # authors by syntax: named groups only
         self.claimants = _Claimants(self._claimant_at, self._name_of)   # claims and attributions: any name
 
