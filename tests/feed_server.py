@@ -16,6 +16,7 @@ class Site:
     def __init__(self):
         self.pages: dict[str, tuple[str, bytes]] = {}
         self.requests: list[tuple[str, dict]] = []
+        self.status: dict[str, int] = {}   # paths answered with an error status instead
         self.base = ""
 
     def put(self, path: str, content_type: str, body: str | bytes) -> None:
@@ -46,8 +47,8 @@ def _handler(site: Site):
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
             site.requests.append((self.path, dict(self.headers)))
-            if self.path not in site.pages:
-                self.send_response(404)
+            if self.path in site.status or self.path not in site.pages:
+                self.send_response(site.status.get(self.path, 404))
                 self.end_headers()
                 return
             content_type, body = site.pages[self.path]

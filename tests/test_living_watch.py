@@ -67,11 +67,12 @@ def test_changes_command_and_watchlist(site, tmp_path, real_nlp):
 
     store = open_store(db)
     try:
-        Watcher(store, real_nlp, fetcher=Fetcher(delay=0.01)).poll([feed])
+        first = Watcher(store, real_nlp, fetcher=Fetcher(delay=0.01)).poll([feed])
         site.put_feed([("Strength estimates", "/news/later.html"), ("Valley patrol", "/news/valley.html")])
-        Watcher(store, real_nlp, fetcher=Fetcher(delay=0.01)).poll([feed])
+        second = Watcher(store, real_nlp, fetcher=Fetcher(delay=0.01)).poll([feed])
     finally:
         store.close()
+    assert len(first.stored) == 1 and len(second.stored) == 2, (first, second)
     out = CliRunner().invoke(main, ["changes", "--since", "1", "--db", db])
     assert out.exit_code == 0, out.output
     assert "New conflicts: 1" in out.output and "4,000" in out.output
@@ -88,6 +89,16 @@ def test_fetcher_waits_between_requests_to_one_host(site):
         fetcher.get(site.base + "/news/border.html")
     assert time.monotonic() - started >= 0.6     # robots.txt, then three pages: at least two full delays between pages
     assert site.requests[0][0] == "/robots.txt"
+
+
+def test_a_host_whose_robots_txt_fails_is_asked_again_next_time(site):
+    site.status["/robots.txt"] = 503
+    fetcher = Fetcher(delay=0)
+    with pytest.raises(FetchError, match="HTTP 503") as failed:
+        fetcher.get(site.base + "/news/border.html")
+    assert not failed.value.permanent and site.fetched("/news/border.html") == 0
+    del site.status["/robots.txt"]
+    assert fetcher.get(site.base + "/news/border.html").status == 200
 
 
 def test_fetcher_refuses_what_robots_size_and_scheme_forbid(site):

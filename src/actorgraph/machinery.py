@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from . import settings
-from .extract import EXTRACTOR_VERSION, announcements, claims, events, extract, relations, templates
+from .extract import EXTRACTOR_VERSION, announcements, claims, events, extract, incident_model, relations, templates
 
 EXTRACTORS: dict[str, str] = {
     **{module.EXTRACTOR: module.VERSION for module in (relations, events, claims, announcements)},
-    templates.NAME: templates.VERSION,
+    **{module.NAME: module.VERSION for module in (templates, incident_model)},
 }
 PINS = settings.REPO_ROOT / "requirements" / "models.txt"
 

@@ -18,6 +18,7 @@ from ..errors import FetchError
 
 REDIRECTS = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 5
+ROBOTS_MAX_AGE = 3600.0   # seconds a host's robots.txt is trusted before it is read again
 
 
 @dataclass(frozen=True)
@@ -69,26 +70,29 @@ class Fetcher:
                        response_headers.get("last-modified"))
 
     def allowed(self, url: str) -> bool:
-        """Whether the host's robots.txt lets this user agent fetch the URL (read once per host and run)."""
+        """Whether the host's robots.txt lets this user agent fetch the URL (read again after ROBOTS_MAX_AGE)."""
         parts = urlsplit(url)
         root = f"{parts.scheme}://{parts.netloc}"
-        if root not in self.robots:
+        cached = self.robots.get(root)
+        if cached is None or time.time() - cached.mtime() > ROBOTS_MAX_AGE:
             self.robots[root] = self._robots(root)
         return self.robots[root].can_fetch(self.user_agent, url)
 
     def _robots(self, root: str) -> RobotFileParser:
-        """RFC 9309: a missing robots.txt allows everything; one the server refuses or fails to give, nothing."""
+        """RFC 9309: a missing robots.txt allows everything, one the server refuses nothing; one the server
+        fails to give stops this request (FetchError), and is asked for again next time."""
+        status, _, body = self._request(root + "/robots.txt", {})
+        if status >= 500:
+            raise FetchError(f"{root}/robots.txt: the server answered HTTP {status}; nothing is fetched from "
+                             "that host until it gives its robots.txt (tried again at the next poll).")
         parser = RobotFileParser(root + "/robots.txt")
-        try:
-            status, _, body = self._request(root + "/robots.txt", {})
-        except FetchError:
-            status, body = 503, b""
-        if status >= 500 or status in (401, 403):
+        if status in (401, 403):
             parser.disallow_all = True
         elif status >= 300:
             parser.allow_all = True
         else:
             parser.parse(body.decode("utf-8", "replace").splitlines())
+        parser.modified()   # parse() stamps it; the allow/disallow answers need the stamp too
         return parser
 
     def _request(self, url: str, headers: dict) -> tuple[int, dict, bytes]:

@@ -179,8 +179,8 @@ class SQLiteStore(LivingStore):
         subject, obj = ref.entity(r.subject), ref.entity(r.object)
         if not subject or not obj or subject == obj:
             return
-        row_id, run_id = ref.identity(fact_key("relation", r.type, ref.canonical(subject), ref.canonical(obj), r.evidence.start,
-                                               r.evidence.end))
+        key = fact_key("relation", r.type, ref.canonical(subject), ref.canonical(obj), r.evidence.start, r.evidence.end)
+        row_id, run_id = ref.identity(key)
         self.db.execute(
             'INSERT INTO relations(id, doc_id, subject_id, type, object_id, subject_mention, object_mention, start, "end",'
             " end_reason, modality, confidence, note, evidence_id, run_id)"
