@@ -81,6 +81,7 @@ def test_a_rejected_fact_that_comes_back_is_still_rejected(kb, real_nlp):
     back = reprocess(store, stale=True, nlp=real_nlp, extractor=V3, progress=False)
     added = [c for c in back.changes if c["change"] == "added"]
     assert [c["kind"] for c in added] == ["relation"]
+    assert added[0]["id"] > hostile                        # a new fact never takes the id of one that went away
     store.include_rejected = True
     assert store.document_fact("relation", added[0]["id"])["review"]["verdict"] == "rejected"
     store.include_rejected = False

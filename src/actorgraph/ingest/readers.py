@@ -72,8 +72,10 @@ def _html(data: bytes, name: str) -> tuple[str, dict]:
 
     html = decode(data, name)[0]
     try:
+        # no deduplication: trafilatura's cache spans calls, so a second page sharing a paragraph with an
+        # earlier one (a syndicated wire story) would lose it
         body = trafilatura.extract(html, include_comments=False, include_tables=True, favor_precision=True,
-                                   deduplicate=True)
+                                   deduplicate=False)
         meta = trafilatura.extract_metadata(html)
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise BadInput(f"{name}: cannot parse the HTML ({type(exc).__name__}: {exc}).") from exc

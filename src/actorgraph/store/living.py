@@ -144,8 +144,11 @@ class LivingStore:
             earlier: dict[tuple, list] = {}
             for (kind, row_id), fact in sorted(before.items(), key=lambda item: item[0][1]):
                 earlier.setdefault(fact["key"], []).append((row_id, fact["run_id"]))
+            last_ids = {kind: self.db.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]
+                        for kind, table in FACT_TABLES.items()}
             self._delete_extraction(doc.id)
-            self._insert_extraction(doc.id, extraction, resolution, _Refs(run_id=run_id, earlier=earlier, canon=self.canonical_map()))
+            self._insert_extraction(doc.id, extraction, resolution,
+                                    _Refs(run_id=run_id, earlier=earlier, canon=self.canonical_map(), last_ids=last_ids))
             after = self.document_facts(doc.id)
             changes = _compare(before, after)
             self._log_changes(run_id, doc.id, changes)

@@ -633,20 +633,29 @@ class _Refs:
     """
 
     def __init__(self, entity_of: dict | None = None, mention_ids: dict | None = None, run_id: int | None = None,
-                 earlier: dict | None = None, canon: dict | None = None):
+                 earlier: dict | None = None, canon: dict | None = None, last_ids: dict | None = None):
         self.entity_of = entity_of or {}
         self.mention_ids = mention_ids or {}
         self.run_id = run_id
         self.earlier = earlier or {}
         self.canon = canon or {}
+        self.last_ids = dict(last_ids or {})   # kind -> highest row id before a re-extraction: new facts go above
 
     def canonical(self, entity_id: str | None) -> str | None:
         """The entity an id stands for after analyst merges (what stored facts are compared by)."""
         return self.canon.get(entity_id, entity_id)
 
     def identity(self, key: tuple) -> tuple[int | None, int | None]:
+        """(row id, first run): the earlier fact's for a fact that comes back; for a new one, a fresh id
+        (never one a removed fact had) and this run."""
         matches = self.earlier.get(key)
-        return matches.pop(0) if matches else (None, self.run_id)
+        if matches:
+            return matches.pop(0)
+        kind = key[0]
+        if kind not in self.last_ids:
+            return None, self.run_id
+        self.last_ids[kind] += 1
+        return self.last_ids[kind], self.run_id
 
     def entity(self, span):
         return self.entity_of.get(span) if span else None
