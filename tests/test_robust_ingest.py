@@ -126,14 +126,14 @@ def test_a_text_without_breaks_is_still_cut():
     assert section_bounds("x" * 2500, 1000) == [(0, 1000), (1000, 2000), (2000, 2500)]
 
 
-def test_facts_of_later_sections_point_into_the_whole_document(tmp_path, blank_nlp, monkeypatch):
+def test_facts_of_later_sections_point_into_the_whole_document(tmp_path, real_nlp, monkeypatch):
     monkeypatch.setenv("ACTORGRAPH_SECTION_CHARS", "2000")
     filler = "The council discussed roads and water for the villages of the district.\n\n" * 40
     text = filler + (EXAMPLES / "kabul_airport_attack_2021.txt").read_text(encoding="utf-8")
     path = tmp_path / "long.txt"
     path.write_text(text, encoding="utf-8")
     document = read_document(path)
-    [(analysed, extraction)] = list(analyse([document], blank_nlp))
+    [(analysed, extraction)] = list(analyse([document], real_nlp))
     evidence = [f.evidence for f in extraction.events + extraction.relations + extraction.claims]
     assert evidence and extraction.mentions and min(ev.start for ev in evidence) > 2000
     assert all(document.text[ev.start:ev.end] == ev.quote for ev in evidence)
