@@ -21,20 +21,20 @@ class Killed(BaseException):
     """Stands for SIGKILL inside one process: nothing after it runs, no except Exception catches it."""
 
 
-def test_a_crash_between_storing_and_deriving_heals_on_the_next_run(tmp_path, blank_nlp, monkeypatch):
+def test_a_crash_between_storing_and_deriving_heals_on_the_next_run(tmp_path, real_nlp, monkeypatch):
     clean = open_store(tmp_path / "clean.sqlite")
-    pipeline.run([str(EXAMPLES)], clean, nlp=blank_nlp, progress=False)
+    pipeline.run([str(EXAMPLES)], clean, nlp=real_nlp, progress=False)
     expected = clean.snapshot()
     assert expected["events"] and expected["conflicts"]
 
     crashed = open_store(tmp_path / "crashed.sqlite")
     monkeypatch.setattr(pipeline, "derive_pending", lambda store: (_ for _ in ()).throw(Killed()))
     with pytest.raises(Killed):
-        pipeline.run([str(EXAMPLES)], crashed, nlp=blank_nlp, progress=False)
+        pipeline.run([str(EXAMPLES)], crashed, nlp=real_nlp, progress=False)
     assert crashed.count("events") == 0 and len(crashed.pending_derivation()) == len(expected["documents"])
     monkeypatch.undo()
 
-    report = pipeline.run([str(EXAMPLES)], crashed, nlp=blank_nlp, progress=False)
+    report = pipeline.run([str(EXAMPLES)], crashed, nlp=real_nlp, progress=False)
     assert not report.stored and len(report.unchanged) == len(expected["documents"])
     assert crashed.snapshot() == expected and not crashed.pending_derivation()
 
