@@ -34,7 +34,7 @@ def kb(tmp_path_factory, real_nlp):
 @pytest.fixture
 def client(kb):
     return TestClient(create_app(kb, tokens=Tokens(read=("reader",), admin=("admin-secret",))),
-                      raise_server_exceptions=False, headers={"Authorization": "Bearer reader"})
+                      base_url="http://127.0.0.1", raise_server_exceptions=False, headers={"Authorization": "Bearer reader"})
 
 
 def test_review_needs_the_admin_token_and_hides_the_fact(client):

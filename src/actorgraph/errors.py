@@ -45,6 +45,12 @@ class UnknownFact(ActorgraphError):
     code = "AG043"
 
 
+class BadQuery(ActorgraphError):
+    """A query value that cannot be read (a --since that is neither a run number nor a date)."""
+
+    code = "AG046"
+
+
 class BadReferenceFile(ActorgraphError):
     code = "AG050"
 

@@ -13,13 +13,12 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import settings
-from .analyze import refresh
+from .analyze import derive_pending
 from .errors import ActorgraphError
 from .extract.nlp import get_nlp
 from .extract.registry import load_registry
 from .machinery import Extractor, differences
-from .pipeline import seed_registry
+from .pipeline import analyse, seed_registry
 from .resolve.entities import Linker
 
 
@@ -62,7 +61,7 @@ def reprocess(store, doc_ids: tuple[str, ...] = (), all_documents: bool = False,
     report.run_id = store.start_run("reprocess", machinery)
     store.request_reprocess(wanted, report.run_id)
     _redo(store, store.pending_reprocess(), nlp, extractor, report, progress)
-    refresh(store)
+    derive_pending(store)
     store.finish_run(report.run_id, report.summary())
     return report
 
@@ -84,11 +83,10 @@ def _redo(store, doc_ids: list[str], nlp, extractor: Extractor, report: Reproces
     seed_registry(store)
     linker = Linker(store.alias_index(), load_registry())
     documents = (store.stored_document(doc_id) for doc_id in doc_ids)
-    parsed = nlp.pipe(((d.text, d) for d in documents), as_tuples=True,
-                      batch_size=settings.get_int("ACTORGRAPH_BATCH_SIZE"))
-    for spacy_doc, document in _progress(parsed, len(doc_ids), progress):
+    for document, extraction in analyse(_progress(documents, len(doc_ids), progress), nlp, extractor.extract):
         try:
-            extraction = extractor.extract(spacy_doc, document)
+            if isinstance(extraction, Exception):
+                raise extraction
             resolution = linker.link(document, extraction)
             changes = store.replace_extraction(document, extraction, resolution, extractor.pipeline, report.run_id)
         except Exception as exc:  # one broken document must not stop the run; it stays marked for the next

@@ -95,7 +95,7 @@ class Watcher:
         def remember(store, document):
             store.remember_watch_item(url, item_of[document.id].key, item_of[document.id].link, "stored", document.id)
 
-        store_documents(documents, self.store, outcome, self.nlp, False, self.extractor, also=remember, kind="watch")
+        store_documents(documents, self.store, outcome, self.nlp, self.extractor, also=remember, kind="watch")
         self.store.remember_http_validators(url, feed.etag, feed.last_modified)
         report.add(url, outcome, f"{len(items)} item(s), {len(new)} new")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import ActorgraphError
+from ..errors import ActorgraphError, BadQuery
 from .views import entity_names, figure_range, resolve_entity
 
 
@@ -23,7 +23,7 @@ def since_run(store, since: str | int | None) -> int:
     if text.isdigit():
         return int(text)
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?)?)?", text):
-        raise ActorgraphError(f"--since {text!r}: give a run number (see `actorgraph runs`) or a date such as "
+        raise BadQuery(f"--since {text!r}: give a run number (see `actorgraph runs`) or a date such as "
                               "2026-11-30 or 2026-11-30T08:00.")
     return store.last_run_before(text)
 

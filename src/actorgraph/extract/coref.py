@@ -62,13 +62,14 @@ def find_corefs(doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> l
     candidates += _unnamed_subjects(doc, mentions, starts)
     candidates.sort(key=lambda c: c.start)
     out: list[tuple[Span, Span]] = []
-    for start, end, kind in _anaphors(doc.text, [(m.start, m.end) for m in mentions]):
+    text = doc.text   # spaCy rebuilds doc.text on every access: read it once
+    for start, end, kind in _anaphors(text, [(m.start, m.end) for m in mentions]):
         here = _sentence_index(starts, start)
         before = [c for c in candidates if c.end <= start and c.sentence >= here - WINDOW_SENTENCES]
         if kind == "latter":
             recent = [c for c in before if c.type in ("group", "person") and c.antecedent is not None]
             kind = recent[-1].type if recent else "group"
-        word = doc.text[start:end].lower()
+        word = text[start:end].lower()
         if word in REFLEXIVES:
             antecedent = _binder(doc, start, candidates)
         else:
@@ -85,6 +86,8 @@ def find_corefs(doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> l
 
 def _binder(doc: Doc, start: int, candidates: list[_Candidate]) -> Span | None:
     """'X identified himself as...': a reflexive means the subject of its own clause, or nothing we named."""
+    if not doc.has_annotation("DEP"):   # no parse (a model-free pipeline): spaCy crashes reading heads
+        return None
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     if span is None:
         return None

@@ -28,6 +28,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     """Typed mentions from the ruler and NER, trimmed of articles and possessives; split names joined."""
     out: list[Mention] = []
     covered_to = -1
+    text = doc.text   # spaCy rebuilds doc.text on every access: read it once
     for ent in doc.ents:
         if ent.start_char < covered_to:
             continue                  # the rest of a name already joined ('Ghaly' after 'Iyad Ag')
@@ -35,18 +36,18 @@ def find_mentions(doc: Doc) -> list[Mention]:
             ent = joined_name(ent)
             covered_to = ent.end_char
         for mention in _mentions_of(ent):
-            if _person_by_apposition(doc, mention):
+            if _person_by_apposition(text, mention):
                 mention = Mention(mention.start, mention.end, mention.text, "PERSON", "person", mention.sent_start,
                                   mention.sent_end, mention.source)
             out.append(mention if mention.key else _registry_spelling(mention))
     return _places_stay_places(out)
 
 
-def _person_by_apposition(doc: Doc, m: Mention) -> bool:
+def _person_by_apposition(text: str, m: Mention) -> bool:
     """'Moawiya, a former commander': a name NER took for an organisation is a person when an appositive says so."""
     return (m.type in ("other", "group") and not m.key and m.label == "ORG" and len(m.text.split()) <= 3
             and not is_acronym(m.text) and not is_state_force(m.text) and not_a_person(m.text) is None
-            and bool(PERSON_APPOSITIVE.match(doc.text[m.end:m.end + 80])))
+            and bool(PERSON_APPOSITIVE.match(text[m.end:m.end + 80])))
 
 
 def _places_stay_places(mentions: list[Mention]) -> list[Mention]:
@@ -132,7 +133,9 @@ def _person_or_what(ent: SpacySpan, name: str, start: int) -> tuple[str | None, 
     """('person', 'PERSON') for a person's name; a place or an institution NER took for one; (None, '') for junk."""
     from .registry import is_known_place
 
-    cue = context_says(ent.doc.text, start, start + len(name)) or _listed_with_places(ent)
+    window = ent.doc[max(0, ent.start - 40):ent.end + 30]   # the words around it, not the whole rebuilt doc.text
+    at = start - window.start_char
+    cue = context_says(window.text, at, at + len(name)) or _listed_with_places(ent)
     if cue:
         return cue, "GPE" if cue == "place" else "ORG"
     reason = not_a_person(name, is_known_place)
@@ -337,12 +340,13 @@ def descriptor_mentions(doc: Doc, mentions: list[Mention], is_named_group) -> li
     """
     out = list(mentions)
     group_starts = {m.start for m in mentions if m.type == "group"}
+    text = doc.text
     for span in descriptor_spans(doc, is_named_group):
         start, end = span.start_char, span.end_char
         overlapped = [m for m in out if m.start < end and start < m.end]
         if any(m.type in ("group", "person") for m in overlapped):
             continue
-        member_of = _MEMBERS_OF.match(doc.text, end)
+        member_of = _MEMBERS_OF.match(text, end)
         if member_of and member_of.end() in group_starts:
             continue
         sent = span.sent

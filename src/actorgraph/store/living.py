@@ -155,7 +155,8 @@ class LivingStore:
             self._detach_reviews([c for c in changes if c["change"] == "removed"])
             self._attach_reviews(doc.id)
             self._prune_aliases(doc.id, extraction)
-            self.db.execute("UPDATE documents SET extractor = ?, extracted_by = ?, reprocess_run = NULL WHERE id = ?",
+            self.db.execute("UPDATE documents SET extractor = ?, extracted_by = ?, reprocess_run = NULL, derived_at = NULL"
+                            " WHERE id = ?",
                             (extractor, run_id, doc.id))
         return changes
 
