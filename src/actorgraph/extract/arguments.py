@@ -36,7 +36,8 @@ CONTAINER_NOUNS = frozenset({
 GROUP_QUANTIFIERS = frozenset({"both", "all", "each"})
 PLACE_SHARES = frozenset({"much", "most", "all", "some", "half", "parts", "part", "swathes", "areas", "large"})
 # heads that a name before them completes ('the Khorasan group'); 'an al-Qaeda branch' is not al-Qaeda
-NAMED_GROUP_HEADS = frozenset({"group", "organization", "organisation", "outfit", "movement", "militia", "network"})
+NAMED_GROUP_HEADS = frozenset({"group", "organization", "organisation", "outfit", "movement", "militia", "network",
+                               "alliance", "coalition"})
 NAMING_VERBS = frozenset({"call", "name", "know", "dub", "style", "go", "brand", "label"})
 # words for the people or posts of a group that may stand for the group itself ('Taliban fighters attacked')
 MEMBER_NOUNS = frozenset({
@@ -145,6 +146,8 @@ def _inherited_subject(verb: Token) -> list[Token]:
     if head is None:
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             return [verb.head]    # 'groups operating in Mali'
+        if _purpose_on_object(verb):
+            return grammatical_subjects(verb.head.head)
         return []
     if controlled_by_object(verb):
         return children(head, "dobj")   # 'named X to lead the group', 'drives X to protect Y'
@@ -153,6 +156,14 @@ def _inherited_subject(verb: Token) -> list[Token]:
     if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp"):
         return grammatical_subjects(head)
     return []
+
+
+def _purpose_on_object(verb: Token) -> bool:
+    """'X exploited the chaos to expand its operations': a purpose the parser hung on the object is the subject's
+    ('X gave Y the chance to expand' is Y's: a verb with two objects is left alone)."""
+    governor = verb.head.head
+    return (verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and verb.head.dep_ == "dobj" and governor.pos_ == "VERB" and not children(governor, "dative"))
 
 
 def controlled_by_object(verb: Token) -> bool:
@@ -238,7 +249,28 @@ def holders(noun: Token) -> list[Token]:
         found.extend(children(head, "attr"))
     elif dep == "nsubjpass" and head.lemma_ in IDENTIFYING_VERBS:   # 'the commander was identified as X'
         found.extend(prep_objects(head, {"as"}))
-    return (found or _stray_objects(noun)) + examples(noun)
+    return (found or _stray_objects(noun) or _apposition_after_comma(noun)) + examples(noun)
+
+
+_PHRASE_INNER = frozenset({"compound", "poss", "case", "nmod", "amod", "det", "punct"})
+_MISPLACED_APPOSITION = frozenset({"npadvmod", "appos", "dep", "conj", "nmod"})
+
+
+def _apposition_after_comma(noun: Token) -> list[Token]:
+    """'its armed wing, the New People's Army, on a list': a name right after a role noun and a comma that the
+    parser hung elsewhere (not as a subject or an object) is the noun's apposition."""
+    doc = noun.doc
+    comma = noun.i + 1
+    if comma + 1 >= len(doc) or doc[comma].text != ",":
+        return []
+    word = doc[comma + 1]
+    while word.dep_ == "det" and word.i + 1 < len(doc):
+        word = doc[word.i + 1]
+    while word.dep_ in _PHRASE_INNER and word.head.i > word.i:
+        word = word.head
+    if word.pos_ != "PROPN" or word.head.i == noun.i or word.dep_ not in _MISPLACED_APPOSITION:
+        return []
+    return [word]
 
 
 def coholders(noun: Token) -> list[Token]:
@@ -249,13 +281,15 @@ def coholders(noun: Token) -> list[Token]:
     return subjects if any(s.conjuncts for s in subjects) else []
 
 
-def examples(noun: Token) -> list[Token]:
+def examples(noun: Token, through_clauses: bool = False) -> list[Token]:
     """'groups such as X and Y', 'factions including X': the items a plural noun is illustrated by.
 
     A 'such as' the parser hung on a name inside the noun's phrase ('groups inside ISKP, such as X')
     belongs to the noun: one named group has no examples.
     """
     candidates = [noun] + [p for prep in children(noun, "prep") for p in children(prep, "pobj") if p.pos_ == "PROPN"]
+    if through_clauses:   # 'parts of Iraq that are disputed, including Kirkuk': the parser hangs it on the clause
+        candidates += children(noun, "relcl", "acl")
     if noun.tag_ == "NNS":   # 'groups incorporated within ISKP, such as X': a name inside the phrase has no examples
         candidates += [t for t in noun.subtree if t.tag_ == "NNP" and t.i > noun.i]
         if noun.dep_ == "pobj":   # 'ties with groups in Pakistan, above all X': the list hangs on 'ties'
@@ -408,15 +442,47 @@ def index_free(token: Token, index: EntityIndex) -> bool:
 
 
 def _listed_with(token: Token, index: EntityIndex) -> list[Token]:
-    """Coordinated companions of a word, and names the parser hung as appositions in a list ('A, B and C')."""
+    """Coordinated companions of a word, and names the parser hung as appositions in a list ('A, B and C');
+    not another name of the same thing ('X (now Y)', 'Y (formerly X)')."""
     out = list(token.conjuncts)
     if index.get(token) is not None:
         kind = index.get(token)[1]
         for item in [token, *token.conjuncts]:
+            if _renamed(item):
+                continue
             for appos in children(item, "appos"):
-                if index.get(appos) is not None and index.get(appos)[1] == kind:
+                if index.get(appos) is not None and index.get(appos)[1] == kind and not _renamed(appos):
                     out.extend([appos, *appos.conjuncts])
     return [t for t in out if t.i != token.i]
+
+
+# 'X (now Y)', 'Y (formerly X)': an aside that gives another name of the same body, later or earlier
+LATER_NAME_WORDS = frozenset({"now", "later", "subsequently"})
+EARLIER_NAME_WORDS = frozenset({"formerly", "previously", "originally", "once"})
+
+
+def _renamed(token: Token) -> bool:
+    return any(c.dep_ == "advmod" and c.lower_ in LATER_NAME_WORDS | EARLIER_NAME_WORDS for c in token.children)
+
+
+def _aside_names(word: Token) -> tuple[list[Token], list[Token]]:
+    """(the name an aside gives, the name it stands beside) for its 'now' or 'formerly'."""
+    head = word.head
+    if head.dep_ == "appos":
+        return [head], [head.head]
+    return children(head, "appos")[:1], [head]
+
+
+def newer_name(word: Token) -> list[Token]:
+    """'X (now Y)' -> Y; 'Y (formerly X)' -> Y."""
+    aside, beside = _aside_names(word)
+    return aside if word.lower_ in LATER_NAME_WORDS else beside
+
+
+def older_name(word: Token) -> list[Token]:
+    """'X (now Y)' -> X; 'Y (formerly X)' -> X."""
+    aside, beside = _aside_names(word)
+    return beside if word.lower_ in LATER_NAME_WORDS else aside
 
 
 def _entity(token: Token, index: EntityIndex, stand_ins: str, depth: int = 0) -> list[Arg]:
@@ -431,8 +497,9 @@ def _entity(token: Token, index: EntityIndex, stand_ins: str, depth: int = 0) ->
     if lower in GROUP_QUANTIFIERS and token.pos_ in ("PRON", "DET"):
         return _previous_list(token, index)   # 'A and B, both of them having...'
     if lower in PLACE_SHARES:   # 'controls much of Somalia' (but 'some of the TTP' is not the TTP)
-        return [a for t in prep_objects(token, {"of"}) for a in _entity(t, index, stand_ins, depth + 1)
-                if a.kind == "L"]
+        places = [a for t in prep_objects(token, {"of"}) for a in _entity(t, index, stand_ins, depth + 1)
+                  if a.kind == "L"]
+        return places + _example_places(token, index, stand_ins, depth) if places else []
     if token.lower_ == "one":   # 'one of the two, X, ...', 'X, the only one operating there'
         named = _named_by(token, index)
         if named or token.dep_ not in ("appos", "attr", "conj"):
@@ -441,21 +508,32 @@ def _entity(token: Token, index: EntityIndex, stand_ins: str, depth: int = 0) ->
     if token.pos_ not in ("NOUN", "PROPN"):
         return []
     if token.lemma_.lower() in CONTAINER_NOUNS:   # 'the ranks of X', 'Nangarhar province', 'Afghanistan's north'
+        inner: list[Arg] = []
         for inner_words in (prep_objects(token, {"of"}), children(token, "compound", "nmod"), children(token, "poss")):
-            inner = [a for t in inner_words for a in _entity(t, index, stand_ins, depth + 1)]
-            if inner:
-                return inner
+            # 'the provinces of Nangarhar, Kunar and Khost', 'Kivu and Ituri provinces': every listed name
+            listed = [t for word in inner_words for t in (word, *word.conjuncts)]
+            inner += [a for t in listed for a in _entity(t, index, stand_ins, depth + 1)]
+            if inner and any(a.kind != "L" for a in inner):
+                return inner     # 'the ranks of X' is X; 'Afghanistan's provinces of X and Y' are all three places
+        if inner:
+            return inner + (_example_places(token, index, stand_ins, depth) if inner[0].kind == "L" else [])
     named = _named_by(token, index)
     if named:
         return named
     listed = examples(token)
-    if listed:
-        items = [item for t in listed for item in [t, *t.conjuncts] if item is t or item.pos_ == "PROPN"]
+    if listed:   # 'factions including A, B (C) and D': the parser hangs some names as appositions
+        items = [item for t in listed for item in [t, *_listed_with(t, index)] if item is t or item.pos_ == "PROPN"]
         return [a for item in items for a in _entity(item, index, stand_ins, depth + 1)]
     if stand_ins and token.lemma_.lower() in MEMBER_NOUNS and (stand_ins == "any" or not _partitive(
             token, counted=stand_ins == "counted")):
         return [Arg(a.ref, a.kind, token.i) for a in _owner_group(token, index)]
     return []
+
+
+def _example_places(token: Token, index: EntityIndex, stand_ins: str, depth: int) -> list[Arg]:
+    """'parts of Iraq, including the provinces of Kirkuk and Diyala': the places a place phrase is illustrated by."""
+    return [a for t in examples(token, through_clauses=True) for item in (t, *t.conjuncts)
+            for a in _entity(item, index, stand_ins, depth + 1) if a.kind == "L"]
 
 
 def _previous_list(token: Token, index: EntityIndex) -> list[Arg]:

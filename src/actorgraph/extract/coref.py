@@ -70,6 +70,8 @@ def find_corefs(doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> l
         word = doc.text[start:end].lower()
         if word in REFLEXIVES:
             antecedent = _binder(doc, start, candidates)
+        elif word == "its" and _coordinated_owner(doc, start, candidates, kind):
+            antecedent = _coordinated_owner(doc, start, candidates, kind)
         else:
             history = [c for c in before if c.type == kind]
             antecedent = _choose(word, history, here, focus_index, cluster_of)
@@ -80,6 +82,16 @@ def find_corefs(doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> l
             candidates.append(_candidate(doc, start, end, antecedent, kind, starts, anaphor=True))
             candidates.sort(key=lambda c: c.start)
     return out
+
+
+def _coordinated_owner(doc: Doc, start: int, candidates: list[_Candidate], kind: str) -> Span | None:
+    """'the CPP and its armed wing', 'ISKP and its affiliates': 'its' on a noun coordinated with a name is that name."""
+    span = doc.char_span(start, start + 3, alignment_mode="expand")
+    if span is None or span.root.dep_ != "poss" or span.root.head.dep_ != "conj":
+        return None
+    first = span.root.head.head
+    return next((c.antecedent for c in candidates if c.type == kind and c.antecedent is not None
+                 and c.start <= first.idx < c.end), None)
 
 
 def _binder(doc: Doc, start: int, candidates: list[_Candidate]) -> Span | None:

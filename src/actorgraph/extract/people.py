@@ -17,7 +17,7 @@ from ..names import fold, is_acronym
 
 LEXICON_FILE = "people_lexicon.json"
 _WORD_LISTS = ("honorifics", "ranks", "alias_markers", "name_particles", "creeds", "peoples", "languages",
-               "weapons", "media", "non_person_heads")
+               "weapons", "media", "non_person_heads", "person_roles")
 # Checked on the whole folded name, in this order; the first that holds is the reason.
 _WHOLE_NAME_KINDS = ("titles", "media", "weapons", "languages", "creeds", "peoples")
 
@@ -120,6 +120,11 @@ def alias_split(name: str) -> list[tuple[int, int]]:
         if lex.has("alias_markers", fold(m.group(0))) and m.group(0).islower():
             return [(0, len(name[:m.start()].rstrip())), (m.end() + 1, len(name))]
     return [(0, len(name))]
+
+
+def is_person_role(word: str) -> bool:
+    """'commander', 'spokesman', 'veteran': a noun only a person holds."""
+    return people_lexicon().has("person_roles", fold(word))
 
 
 def is_name_particle(word: str) -> bool:

@@ -515,6 +515,7 @@ _ROLE_FUNCTIONS = {
     "pobj": lambda t: roles.children(t, "pobj", "pcomp"), "head": lambda t: [t.head], "possessor": roles.possessors, "between": roles.between,
     "member_owner": lambda t: roles.owners(t, frozenset({"of", "for", "in", "with", "within", "inside", "from"})),
     "created": lambda t: roles.created(t), "clause_subject": lambda t: roles.clause_subject(t),
+    "newer_name": roles.newer_name, "older_name": roles.older_name,
 }
 
 

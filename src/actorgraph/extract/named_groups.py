@@ -1,0 +1,117 @@
+"""Armed groups NER misses or mistypes, named by the text around them: a named group's unit ('Hezbollah's elite
+Radwan force', 'Hamas' Qassam Brigades') and a name the text calls an armed group in an apposition ('Ansaroul
+Islam, a jihadist group', then every other use of that name). Word lists: data/actor_types.json.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from .. import settings
+from ..models import Mention
+from .people import is_name_particle
+
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+
+
+@lru_cache(maxsize=1)
+def _lists() -> dict:
+    data = json.loads((settings.data_dir() / "actor_types.json").read_text(encoding="utf-8"))
+    appositives = data["group_appositives"]
+    return {"units": frozenset(data["named_units"]["nouns"]), "heads": frozenset(appositives["heads"]),
+            "qualifiers": frozenset(appositives["qualifiers"])}
+
+
+def named_group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with the units and text-defined groups added, replacing unkeyed person or 'other' readings."""
+    out = list(mentions)
+    for start, end in _unit_spans(doc, out) + _defined_spans(doc, out):
+        out = _with_group(doc, out, start, end)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _unit_spans(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """'Hezbollah's elite Radwan force', 'Hamas' Qassam Brigades', 'the Radwan force of Hezbollah'."""
+    groups = _group_tokens(doc, mentions)
+    taken = _taken_tokens(doc, mentions)
+    out = []
+    for noun in doc:
+        if noun.lower_ not in _lists()["units"] or noun.i in taken:
+            continue
+        first = noun.i
+        while first > 0 and _name_word(doc[first - 1]) and first - 1 not in taken:
+            first -= 1
+        if first < noun.i and (_owned_before(doc, first, groups) or _owned_after(doc, noun, groups)):
+            out.append((doc[first].idx, noun.idx + len(noun.text)))
+    return out
+
+
+def _owned_before(doc: Doc, first: int, groups: set[int]) -> bool:
+    """A named group's possessive before the name, adjectives allowed between ('Hezbollah's elite ...')."""
+    i = first - 1
+    while i >= 0 and doc[i].pos_ == "ADJ" and doc[i].is_lower:
+        i -= 1
+    return i >= 1 and doc[i].text in POSSESSIVES and i - 1 in groups
+
+
+def _owned_after(doc: Doc, noun: Token, groups: set[int]) -> bool:
+    """'the Radwan force of Hezbollah'."""
+    i = noun.i + 1
+    if i >= len(doc) or doc[i].lower_ != "of":
+        return False
+    i += 1 if i + 1 < len(doc) and doc[i + 1].lower_ == "the" else 0
+    return i + 1 in groups
+
+
+def _name_word(token: Token) -> bool:
+    return token.pos_ in ("PROPN", "NOUN", "ADJ") and (token.is_title or (token.is_upper and len(token.text) > 1)) \
+        and not token.is_sent_start
+
+
+def _defined_spans(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """'Ansaroul Islam, a jihadist group': the name, and every other use of it in the text."""
+    taken = _taken_tokens(doc, mentions)
+    lists = _lists()
+    names = set()
+    for noun in doc:
+        if noun.dep_ != "appos" or noun.lemma_.lower() not in lists["heads"] or not any(
+                c.dep_ in ("amod", "compound") and c.lower_ in lists["qualifiers"] for c in noun.children):
+            continue
+        root = noun.head
+        words = [t for t in doc[root.left_edge.i:root.i + 1] if not (t.dep_ == "det" or t.is_punct and t.text != "-")]
+        if root.pos_ == "PROPN" and words and all(_name_word(t) or is_name_particle(t.text) or t.text == "-"
+                                                  for t in words) and not any(t.i in taken for t in words):
+            names.add(doc.text[words[0].idx:root.idx + len(root.text)])
+    return [(m.start(), m.end()) for name in names
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text)]
+
+
+def _group_tokens(doc: Doc, mentions: list[Mention]) -> set[int]:
+    return {t.i for m in mentions if m.type == "group" for t in _tokens(doc, m.start, m.end)}
+
+
+def _taken_tokens(doc: Doc, mentions: list[Mention]) -> set[int]:
+    """Tokens of mentions a new group must not take over: groups, places, keyed names."""
+    return {t.i for m in mentions if m.type in ("group", "place") or m.key for t in _tokens(doc, m.start, m.end)}
+
+
+def _tokens(doc: Doc, start: int, end: int):
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None else ()
+
+
+def _with_group(doc: Doc, mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    overlapping = [m for m in mentions if m.start < end and start < m.end]
+    if any(m.type in ("group", "place") or m.key for m in overlapping):
+        return mentions
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return mentions
+    sent = span.sent
+    mention = Mention(start, end, doc.text[start:end], "ARMED_GROUP", "group", sent.start_char, sent.end_char,
+                      source="named_group")
+    return [m for m in mentions if m not in overlapping] + [mention]
