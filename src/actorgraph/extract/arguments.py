@@ -43,7 +43,8 @@ NAMING_VERBS = frozenset({"call", "name", "know", "dub", "style", "go", "brand",
 MEMBER_NOUNS = frozenset({
     "militant", "fighter", "member", "insurgent", "jihadist", "gunman", "commander", "operative", "cadre",
     "rebel", "loyalist", "recruit", "soldier", "unit", "cell", "combatant", "force", "troop", "element", "leadership",
-    "position", "base", "camp", "checkpoint", "convoy", "stronghold", "hideout", "post", "outpost", "leader"})
+    "position", "base", "camp", "checkpoint", "convoy", "stronghold", "hideout", "post", "outpost", "leader",
+    "faction", "brigade", "battalion"})
 # quantifiers that make a part of a group, not the group: 'some operatives of the TTP'
 PARTITIVE = frozenset({
     "some", "several", "many", "few", "dozens", "hundreds", "thousands", "scores", "number", "part", "portion",
@@ -249,21 +250,26 @@ def holders(noun: Token) -> list[Token]:
         found.extend(children(head, "attr"))
     elif dep == "nsubjpass" and head.lemma_ in IDENTIFYING_VERBS:   # 'the commander was identified as X'
         found.extend(prep_objects(head, {"as"}))
-    return (found or _stray_objects(noun) or _apposition_after_comma(noun)) + examples(noun)
+    return (found or _stray_objects(noun) or _name_after(noun)) + examples(noun)
 
 
 _PHRASE_INNER = frozenset({"compound", "poss", "case", "nmod", "amod", "det", "punct"})
 _MISPLACED_APPOSITION = frozenset({"npadvmod", "appos", "dep", "conj", "nmod"})
 
 
-def _apposition_after_comma(noun: Token) -> list[Token]:
-    """'its armed wing, the New People's Army, on a list': a name right after a role noun and a comma that the
-    parser hung elsewhere (not as a subject or an object) is the noun's apposition."""
+def _name_after(noun: Token) -> list[Token]:
+    """A name right after a role noun that the parser hung elsewhere (not as a subject or an object) is the one the
+    noun describes: after a comma ('its armed wing, the New People's Army, on a list'), or directly after a noun
+    used as a title ('Israel and Hamas ally Hezbollah have exchanged fire')."""
     doc = noun.doc
-    comma = noun.i + 1
-    if comma + 1 >= len(doc) or doc[comma].text != ",":
+    after = noun.i + 1
+    if after < len(doc) and doc[after].text == ",":
+        after += 1
+    elif not any(c.dep_ in ("compound", "poss", "nmod") and c.pos_ == "PROPN" for c in noun.children):
         return []
-    word = doc[comma + 1]
+    if after >= len(doc):
+        return []
+    word = doc[after]
     while word.dep_ == "det" and word.i + 1 < len(doc):
         word = doc[word.i + 1]
     while word.dep_ in _PHRASE_INNER and word.head.i > word.i:

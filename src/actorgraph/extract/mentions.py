@@ -7,6 +7,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span as SpacySpan
 
+from ..gazetteer import split_unit
 from ..models import Mention, Span
 from ..names import is_acronym
 from .actors import descriptor_spans, followed_by_militant_noun, is_state_force, organisation_type, person_named_group
@@ -90,6 +91,8 @@ def _places_stay_places(mentions: list[Mention], people: set[str]) -> list[Menti
     ('LeT commanders Zargam and Mehmood') is a person's wherever NER called it an organisation."""
     votes: dict[str, Counter] = {}
     for m in mentions:
+        if m.type == "place" and split_unit(m.text)[1]:   # 'Basilan province' makes 'Basilan' a place
+            votes.setdefault(split_unit(m.text)[0], Counter())["place"] += 1
         if not m.key and m.type in ("person", "place", "other"):
             votes.setdefault(m.text, Counter())[m.type] += 1
     out = []

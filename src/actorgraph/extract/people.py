@@ -63,8 +63,8 @@ def not_a_person(name: str, is_place=None) -> str | None:
         return "empty"
     if sum(c.isalpha() for c in name) < 3:
         return "too_short"
-    if is_acronym(name):
-        return "acronym"
+    if is_acronym(name) or _opens_on_acronym(name, lex):
+        return "acronym"    # 'NISA'; 'JTF Sulu' is a unit of the Joint Task Force
     if any(c.isdigit() for c in name):
         return "digits"
     if name == name.lower():
@@ -84,6 +84,13 @@ def not_a_person(name: str, is_place=None) -> str | None:
     if is_place is not None and is_place(name):
         return "place"
     return None
+
+
+def _opens_on_acronym(name: str, lex: PeopleLexicon) -> bool:
+    """A name whose first word is an acronym of three letters or more that is no rank ('JTF Sulu'; not 'SP Vaid')."""
+    first = name.split()[0]
+    return len(name.split()) > 1 and first.isupper() and len(first) >= 3 and is_acronym(first) \
+        and not lex.has("ranks", fold(first))
 
 
 def _is_title_word(lex: PeopleLexicon, word: str) -> bool:
