@@ -28,7 +28,8 @@ OBJECT_CONTROL = frozenset({
 # nouns that only say where in a group or place something is ('the ranks of X', 'parts of Y')
 CONTAINER_NOUNS = frozenset({
     "structure", "rank", "ranks", "fold", "umbrella", "banner", "orbit", "framework", "hierarchy", "leadership",
-    "part", "area", "region", "province", "district", "territory", "swathe", "swath", "outskirts", "north", "south",
+    "part", "area", "region", "province", "district", "state", "governorate", "county", "territory", "swathe",
+    "swath", "outskirts", "north", "south",
     "east", "west", "center", "centre", "border", "village", "town", "city", "corner", "heart", "interior", "core",
     "bulk", "remnant", "remainder", "rest", "jungle", "forest", "mountain", "hill", "bush", "desert", "valley",
     "countryside", "outskirt", "sector", "council", "shura", "committee", "politburo", "bureau", "division",
@@ -147,8 +148,6 @@ def _inherited_subject(verb: Token) -> list[Token]:
     if head is None:
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             return [verb.head]    # 'groups operating in Mali'
-        if _purpose_on_object(verb):
-            return grammatical_subjects(verb.head.head)
         return []
     if controlled_by_object(verb):
         return children(head, "dobj")   # 'named X to lead the group', 'drives X to protect Y'
@@ -157,14 +156,6 @@ def _inherited_subject(verb: Token) -> list[Token]:
     if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp"):
         return grammatical_subjects(head)
     return []
-
-
-def _purpose_on_object(verb: Token) -> bool:
-    """'X exploited the chaos to expand its operations': a purpose the parser hung on the object is the subject's
-    ('X gave Y the chance to expand' is Y's: a verb with two objects is left alone)."""
-    governor = verb.head.head
-    return (verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-            and verb.head.dep_ == "dobj" and governor.pos_ == "VERB" and not children(governor, "dative"))
 
 
 def controlled_by_object(verb: Token) -> bool:
@@ -294,8 +285,11 @@ def examples(noun: Token, through_clauses: bool = False) -> list[Token]:
     belongs to the noun: one named group has no examples.
     """
     candidates = [noun] + [p for prep in children(noun, "prep") for p in children(prep, "pobj") if p.pos_ == "PROPN"]
-    if through_clauses:   # 'parts of Iraq that are disputed, including Kirkuk': the parser hangs it on the clause
-        candidates += children(noun, "relcl", "acl")
+    if through_clauses:   # 'parts of Iraq that are disputed, including Kirkuk', 'active in Iraq, including Kirkuk':
+        candidates += children(noun, "relcl", "acl")   # the parser hangs the list on a clause or on the predicate
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+            governor = noun.head.head
+            candidates += [governor, governor.head] if governor.dep_ in ("acomp", "attr", "xcomp") else [governor]
     if noun.tag_ == "NNS":   # 'groups incorporated within ISKP, such as X': a name inside the phrase has no examples
         candidates += [t for t in noun.subtree if t.tag_ == "NNP" and t.i > noun.i]
         if noun.dep_ == "pobj":   # 'ties with groups in Pakistan, above all X': the list hangs on 'ties'
@@ -415,6 +409,8 @@ def entities(tokens: list[Token], index: EntityIndex, kinds: str, stand_ins: str
             named = _closer_in_apposition(token, index, kinds) or named
         items = [(token, named)] + ([(t, _entity(t, index, stand_ins)) for t in _listed_with(token, index)]
                                     if named and companions else [])
+        if named and all(a.kind == "L" for a in named):   # 'in Somalia, including Mogadishu'
+            items.append((token, _example_places(token, index, stand_ins, 0)))
         for item, found in items:
             anchor = _antecedent(item)
             for arg in found:
@@ -450,7 +446,7 @@ def index_free(token: Token, index: EntityIndex) -> bool:
 def _listed_with(token: Token, index: EntityIndex) -> list[Token]:
     """Coordinated companions of a word, and names the parser hung as appositions in a list ('A, B and C');
     not another name of the same thing ('X (now Y)', 'Y (formerly X)')."""
-    out = list(token.conjuncts)
+    out = [c for c in token.conjuncts if not (_titled(c) and _titled(token))]
     if index.get(token) is not None:
         kind = index.get(token)[1]
         for item in [token, *token.conjuncts]:
@@ -460,6 +456,11 @@ def _listed_with(token: Token, index: EntityIndex) -> list[Token]:
                 if index.get(appos) is not None and index.get(appos)[1] == kind and not _renamed(appos):
                     out.extend([appos, *appos.conjuncts])
     return [t for t in out if t.i != token.i]
+
+
+def _titled(token: Token) -> bool:
+    """'ISIS leader Abdulqadir Mumin': a name with a title of its own is no companion of another titled name."""
+    return any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in token.children)
 
 
 # 'X (now Y)', 'Y (formerly X)': an aside that gives another name of the same body, later or earlier
