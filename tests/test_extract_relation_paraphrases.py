@@ -48,6 +48,8 @@ PARAPHRASES = {
         ("Hafiz Saeed Khan, a senior commander in the TTP, defected in 2014.", "hafiz_saeed_khan", "ttp"),
         ("Muhsin al-Fadhli joined al-Qaeda as a teenager.", "muhsin_al_fadhli", "al_qaeda"),
         ("Sirajuddin Haqqani is also a deputy leader of the Taliban.", "sirajuddin_haqqani", "taliban"),
+        ("The NPA raided a police station in Davao. A spokesman for the rebels, Jorge Madlos, said the raid was a "
+         "warning.", "jorge_madlos", "ref_new_peoples_army"),
         ("Al-Shabaab commander Ahmed Diriye and ISIS leader Abdulqadir Mumin met in 2019.", "ahmed_diriye",
          "al_shabaab"),
     ],
@@ -80,6 +82,8 @@ PARAPHRASES = {
     ],
     "pledged_allegiance_to": [
         ("In 2015 Boko Haram swore allegiance to the Islamic State.", "boko_haram", "islamic_state"),
+        ("Abu Talha, head of Lashkar-e-Islam, and Abu Musab al-Barnawi, head of ISWAP, pledged allegiance to the "
+         "Islamic State.", "abu_musab_al_barnawi", "islamic_state"),
         ("Al-Shabaab pledged its loyalty to al-Qaeda in 2012.", "al_shabaab", "al_qaeda"),
         ("Abubakar Shekau declared bay'ah to Abu Bakr al-Baghdadi.", "abubakar_shekau", "abu_bakr_al_baghdadi"),
         ("The Islamic State accepted ISWAP's pledge of allegiance.", "iswap", "islamic_state"),
@@ -161,6 +165,8 @@ NEAR_MISSES = [
      ("ahmed_diriye", "leader_of", "islamic_state"), None),
     ("Abubakar Shekau tried to hand the leadership of Boko Haram to Mamman Nur.",
      ("mamman_nur", "leader_of", "boko_haram"), None),
+    ("The ELN bombed a pipeline in Arauca. Officials said the rebels were part of the Camilo Torres Front.",
+     ("eln", "part_of", "camilo_torres_front"), None),
     ("Al-Shabaab taxes farmers in Jilib. Soldiers entered Bosaso. They killed ISIS fighters.",
      ("al_shabaab", "hostile_to", "islamic_state"), None),
     ("The Labour Party and its youth wing, the Young Labour Front, held a rally.",

@@ -438,6 +438,14 @@ def _closer_in_apposition(token: Token, index: EntityIndex, kinds: str) -> list[
     return []
 
 
+def stands_for_members(token: Token, index: EntityIndex) -> bool:
+    """'the rebels' resolved to the group a passage is about: its members, who stand for the group only where a
+    rule lets a group's people stand in for it ('the rebels were part of the X Front' is not the group's part)."""
+    found = index.get(token)
+    return found is not None and token.tag_ == "NNS" and not found[0][0] <= token.idx < found[0][1] \
+        and token.lemma_.lower() in MEMBER_NOUNS | {"guerrilla", "guerilla"}
+
+
 def index_free(token: Token, index: EntityIndex) -> bool:
     """A common noun ('defectors'), not part of a name."""
     return index.get(token) is None
@@ -455,7 +463,19 @@ def _listed_with(token: Token, index: EntityIndex) -> list[Token]:
             for appos in children(item, "appos"):
                 if index.get(appos) is not None and index.get(appos)[1] == kind and not _renamed(appos):
                     out.extend([appos, *appos.conjuncts])
+                out.extend(_listed_inside(appos, kind, index))
     return [t for t in out if t.i != token.i]
+
+
+def _listed_inside(appos: Token, kind: str, index: EntityIndex) -> list[Token]:
+    """'A, head of X, and B, head of Y, dissolved their groups': B, parsed as a conjunct of X inside A's
+    apposition, is A's companion when it is of A's kind and X is not."""
+    out = []
+    for t in appos.subtree:
+        found, head = index.get(t), index.get(t.head)
+        if t.dep_ == "conj" and found is not None and found[1] == kind and head is not None and head[1] != kind:
+            out.append(t)
+    return out
 
 
 def _titled(token: Token) -> bool:

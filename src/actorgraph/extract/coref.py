@@ -26,6 +26,10 @@ from .clusters import Cluster
 _GROUP_NP = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?:(?:terrorist|terror|militant|jihadist|jihadi|armed|"
                        r"extremist|insurgent|rebel|[Ii]slamist|outlawed|banned)\s+)?"
                        r"(?:group|organization|organisation|movement|outfit)\b(?!s)")
+# 'the rebels', 'the militants': the group a passage is about, named by what its members are (not 'the militants
+# of X', which the relation rules read themselves)
+_MEMBERS_NP = re.compile(r"\b[Tt]he\s+(?:rebels|militants|insurgents|jihadists|guerrillas|guerillas)\b"
+                         r"(?!\s+(?:of|from|in|who|that|with)\b)")
 _LATTER = re.compile(r"\b[Tt]he\s+(?:latter|former)\b")
 _IT = re.compile(r"\b(?:It|it|Its|its|itself)\b")
 _THEY = re.compile(r"\b(?:They|they)\b")
@@ -177,7 +181,8 @@ _GROUP_WORDS = frozenset({"group", "organization", "organisation", "movement", "
 
 def _anaphors(text: str, taken: list[Span]):
     found = []
-    for pattern, kind in ((_GROUP_NP, "group"), (_LATTER, "latter"), (_IT, "group"), (_HE, "person"),
+    for pattern, kind in ((_GROUP_NP, "group"), (_MEMBERS_NP, "group"), (_LATTER, "latter"), (_IT, "group"),
+                          (_HE, "person"),
                           (_THEY, "they")):
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken) or any(s < m.end() and m.start() < e for s, e, _ in found):
