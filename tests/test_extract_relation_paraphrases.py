@@ -48,6 +48,8 @@ PARAPHRASES = {
         ("Hafiz Saeed Khan, a senior commander in the TTP, defected in 2014.", "hafiz_saeed_khan", "ttp"),
         ("Muhsin al-Fadhli joined al-Qaeda as a teenager.", "muhsin_al_fadhli", "al_qaeda"),
         ("Sirajuddin Haqqani is also a deputy leader of the Taliban.", "sirajuddin_haqqani", "taliban"),
+        ("IS senior commander Abu Yasir al-Issawi was killed in the raid.", "abu_yasir_al-issawi", "islamic_state"),
+        ("LeT commanders Abu Hamza and Abu Qasim were killed in Sopore.", "abu_hamza", "lashkar_e_taiba"),
         ("The NPA raided a police station in Davao. A spokesman for the rebels, Jorge Madlos, said the raid was a "
          "warning.", "jorge_madlos", "ref_new_peoples_army"),
         ("Al-Shabaab commander Ahmed Diriye and ISIS leader Abdulqadir Mumin met in 2019.", "ahmed_diriye",

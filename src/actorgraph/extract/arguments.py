@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..models import Span
+from ..names import is_acronym
 
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
 # verbs whose object, not their subject, does what their 'to'-clause or 'as'-phrase says:
@@ -321,7 +322,19 @@ def owners(noun: Token, words: frozenset[str] = frozenset({"of"})) -> list[Token
     siblings = [c for c in noun.head.children if c.dep_ in ("compound", "nmod") and c.i < noun.i] \
         if noun.dep_ == "compound" else []   # 'LeT founder Hafiz Saeed' parsed flat under the name
     return [t for t in prep_objects(noun, words) if t.i not in strays] + children(noun, "poss") \
-        + _name_modifiers(noun) + siblings
+        + _name_modifiers(noun) + siblings + _misread_acronym_before(noun)
+
+
+def _misread_acronym_before(noun: Token) -> list[Token]:
+    """'LeT commanders Zargam and Mehmood', 'IS senior commander X': a group's acronym the parser read as a verb
+    ('let', 'is') right before a role noun and its adjectives names the noun's group."""
+    i = noun.i - 1
+    while i >= 0 and noun.doc[i].pos_ == "ADJ" and noun.doc[i].is_lower:
+        i -= 1
+    word = noun.doc[i] if i >= 0 else None
+    if word is None or word.pos_ not in ("VERB", "AUX") or not is_acronym(word.text) or word.head.i == noun.i:
+        return []
+    return [word]
 
 
 def _stray_objects(noun: Token) -> list[Token]:
@@ -422,9 +435,20 @@ def entities(tokens: list[Token], index: EntityIndex, kinds: str, stand_ins: str
 
 def _antecedent(token: Token) -> Token:
     """The noun a relative pronoun stands for: where its phrase sits in the sentence (for hedges and dates)."""
-    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl") and token.head.head.i != token.i:
-        return token.head.head
-    return token
+    return _relative_head(token) or token
+
+
+def _relative_head(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for, through the clauses its relative clause embeds it in ('Ayman Siyyam,
+    who the media said was head of...')."""
+    if token.lower_ not in RELATIVE_PRONOUNS:
+        return None
+    clause = token.head
+    while clause.dep_ in ("ccomp", "xcomp") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ in ("relcl", "acl") and clause.head.i != token.i:
+        return clause.head
+    return None
 
 
 def _closer_in_apposition(token: Token, index: EntityIndex, kinds: str) -> list[Arg]:
@@ -519,8 +543,8 @@ def _entity(token: Token, index: EntityIndex, stand_ins: str, depth: int = 0) ->
     if depth > 2:
         return []
     lower = token.lower_
-    if lower in RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl") and token.head.head.i != token.i:
-        return _entity(token.head.head, index, stand_ins, depth + 1)
+    if _relative_head(token) is not None:
+        return _entity(_relative_head(token), index, stand_ins, depth + 1)
     if lower in GROUP_QUANTIFIERS and token.pos_ in ("PRON", "DET"):
         return _previous_list(token, index)   # 'A and B, both of them having...'
     if lower in PLACE_SHARES:   # 'controls much of Somalia' (but 'some of the TTP' is not the TTP)
