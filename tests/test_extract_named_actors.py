@@ -105,3 +105,25 @@ def test_a_party_whose_armed_wing_the_text_names_is_an_armed_group(real_nlp, tex
 def test_units_of_named_groups_and_names_the_text_calls_armed_groups(real_nlp, text, name, found):
     types = clusters_of(real_nlp, text)
     assert (types.get(name) == "group") is found, types
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, names", [
+    ("The Izzedin Al-Qassam Brigades said two of its fighters died.", ["Izzedin Al-Qassam Brigades"]),
+    ("Somali al-Shabaab fighters attacked a base near Afgoye.", ["al-Shabaab"]),
+])
+def test_a_registry_name_written_with_more_of_the_name_is_mentioned_whole(real_nlp, text, names):
+    assert [n for n, etype in clusters_of(real_nlp, text).items() if etype == "group"] == names
+
+
+def test_guerrillas_with_a_named_group_are_its_members_not_a_group_of_their_own():
+    from actorgraph.extract.mentions import descriptor_mentions
+    from actorgraph.extract.registry import names_a_registry_group
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    text = "Leftist guerrillas with the ELN ambushed a patrol. Leftist guerrillas burned a bus."
+    start = text.index("ELN")
+    named = [Mention(start, start + 3, "ELN", "ARMED_GROUP", "group", 0, 50, "ruler", "eln")]
+    found = descriptor_mentions(nlp(text), named, names_a_registry_group)
+    assert [(m.text, m.start) for m in found] == [("ELN", start), ("Leftist guerrillas", text.index("Leftist", 5))]

@@ -48,8 +48,28 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 mention = Mention(mention.start, mention.end, mention.text, "PERSON", "person", mention.sent_start,
                                   mention.sent_end, mention.source)
                 people.add(mention.text)
-            out.append(mention if mention.key else _registry_spelling(mention))
+            out.append(_with_name_prefix(doc, mention) if mention.key else _registry_spelling(mention))
     return _places_stay_places(out, people)
+
+
+def _with_name_prefix(doc: Doc, m: Mention) -> Mention:
+    """'the Ezzedine Al-Qassam Brigades': a registry name the text writes with more of the name before it (proper
+    nouns the parser attaches to the name, with no entity of their own) is mentioned whole."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or m.type != "group":
+        return m
+    first = span.start
+    while first > span.sent.start and _name_prefix(doc[first - 1], span.root):
+        first -= 1
+    if first == span.start:
+        return m
+    start = doc[first].idx
+    return Mention(start, m.end, doc.text[start:m.end], m.label, m.type, m.sent_start, m.sent_end, m.source, m.key)
+
+
+def _name_prefix(token, root) -> bool:
+    return token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.i == root.i and token.is_title \
+        and not token.ent_type_ and not token.is_sent_start
 
 
 def _person_by_apposition(doc: Doc, m: Mention) -> bool:
@@ -368,7 +388,7 @@ def description_mentions(doc: Doc, mentions: list[Mention], descriptions) -> lis
     return sorted(out, key=lambda x: x.start)
 
 
-_MEMBERS_OF = re.compile(r"\s+(?:of|from|in|within|inside|loyal to)\s+(?:the\s+)?")
+_MEMBERS_OF = re.compile(r"\s+(?:of|from|in|with|within|inside|loyal to)\s+(?:the\s+)?")
 
 
 def descriptor_mentions(doc: Doc, mentions: list[Mention], is_named_group) -> list[Mention]:
