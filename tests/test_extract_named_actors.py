@@ -101,6 +101,11 @@ def test_a_party_whose_armed_wing_the_text_names_is_an_armed_group(real_nlp, tex
     ("The attacks were the work of Jamaat Nasr al-Sahil, a jihadist group formed in 2019. "
      "Jamaat Nasr al-Sahil later moved south.", "Jamaat Nasr al-Sahil", True),
     ("The attacks began near Kaya, a town close to the border, in May.", "Kaya", False),
+    ("The Rwandan-backed M27 rebel group seized the town of Rutshuru.", "M27", True),
+    ("Fighters of the Kabul militant group were seen near the airport.", "Kabul", False),
+    ("Analysts describe Katiba Serma as a small Malian jihadist group.", "Malian", False),
+    ("The Sunni extremist group claimed the bombing of the shrine.", "Sunni", False),
+    ("Washington keeps the ELN on its Foreign Terrorist Organization list.", "Foreign", False),
 ])
 def test_units_of_named_groups_and_names_the_text_calls_armed_groups(real_nlp, text, name, found):
     types = clusters_of(real_nlp, text)

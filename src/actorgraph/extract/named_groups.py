@@ -11,9 +11,11 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from .. import settings
+from .. import gazetteer, settings
 from ..models import Mention
-from .people import is_name_particle
+from ..names import fold
+from .people import is_name_particle, people_lexicon
+from .registry import is_known_place
 
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
@@ -73,30 +75,51 @@ def _name_word(token: Token) -> bool:
 
 
 def _defined_spans(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
-    """'Ansaroul Islam, a jihadist group': the name, and every other use of it in the text."""
-    taken = _taken_tokens(doc, mentions)
+    """'Ansaroul Islam, a jihadist group', 'the M23 rebel group': the name, and every other use of it in the text."""
+    taken = _taken_tokens(doc, mentions, places=False)
     lists = _lists()
     names = set()
     for noun in doc:
-        if noun.dep_ != "appos" or noun.lemma_.lower() not in lists["heads"] or not any(
-                c.dep_ in ("amod", "compound") and c.lower_ in lists["qualifiers"] for c in noun.children):
+        qualifiers = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.text in lists["qualifiers"]]
+        if noun.lemma_.lower() not in lists["heads"] or not noun.is_lower or not qualifiers:
             continue
-        root = noun.head
-        words = [t for t in doc[root.left_edge.i:root.i + 1] if not (t.dep_ == "det" or t.is_punct and t.text != "-")]
-        if root.pos_ == "PROPN" and words and all(_name_word(t) or is_name_particle(t.text) or t.text == "-"
-                                                  for t in words) and not any(t.i in taken for t in words):
-            names.add(doc.text[words[0].idx:root.idx + len(root.text)])
+        if noun.dep_ == "appos":              # 'Ansaroul Islam, a jihadist group'
+            words = [t for t in doc[noun.head.left_edge.i:noun.head.i + 1] if t.dep_ != "det" and t.text != ","]
+        else:                                 # 'the M23 rebel group'
+            words = _name_before(doc, min(q.i for q in qualifiers))
+        if words and words[-1].pos_ == "PROPN" and all(_name_word(t) or is_name_particle(t.text) or t.text == "-"
+                                                       for t in words) and not any(t.i in taken for t in words):
+            name = doc.text[words[0].idx:words[-1].idx + len(words[-1].text)]
+            if not (is_known_place(name) or _describes(name) or any(t.ent_type_ == "NORP" for t in words)):
+                names.add(name)
     return [(m.start(), m.end()) for name in names
             for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text)]
+
+
+def _describes(name: str) -> bool:
+    """'a local Burkinabe jihadist group', 'the Sunni extremist group': a people, a country or a creed, not a name."""
+    folded = fold(name)
+    return gazetteer.country(name) is not None or any(
+        people_lexicon().has(kind, folded) for kind in ("peoples", "creeds", "languages"))
+
+
+def _name_before(doc: Doc, end: int) -> list[Token]:
+    """The run of name words right before a token."""
+    first = end
+    while first > 0 and (_name_word(doc[first - 1]) or doc[first - 1].text == "-"):
+        first -= 1
+    return list(doc[first:end])
 
 
 def _group_tokens(doc: Doc, mentions: list[Mention]) -> set[int]:
     return {t.i for m in mentions if m.type == "group" for t in _tokens(doc, m.start, m.end)}
 
 
-def _taken_tokens(doc: Doc, mentions: list[Mention]) -> set[int]:
-    """Tokens of mentions a new group must not take over: groups, places, keyed names."""
-    return {t.i for m in mentions if m.type in ("group", "place") or m.key for t in _tokens(doc, m.start, m.end)}
+def _taken_tokens(doc: Doc, mentions: list[Mention], places: bool = True) -> set[int]:
+    """Tokens of mentions a new group must not take over: groups, keyed names and (unless the text defines the name
+    as a group's) places."""
+    kinds = ("group", "place") if places else ("group",)
+    return {t.i for m in mentions if m.type in kinds or m.key for t in _tokens(doc, m.start, m.end)}
 
 
 def _tokens(doc: Doc, start: int, end: int):
@@ -106,7 +129,7 @@ def _tokens(doc: Doc, start: int, end: int):
 
 def _with_group(doc: Doc, mentions: list[Mention], start: int, end: int) -> list[Mention]:
     overlapping = [m for m in mentions if m.start < end and start < m.end]
-    if any(m.type in ("group", "place") or m.key for m in overlapping):
+    if any(m.type == "group" or m.key for m in overlapping):
         return mentions
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
