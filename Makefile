@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
 DB ?= kb.sqlite
 
-.PHONY: demo test setup browser score bench train-muc4 clean
+.PHONY: demo test setup browser score bench train-muc4 train-incident clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -39,10 +39,10 @@ test: setup browser
 
 ## score: ingest the seed corpus and score it against the dev gold
 score: setup
-	rm -f /tmp/actorgraph-seeds.sqlite*
-	$(VENV)/bin/actorgraph ingest ../shared/corpus/seeds --db /tmp/actorgraph-seeds.sqlite --no-progress
-	$(VENV)/bin/actorgraph export --db /tmp/actorgraph-seeds.sqlite -o /tmp/actorgraph-seeds.json
-	python3 ../shared/eval/score.py /tmp/actorgraph-seeds.json ../shared/eval/dev_gold.json ../shared/corpus/seeds
+	mkdir -p build && rm -f build/seeds.sqlite*
+	$(VENV)/bin/actorgraph ingest ../shared/corpus/seeds --db build/seeds.sqlite --no-progress
+	$(VENV)/bin/actorgraph export --db build/seeds.sqlite -o build/seeds.json
+	python3 ../shared/eval/score.py build/seeds.json ../shared/eval/dev_gold.json ../shared/corpus/seeds
 
 bench: setup
 	$(PY) bench/ingest.py
@@ -50,9 +50,14 @@ bench: setup
 	$(PY) bench/muc4.py
 	$(PY) bench/relations.py
 	$(PY) bench/redocred.py
+	$(PY) bench/incident_model.py
 
 train-muc4: setup
 	$(PY) scripts/train_muc4.py
+
+## train-incident: rebuild the incident classifier (src/actorgraph/extract/incident_model/, docs/incident_model.md)
+train-incident: setup
+	$(PY) scripts/train_incident_model.py
 
 clean:
 	rm -rf $(VENV) *.egg-info src/*.egg-info .pytest_cache test-artifacts

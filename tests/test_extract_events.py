@@ -225,3 +225,41 @@ def test_the_same_text_in_two_files_is_one_document_found_at_both_paths(tmp_path
     documents = knowledge_export(tmp_store)["documents"]
     assert len({d["id"] for d in documents}) == 1
     assert sorted(d["path"].rsplit("/", 1)[-1] for d in documents) == ["first.txt", "second.txt"]
+
+
+def test_a_headline_claim_names_the_perpetrator(real_nlp):
+    event, name = only_event(real_nlp, "Al-Shabaab claims responsibility for Mogadishu hotel attack\n\n"
+                                       "Gunmen stormed a hotel in Mogadishu on 4 March 2023, killing nine guests.")
+    assert [(name[p], m) for p, m in zip(event.perpetrators, event.perpetrator_modalities)] == [("Al-Shabaab", "claimed")]
+
+
+@pytest.mark.parametrize("text,state", [
+    ("An Israeli airstrike killed a militia commander in Nabatieh on 16 April 2024.", "Israeli"),
+    ("French forces killed a senior jihadist leader in a raid near Tessalit on 3 June 2020.", "French"),
+])
+def test_a_strike_names_the_state_that_carried_it_out_not_the_group_it_hit(real_nlp, text, state):
+    event, name = only_event(real_nlp, text)
+    assert event.type == "strike" and [name[p] for p in event.perpetrators] == [state]
+
+
+def test_a_headline_lead_and_toll_paragraphs_apart_are_one_incident(real_nlp):
+    text = ("Twelve villagers killed in rebel attack in Beni\n\n"
+            "Rebels of the Allied Democratic Forces attacked the village of Mbau near Beni on Sunday night, "
+            "local officials said.\n\nThe army sent troops to the area on Monday. Residents fled towards the town.\n\n"
+            "Twelve villagers were killed in the attack, the mayor said.")
+    events, name = events_of(real_nlp, text, published="2021-05-04")
+    attacks = [e for e in events if e.type == "attack"]
+    assert len(attacks) == 1 and attacks[0].killed_low == 12
+
+
+def test_the_city_of_a_dateline_is_not_where_the_incident_happened(real_nlp):
+    text = "Kabul, Afghanistan: Taliban fighters attacked an army checkpoint in Balkh province on Tuesday, killing seven soldiers."
+    event, name = only_event(real_nlp, text, published="2019-12-24")
+    assert name[event.place].startswith("Balkh")
+
+
+def test_people_killed_as_a_habit_are_no_toll(real_nlp):
+    text = ("Gunmen attacked a police post in Bauchi on 3 May 2021, killing two officers. "
+            "Scores of civilians are killed in such raids every year.")
+    event, _ = only_event(real_nlp, text)
+    assert (event.killed_low, event.killed_high) == (2, 2)

@@ -34,8 +34,9 @@ def extract(doc: Doc, document: Document) -> Extraction:
     events = extract_events(ctx, _Places(clusters, registry))
     _type_authors_as_groups(ctx, events)
     relations = extract_relations(ctx)   # after events: an organisation that claimed an attack is a group
-    for mention in ctx.role_mentions:   # groups named only by what they did: one cluster each
-        clusters.append(Cluster([mention], "group", reasons={mention.text: "named as the author of an attack"}))
+    for mention in ctx.role_mentions:   # actors named only by what they did: one cluster each
+        clusters.append(Cluster([mention], mention.type, mention.key,
+                                reasons={mention.text: "named as the author of an attack"}))
         all_mentions.append(mention)
     all_mentions.sort(key=lambda m: m.start)
     if doc.has_annotation("DEP"):   # the role tagger reads the parse; a model-free pipeline has none

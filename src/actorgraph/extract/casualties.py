@@ -81,7 +81,7 @@ def casualty_statements(sentence: Span, combatants_attack: bool = True) -> list[
 def _statement(token: Token, combatants_attack: bool) -> CasualtyStatement | None:
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and lemma in KILL_VERBS | INJURE_VERBS:
-        if any(c.dep_ == "neg" for c in token.children):
+        if any(c.dep_ == "neg" for c in token.children) or _habitual(token):
             return None
         kind = "killed" if lemma in KILL_VERBS else "injured"
         if _or_other_fate(token):
@@ -161,6 +161,12 @@ def _victims_of(verb: Token) -> list[Token]:
         found = [c for c in verb.children if c.dep_ == dep and not _subset(c)]
         if found:
             return found
+    if verb.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        # a headline's passive without 'were': 'Eight Iraqis killed as militants attack village'
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and (c.like_num or any(
+            n.dep_ == "nummod" for n in c.children))]
+        if subjects:
+            return subjects
     if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
         # 'was shot and killed': the second verb shares the first one's subject ('killed and injured' is combined)
         if verb.head.lemma_.lower() in INJURE_VERBS | KILL_VERBS and verb.head.lemma_.lower() != verb.lemma_.lower():
@@ -173,6 +179,12 @@ def _victims_of(verb: Token) -> list[Token]:
 
 NOT_PEOPLE_ENTS = frozenset({"GPE", "LOC", "FAC", "ORG", "DATE", "TIME"})
 PLACE_NOUNS = frozenset("district province area village town city region state county compound building house".split())
+
+
+def _habitual(verb: Token) -> bool:
+    """'Scores of civilians are killed in the crossfire': what usually happens, in the present tense."""
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "be" for c in verb.children) \
+        and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def _subset(head: Token) -> bool:

@@ -23,8 +23,9 @@ from ..models import Mention, Span
 from .arguments import MEMBER_NOUNS
 from .clusters import Cluster
 
-_GROUP_NP = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?:(?:terrorist|terror|militant|jihadist|jihadi|armed|"
-                       r"extremist|insurgent|rebel|[Ii]slamist|outlawed|banned)\s+)?"
+_GROUP_NP = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?:(?:newly[- ])?(?:formed|created)\s+|new\s+|"
+                       r"(?:terrorist|terror|militant|jihadist|jihadi|armed|extremist|insurgent|rebel|separatist|"
+                       r"[Ii]slamist|outlawed|banned)\s+)?"
                        r"(?:group|organization|organisation|movement|outfit)\b(?!s)")
 # 'the rebels', 'the militants': the group a passage is about, named by what its members are (not 'the militants
 # of X', which the relation rules read themselves)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from .. import gazetteer
 from ..dates import DateMention, overlaps
 from ..models import Event, Evidence, Mention, Span
 from .announcements import extract_announcements
@@ -24,11 +25,12 @@ from .casualties import CasualtyStatement, casualty_statements
 from .context import sentence_dates
 from .document_context import DocContext
 from .event_triggers import Trigger, find_triggers, is_trigger_noun
+from .incident_model import NAME as GATE, VERSION as GATE_VERSION, incident_triggers
 from .places import best_place
 from .actors import is_state_force
 from .responsibility import MentionsOnly, agents, responsibility_statements
 
-EXTRACTOR, VERSION = "event_rules", "2"
+EXTRACTOR, VERSION = "event_rules", f"2+{GATE}.{GATE_VERSION}"   # the rules, gated by the trained model
 MAX_QUOTE = 700
 ANAPHORA_SENTENCES = 3   # 'the attack' points back at most this many sentences
 
@@ -68,6 +70,7 @@ class _Incident:
     casualties: list[CasualtyStatement] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     state_agent: str | None = None                   # 'aircraft', 'forces': the incident is a state operation
+    state_authors: list[Span] = field(default_factory=list)   # the state or force that carried it out, when named
     separate: bool = False                           # told as another incident ('in a separate attack')
 
     @property
@@ -100,8 +103,10 @@ class _Reader:
             (m.start, m.end) for m in ctx.mentions if _type_of(ctx, m) == "other" and m.label in ("ORG", "NORP")
             and not is_state_force(m.text)}
         self.span_of_char = _span_index(ctx)
+        self.mention_at = {(m.start, m.end): m for m in ctx.mentions}
         self.paragraph_of = _paragraphs(ctx.text, self.sentences)
-        self.triggers = find_triggers(ctx.doc)
+        # the rules find the words; the trained model keeps the sentences that tell one incident, not a habit or a tally
+        self.triggers = incident_triggers(find_triggers(ctx.doc))
         self.groups = MentionsOnly(self._group_at)                 # authors by syntax: named groups only
         self.claimants = _Claimants(self._claimant_at, self._name_of)   # claims and attributions: any name
 
@@ -145,7 +150,8 @@ class _Reader:
             return False
         if not self._places_compatible(earlier.place, later.place):
             return False
-        if earlier.actors and later.actors and not set(earlier.actors) & set(later.actors):
+        if earlier.actors and later.actors and not {self._cluster(a) for a in earlier.actors} & {
+                self._cluster(a) for a in later.actors}:
             return False
         killed_a, _ = _figure(earlier.casualties, "killed")
         killed_b, _ = _figure(later.casualties, "killed")
@@ -203,6 +209,8 @@ class _Reader:
         if a is None or b is None or self._cluster(a) == self._cluster(b):
             return True
         pa, pb = self.place_info(a), self.place_info(b)
+        if not pa.get("key") or not pb.get("key") or pa.get("key") == pb.get("key"):
+            return not (pa.get("country") and pb.get("country") and pa["country"] != pb["country"])
         if pa.get("key") and (pa.get("key") in (pb.get("parents") or ()) or pb.get("key") in (pa.get("parents") or ())):
             return True
         for outer, inner in ((pa, pb), (pb, pa)):
@@ -243,6 +251,8 @@ class _Reader:
         authors = [t for t in triggers if t.rule.side == "author"]
         incident.state_agent = next((a for a in (self._state_agent(t.token) for t in authors) if a), None)
         for trigger in authors:
+            incident.state_authors += [s for s in self._state_authors(trigger.token) if s not in incident.state_authors]
+        for trigger in authors:
             hedge = _hedged(trigger.token)
             for agent in agents(trigger.token, self.groups):
                 self._add_actor(incident, agent.group, "alleged" if hedge else agent.modality)
@@ -255,6 +265,7 @@ class _Reader:
         if other.place is not None and other.place_rank > incident.place_rank:
             incident.place, incident.place_rank = other.place, other.place_rank
         incident.state_agent = incident.state_agent or other.state_agent
+        incident.state_authors += [s for s in other.state_authors if s not in incident.state_authors]
         for group, mood in other.actors.items():
             self._add_actor(incident, group, mood)
         for group in other.denials:
@@ -346,7 +357,7 @@ class _Reader:
     def _chained_place(self, triggers: list[Trigger], sentence: SpacySpan) -> tuple[Span, int] | None:
         best = None
         for chain in self.ctx.chains:
-            if chain.attributive or not (sentence.start_char <= chain.start < sentence.end_char):
+            if chain.attributive or not (sentence.start_char <= chain.start < sentence.end_char) or self._dateline_place(chain):
                 continue
             part = best_place(chain)
             span = self._mention_of_part(part)
@@ -360,6 +371,12 @@ class _Reader:
             if best is None or distance < best[0]:
                 best = (distance, span, PLACE_RANK.get(part.kind, 2))
         return (best[1], best[2]) if best else None
+
+    def _dateline_place(self, chain) -> bool:
+        """'KABUL, Afghanistan: The Taliban attacked...': where the report was filed, at a paragraph's start."""
+        text = self.ctx.text
+        opens = chain.start == 0 or text[max(0, chain.start - 1)] == "\n"
+        return opens and bool(re.match(r"\s*(?:\([^)]{1,30}\)\s*)?[:–—-]", text[chain.end:chain.end + 40]))
 
     def _mention_of_part(self, part) -> Span | None:
         """The place mention that stands for a chain part (same gazetteer key, overlapping words)."""
@@ -382,6 +399,39 @@ class _Reader:
                 if span is not None and span not in out:
                     out.append(span)
         return out
+
+    def _state_authors(self, trigger: Token) -> list[Span]:
+        """The state or force named as carrying out a strike: 'Israeli aircraft struck', 'a US drone strike',
+        'French forces killed', 'the Turkish military said it killed'. A nationality word stands for its country."""
+        words = [c for c in trigger.children if c.dep_ in ("nsubj", "amod", "compound", "nmod", "poss")]
+        words += [p for c in trigger.children if c.dep_ == "agent" for p in c.children]
+        out = []
+        for word in words:
+            for token in word.subtree:
+                span = self.span_of_char.get(token.idx)
+                info = self.place_info(span) if span in self.place_spans else {}
+                mention = self.mention_at.get(span)
+                mention_type = _type_of(self.ctx, mention) if mention is not None else None
+                if span is not None and (info.get("kind") == "country" or mention_type == "other" and
+                                         is_state_force(self.ctx.text[span[0]:span[1]])):
+                    out.append(span)
+                elif span is None and token.ent_type_ in ("NORP", "GPE"):
+                    country = self._country_named(token)
+                    if country is not None:
+                        out.append(country)
+        return list(dict.fromkeys(out))
+
+    def _country_named(self, token: Token) -> Span | None:
+        """A nationality or country word no mention covers ('Israeli', 'US') as a mention of that country."""
+        place = gazetteer.country(token.text)
+        if place is None:
+            return None
+        span = (token.idx, token.idx + len(token.text))
+        if not any((m.start, m.end) == span for m in self.ctx.role_mentions):
+            sentence = token.sent
+            self.ctx.role_mentions.append(Mention(span[0], span[1], token.text, "GPE", "place", sentence.start_char,
+                                                  sentence.end_char, source="gazetteer", key=place.key))
+        return span
 
     def _state_agent(self, trigger: Token) -> str | None:
         subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
@@ -406,15 +456,16 @@ class _Reader:
             date_text = f"dateline: {date.text}"
         killed, attackers_killed = _figure(incident.casualties, "killed")
         injured, attackers_injured = _figure(incident.casualties, "injured")
-        perpetrators = list(incident.actors) if etype != "strike" else []
-        perpetrators.sort(key=lambda g: -MODALITY_ORDER[incident.actors[g]])
+        if etype == "strike":   # a state's operation: its author is the state or force, not the group it hit
+            incident.actors = {s: "asserted" for s in incident.state_authors}
+        perpetrators = self._one_per_entity(sorted(incident.actors, key=lambda g: -MODALITY_ORDER[incident.actors[g]]))
         evidence, support = self._evidence(incident)
         return Event(
             type=etype, subtype=subtype, evidence=evidence, support=tuple(support),
             date=date.iso if date else None, date_precision=date.precision if date else None, date_text=date_text,
             place=incident.place, perpetrators=tuple(perpetrators),
             perpetrator_modalities=tuple(incident.actors[g] for g in perpetrators),
-            denied_by=tuple(incident.denials),
+            denied_by=tuple(self._one_per_entity(incident.denials)),
             about=tuple(incident.about) if etype == "strike" else (), targets=tuple(incident.targets),
             killed_low=killed[0] if killed else None, killed_high=killed[1] if killed else None,
             injured_low=injured[0] if injured else None, injured_high=injured[1] if injured else None,
@@ -425,6 +476,15 @@ class _Reader:
             casualty_text=_casualty_text(incident.casualties),
             modality=_event_modality(incident, perpetrators),
             confidence=0.7 if date else 0.5)
+
+    def _one_per_entity(self, spans: list[Span]) -> list[Span]:
+        """The first span of each entity: 'ADF' and 'Allied Democratic Forces' name one author."""
+        seen, out = set(), []
+        for span in spans:
+            if self._cluster(span) not in seen:
+                seen.add(self._cluster(span))
+                out.append(span)
+        return out
 
     def _kind(self, incident: _Incident) -> tuple[str, str]:
         types = [t.type for t in incident.triggers]

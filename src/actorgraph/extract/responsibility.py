@@ -56,12 +56,30 @@ def responsibility_statements(sentence: Span, actors: Actors) -> list[Responsibi
     """Claims and attributions may name a group no mention covers ('The Front for X claimed...'): `actors.name_of`."""
     out: list[Responsibility] = []
     mentions_only = MentionsOnly(actors.group_at)
+    out.extend(_headline_claims(sentence, actors))
     for token in sentence:
         out.extend(_claims(token, actors))
         out.extend(_attributions(token, actors))
         out.extend(_denials(token, mentions_only))
         out.extend(_suspicions(token, mentions_only))
     return _dedupe(out)
+
+
+def _headline_claims(sentence: Span, actors: Actors) -> list[Responsibility]:
+    """Headline wording the parser misreads: 'Al-Shabaab claims responsibility for Mogadishu attack',
+    'BLA claims attack on soldiers' — a group name right before 'claim(s)', then what it claims."""
+    out = []
+    for token in sentence:
+        if token.lemma_.lower() != "claim" or token.i == sentence.start:
+            continue
+        following = token.doc[token.i + 1:min(token.i + 4, sentence.end)]
+        if not any(t.lemma_.lower() in CLAIM_OBJECTS | CLAIMED_THINGS for t in following):
+            continue
+        group = actors.group_at(token.doc[token.i - 1])
+        if group is not None and group[1] <= token.idx:
+            about = next((t for t in following if t.lemma_.lower() in CLAIMED_THINGS), None)
+            out.append(Responsibility(group, "claimed", token, about))
+    return out
 
 
 def _claims(verb: Token, actors: Actors) -> list[Responsibility]:
