@@ -132,3 +132,17 @@ def test_guerrillas_with_a_named_group_are_its_members_not_a_group_of_their_own(
     named = [Mention(start, start + 3, "ELN", "ARMED_GROUP", "group", 0, 50, "ruler", "eln")]
     found = descriptor_mentions(nlp(text), named, names_a_registry_group)
     assert [(m.text, m.start) for m in found] == [("ELN", start), ("Leftist guerrillas", text.index("Leftist", 5))]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, name, etype", [
+    ("The Mujahideen Shura Council claimed the attack on the base in Sinai, which killed ten soldiers.",
+     "Mujahideen Shura Council", "group"),
+    ("The Punjab Police raided a hideout in Lahore and killed three militants on Monday.", "Punjab Police", "other"),
+])
+def test_the_author_of_an_attack_is_an_armed_group_unless_a_state_force(real_nlp, text, name, etype):
+    from actorgraph.extract import extract
+
+    document = Document("t", hashlib.sha256(text.encode()).hexdigest(), "t.txt", "txt", text)
+    extraction = extract(real_nlp(text), document)
+    assert {n: c.type for c in extraction.clusters for n in c.names}[name] == etype

@@ -6,7 +6,7 @@ from spacy.tokens import Doc
 
 from .. import gazetteer
 from ..models import Document, Extraction, Span
-from .actors import armed_wing_owners
+from .actors import armed_wing_owners, is_state_force
 from .ambiguity import defined_in_text, disambiguate
 from .claims import extract_claims
 from .clusters import Cluster, cluster_mentions, scope_generic_groups
@@ -103,11 +103,13 @@ def _type_armed_wing_owners(doc: Doc, clusters: list[Cluster]) -> None:
 
 
 def _type_authors_as_groups(ctx: DocContext, events) -> None:
-    """An organisation that claims an attack, or is named as its author, is an armed group (NER said ORG)."""
+    """An organisation that claims an attack, or is named as its author, is an armed group (NER said ORG); a state
+    force that struck back stays what it is ('the Khyber Pakhtunkhwa Police')."""
     for event in events:
         for span in event.perpetrators + event.denied_by:
             index = ctx.cluster_of.get(span)
-            if index is not None and ctx.clusters[index].type == "other" and event.type != "announcement":
+            if index is not None and ctx.clusters[index].type == "other" and event.type != "announcement" \
+                    and not any(is_state_force(name) for name in ctx.clusters[index].names):
                 cluster = ctx.clusters[index]
                 cluster.type = "group"
                 cluster.reasons.setdefault(cluster.names[0], "named as the author of an attack")
