@@ -119,6 +119,7 @@ PARAPHRASES = {
         ("Boko Haram militants operating in Cameroon kidnapped ten people.", "boko_haram", "cameroon"),
         ("ISWAP is most active around Maiduguri.", "iswap", "maiduguri"),
         ("The TTP is based in the provinces of Kunar, Khost and Paktika.", "ttp", "khost"),
+        ("ISKP claimed the bombing in Jalalabad. The terror group has a strong presence in Kunar.", "iskp", "kunar"),
         ("ISIS remnants are active in northern Iraq, including in the provinces of Kirkuk and Diyala.",
          "islamic_state", "diyala"),
         ("Boko Haram and ISWAP operate across the states of Borno, Yobe and Adamawa.", "iswap", "yobe"),

@@ -543,8 +543,8 @@ def _entity(token: Token, index: EntityIndex, stand_ins: str, depth: int = 0) ->
     if depth > 2:
         return []
     lower = token.lower_
-    if _relative_head(token) is not None:
-        return _entity(_relative_head(token), index, stand_ins, depth + 1)
+    if (antecedent := _relative_head(token)) is not None:
+        return _entity(antecedent, index, stand_ins, depth + 1)
     if lower in GROUP_QUANTIFIERS and token.pos_ in ("PRON", "DET"):
         return _previous_list(token, index)   # 'A and B, both of them having...'
     if lower in PLACE_SHARES:   # 'controls much of Somalia' (but 'some of the TTP' is not the TTP)

@@ -81,8 +81,8 @@ def find_corefs(doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> l
             antecedent = _main_subject_group(doc, start, candidates, here)
         elif word in REFLEXIVES:
             antecedent = _binder(doc, start, candidates)
-        elif word == "its" and _coordinated_owner(doc, start, candidates, kind):
-            antecedent = _coordinated_owner(doc, start, candidates, kind)
+        elif word == "its" and (owner := _coordinated_owner(doc, start, candidates, kind)):
+            antecedent = owner
         else:
             history = [c for c in before if c.type == kind]
             antecedent = _choose(word, history, here, focus_index, cluster_of)
@@ -103,16 +103,12 @@ def _main_subject_group(doc: Doc, start: int, candidates: list[_Candidate], here
     if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
         return None
     sentences = list(doc.sents)
-    for back in (0, 1):
-        if here - back < 0:
-            return None
-        root = sentences[here - back].root
-        subjects = [t for t in root.children if t.dep_ in ("nsubj", "nsubjpass") and t.idx < start]
-        for subject in subjects:
-            named = next((c.antecedent for c in candidates if c.type == "group" and c.antecedent is not None
-                          and c.start <= subject.idx < c.end), None)
-            if named is not None or back == 1 or subject.i != span.root.i:
-                return named
+    for index in (here, here - 1):
+        subjects = [t for t in sentences[index].root.children if t.dep_ in ("nsubj", "nsubjpass") and t.idx < start] \
+            if index >= 0 else []
+        if subjects:
+            return next((c.antecedent for c in candidates if c.type == "group" and c.antecedent is not None
+                         and c.start <= subjects[0].idx < c.end), None)
     return None
 
 

@@ -27,8 +27,8 @@ PERSON_APPOSITIVE = re.compile(
 
 
 PERSON_BEFORE = re.compile(
-    r"\b(?:commander|leader|member|militant|spokes(?:man|person)|emir|governor|fighter|ideologue|operative|founder|"
-    r"chief|deputy)s?\b[^,.;:()\n]{0,40},\s*$", re.I)
+    r"\b(?:commander|leader|spokes(?:man|person)|emir|governor|ideologue|operative|founder|chief|deputy)s?\b"
+    r"[^,.;:()\n]{0,40},\s*$", re.I)
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
