@@ -28,8 +28,8 @@ def parsed(vocab, words: list[str], heads: list[int], deps: list[str], pos: list
     return Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents, lemmas=lemmas)
 
 
-ROLE_WORDS = ["Police", "said", "LeT", "commanders", "Zargam", "and", "Mehmood", "died", ".",
-              "Mehmood", "was", "wanted", "."]
+ROLE_WORDS = ["Police", "said", "LeT", "commanders", "Tariq", "and", "Wasim", "died", ".",
+              "Wasim", "was", "wanted", "."]
 ROLE_HEADS = [1, 1, 3, 7, 3, 4, 4, 1, 1, 11, 11, 11, 11]
 ROLE_DEPS = ["nsubj", "ROOT", "compound", "nsubj", "appos", "cc", "conj", "ccomp", "punct",
              "nsubjpass", "auxpass", "ROOT", "punct"]
@@ -40,8 +40,8 @@ ROLE_ENTS = ["O", "O", "O", "O", "B-ORG", "O", "B-ORG", "O", "O", "B-ORG", "O", 
 
 def test_names_a_persons_role_describes_are_people_wherever_ner_said_organisation(vocab):
     doc = parsed(vocab, ROLE_WORDS, ROLE_HEADS, ROLE_DEPS, ROLE_POS, ROLE_ENTS)
-    assert [(m.text, m.type) for m in find_mentions(doc)] == [("Zargam", "person"), ("Mehmood", "person"),
-                                                               ("Mehmood", "person")]
+    assert [(m.text, m.type) for m in find_mentions(doc)] == [("Tariq", "person"), ("Wasim", "person"),
+                                                               ("Wasim", "person")]
 
 
 def test_names_a_thing_describes_stay_organisations(vocab):
@@ -51,23 +51,23 @@ def test_names_a_thing_describes_stay_organisations(vocab):
 
 
 @pytest.mark.parametrize("text, etype", [
-    ("The army killed one of the senior commanders in the group, Abdulkadir Commandos, in a raid.", "person"),
-    ("The army raided the base of the group, Abdulkadir Commandos, near the river.", "group"),
+    ("The army killed one of the top commanders of the movement, Warsame Commandos, near Jilib.", "person"),
+    ("The army raided a base of the movement, Warsame Commandos, near Jilib.", "group"),
 ])
 def test_a_name_right_after_a_persons_role_is_a_person(text, etype):
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     doc = nlp(text)
-    start = text.index("Abdulkadir")
-    doc.ents = [doc.char_span(start, start + len("Abdulkadir Commandos"), label="ORG")]
+    start = text.index("Warsame")
+    doc.ents = [doc.char_span(start, start + len("Warsame Commandos"), label="ORG")]
     assert [m.type for m in find_mentions(doc)] == [etype]
 
 
 def test_a_short_form_the_text_defines_keeps_the_registry_type():
-    text = "BLA claims raid\n\nThe Baloch Liberation Army (BLA) said its fighters raided a post."
-    short = Mention(0, 3, "BLA", "ORG", "other", 0, 15, "abbreviation", "ref_baloch_liberation_army")
+    text = "BLA fighters hit Turbat\n\nThe Baloch Liberation Army (BLA) said its men shelled a camp near Turbat."
+    short = Mention(0, 3, "BLA", "ORG", "other", 0, 23, "abbreviation", "ref_baloch_liberation_army")
     start = text.index("Baloch")
-    long = Mention(start, start + 22, "Baloch Liberation Army", "ARMED_GROUP", "group", 17, len(text), "ruler",
+    long = Mention(start, start + 22, "Baloch Liberation Army", "ARMED_GROUP", "group", 25, len(text), "ruler",
                    "ref_baloch_liberation_army")
     (cluster,) = cluster_mentions(Extraction(mentions=(short, long)), load_registry(), text)
     assert cluster.type == "group"
@@ -95,7 +95,7 @@ def test_a_party_whose_armed_wing_the_text_names_is_an_armed_group(real_nlp, tex
 
 @pytest.mark.model
 @pytest.mark.parametrize("text, name, found", [
-    ("Hezbollah's elite Radwan force fired rockets at the base.", "Radwan force", True),
+    ("Hezbollah's elite Aziz unit fired rockets at the base.", "Aziz unit", True),
     ("A senior commander of the Nukhba force of Hamas was killed.", "Nukhba force", True),
     ("The army's elite Zarb force raided the village.", "Zarb force", False),
     ("The attacks were the work of Jamaat Nasr al-Sahil, a jihadist group formed in 2019. "

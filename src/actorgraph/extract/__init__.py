@@ -104,7 +104,7 @@ def _type_armed_wing_owners(doc: Doc, clusters: list[Cluster]) -> None:
 
 def _type_authors_as_groups(ctx: DocContext, events) -> None:
     """An organisation that claims an attack, or is named as its author, is an armed group (NER said ORG); a state
-    force that struck back stays what it is ('the Khyber Pakhtunkhwa Police')."""
+    force that struck back stays what it is ('the Punjab Police raided a hideout')."""
     for event in events:
         for span in event.perpetrators + event.denied_by:
             index = ctx.cluster_of.get(span)

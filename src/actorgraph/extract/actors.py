@@ -153,8 +153,8 @@ def descriptor_spans(doc: Doc, is_named_group) -> list[SpacySpan]:
 
 # -- organisations with an armed wing ----------------------------------------------------------------
 def armed_wing_owners(doc: Doc) -> list[Token]:
-    """Words of the organisations whose armed wing the text names: 'the NPA, the armed wing of the Communist
-    Party of the Philippines', 'the CPP and its armed wing, the NPA', 'Hamas's military wing'. Such a party or
+    """Words of the organisations whose armed wing the text names: 'the ALA, the armed wing of the Pan Africanist
+    Congress', 'the party and its armed wing, the ALA', 'the movement's military wing'. Such a party or
     movement leads an armed group and is one itself."""
     lex = actor_lexicon()
     out = []
@@ -170,5 +170,5 @@ def _owners_of_wing(wing: Token) -> list[Token]:
 
     found = owners(wing)
     if any(t.lower_ == "its" for t in found) and wing.dep_ == "conj":
-        found.append(wing.head)          # 'the CPP and its armed wing'
+        found.append(wing.head)          # 'the party and its armed wing'
     return [t for t in found if t.pos_ == "PROPN"]

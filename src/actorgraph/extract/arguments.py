@@ -251,8 +251,8 @@ _MISPLACED_APPOSITION = frozenset({"npadvmod", "appos", "dep", "conj", "nmod"})
 
 def _name_after(noun: Token) -> list[Token]:
     """A name right after a role noun that the parser hung elsewhere (not as a subject or an object) is the one the
-    noun describes: after a comma ('its armed wing, the New People's Army, on a list'), or directly after a noun
-    used as a title ('Israel and Hamas ally Hezbollah have exchanged fire')."""
+    noun describes: after a comma ('the party and its armed wing, the Azanian Liberation Army, seized a post'), or
+    directly after a noun used as a title ('the army and TTP ally Lashkar-e-Islam clashed')."""
     doc = noun.doc
     after = noun.i + 1
     if after < len(doc) and doc[after].text == ",":
@@ -286,7 +286,7 @@ def examples(noun: Token, through_clauses: bool = False) -> list[Token]:
     belongs to the noun: one named group has no examples.
     """
     candidates = [noun] + [p for prep in children(noun, "prep") for p in children(prep, "pobj") if p.pos_ == "PROPN"]
-    if through_clauses:   # 'parts of Iraq that are disputed, including Kirkuk', 'active in Iraq, including Kirkuk':
+    if through_clauses:   # 'parts of Syria the army has not retaken, including Raqqa', 'active in Syria, including Raqqa':
         candidates += children(noun, "relcl", "acl")   # the parser hangs the list on a clause or on the predicate
         if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
             governor = noun.head.head
@@ -326,7 +326,7 @@ def owners(noun: Token, words: frozenset[str] = frozenset({"of"})) -> list[Token
 
 
 def _misread_acronym_before(noun: Token) -> list[Token]:
-    """'LeT commanders Zargam and Mehmood', 'IS senior commander X': a group's acronym the parser read as a verb
+    """'LeT commanders Abu Hamza and Abu Qasim', 'IS senior commander X': a group's acronym the parser read as a verb
     ('let', 'is') right before a role noun and its adjectives names the noun's group."""
     i = noun.i - 1
     while i >= 0 and noun.doc[i].pos_ == "ADJ" and noun.doc[i].is_lower:
@@ -439,8 +439,8 @@ def _antecedent(token: Token) -> Token:
 
 
 def _relative_head(token: Token) -> Token | None:
-    """The noun a relative pronoun stands for, through the clauses its relative clause embeds it in ('Ayman Siyyam,
-    who the media said was head of...')."""
+    """The noun a relative pronoun stands for, through the clauses its relative clause embeds it in ('X, who
+    officials said was head of Y')."""
     if token.lower_ not in RELATIVE_PRONOUNS:
         return None
     clause = token.head
@@ -464,7 +464,7 @@ def _closer_in_apposition(token: Token, index: EntityIndex, kinds: str) -> list[
 
 def stands_for_members(token: Token, index: EntityIndex) -> bool:
     """'the rebels' resolved to the group a passage is about: its members, who stand for the group only where a
-    rule lets a group's people stand in for it ('the rebels were part of the X Front' is not the group's part)."""
+    rule lets a group's people stand in for it ('the rebels belong to the X Front' makes no part of the group)."""
     found = index.get(token)
     return found is not None and token.tag_ == "NNS" and not found[0][0] <= token.idx < found[0][1] \
         and token.lemma_.lower() in MEMBER_NOUNS | {"guerrilla", "guerilla"}
@@ -561,11 +561,11 @@ def _entity(token: Token, index: EntityIndex, stand_ins: str, depth: int = 0) ->
     if token.lemma_.lower() in CONTAINER_NOUNS:   # 'the ranks of X', 'Nangarhar province', 'Afghanistan's north'
         inner: list[Arg] = []
         for inner_words in (prep_objects(token, {"of"}), children(token, "compound", "nmod"), children(token, "poss")):
-            # 'the provinces of Nangarhar, Kunar and Khost', 'Kivu and Ituri provinces': every listed name
+            # 'the districts of Dir, Bajaur and Mohmand', 'Borno and Yobe states': every listed name
             listed = [t for word in inner_words for t in (word, *word.conjuncts)]
             inner += [a for t in listed for a in _entity(t, index, stand_ins, depth + 1)]
             if inner and any(a.kind != "L" for a in inner):
-                return inner     # 'the ranks of X' is X; 'Afghanistan's provinces of X and Y' are all three places
+                return inner     # 'the ranks of X' is X; 'Pakistan's districts of X and Y' are all three places
         if inner:
             return inner + (_example_places(token, index, stand_ins, depth) if inner[0].kind == "L" else [])
     named = _named_by(token, index)
@@ -582,7 +582,7 @@ def _entity(token: Token, index: EntityIndex, stand_ins: str, depth: int = 0) ->
 
 
 def _example_places(token: Token, index: EntityIndex, stand_ins: str, depth: int) -> list[Arg]:
-    """'parts of Iraq, including the provinces of Kirkuk and Diyala': the places a place phrase is illustrated by."""
+    """'eastern Syria, including the provinces of Raqqa and Deir ez-Zor': the places a place phrase is illustrated by."""
     return [a for t in examples(token, through_clauses=True) for item in (t, *t.conjuncts)
             for a in _entity(item, index, stand_ins, depth + 1) if a.kind == "L"]
 

@@ -97,7 +97,7 @@ def find_corefs(doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> l
 
 def _main_subject_group(doc: Doc, start: int, candidates: list[_Candidate], here: int) -> Span | None:
     """'They' as a subject: the group that is the main subject of its own sentence before it or of the sentence
-    before ('Al-Nusra Front imposed its rules. They also purged rival factions.'); a main subject that names no
+    before ('Al-Shabaab taxes farmers. They also run courts.'); a main subject that names no
     group ('Soldiers entered the town. They...') or none at all leaves it open."""
     span = doc.char_span(start, start + 4, alignment_mode="expand")
     if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
@@ -113,7 +113,7 @@ def _main_subject_group(doc: Doc, start: int, candidates: list[_Candidate], here
 
 
 def _coordinated_owner(doc: Doc, start: int, candidates: list[_Candidate], kind: str) -> Span | None:
-    """'the CPP and its armed wing', 'ISKP and its affiliates': 'its' on a noun coordinated with a name is that name."""
+    """'the party and its armed wing', 'ISKP and its affiliates': 'its' on a noun coordinated with a name is that name."""
     span = doc.char_span(start, start + 3, alignment_mode="expand")
     if span is None or span.root.dep_ != "poss" or span.root.head.dep_ != "conj":
         return None
@@ -154,7 +154,7 @@ def _candidate(doc: Doc, start: int, end: int, antecedent: Span, kind: str, star
 
 
 def _members_as_subject(root) -> bool:
-    """'ISWAP fighters, led by its commander, stormed...': a group whose members are the subject stands as one."""
+    """'ISGS fighters, under its new commander, raided...': a group whose members are the subject stands as one."""
     head = root.head
     return root.dep_ in ("compound", "poss", "nmod") and head.dep_ in ("nsubj", "nsubjpass") \
         and head.lemma_.lower() in MEMBER_NOUNS

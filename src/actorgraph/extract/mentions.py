@@ -78,7 +78,7 @@ def _person_by_apposition(doc: Doc, m: Mention) -> bool:
 
 
 def _role_holders(doc: Doc) -> set[int]:
-    """Tokens a noun only a person holds describes: 'LeT commanders Zargam and Mehmood', 'X was named deputy
+    """Tokens a noun only a person holds describes: 'LeT commanders Tariq and Wasim', 'X was named deputy
     ameer', 'X is a veteran of the war'."""
     if not doc.has_annotation("DEP"):
         return set()
@@ -92,7 +92,7 @@ def _role_holders(doc: Doc) -> set[int]:
 
 def _person_by_role(doc: Doc, m: Mention, role_held: set[int]) -> bool:
     """A name NER took for an organisation that a person's role noun describes, in the parse or right before
-    it ('senior commanders in the group, Abdulkadir Commandos'), is a person's."""
+    it ('one of the top commanders of the movement, Warsame Commandos'), is a person's."""
     if not (_could_be_person(m) and not person_named_group(m.text)):
         return False
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -108,10 +108,10 @@ def _could_be_person(m: Mention) -> bool:
 def _places_stay_places(mentions: list[Mention], people: set[str]) -> list[Mention]:
     """A name the document uses as a place anywhere ('in Patikul'), or as an organisation as often as a person
     ('Russia and Wagner'), is one wherever NER called it a person; a name the text shows to be a person's
-    ('LeT commanders Zargam and Mehmood') is a person's wherever NER called it an organisation."""
+    ('LeT commanders Tariq and Wasim') is a person's wherever NER called it an organisation."""
     votes: dict[str, Counter] = {}
     for m in mentions:
-        if m.type == "place" and split_unit(m.text)[1]:   # 'Basilan province' makes 'Basilan' a place
+        if m.type == "place" and split_unit(m.text)[1]:   # 'Kunar province' makes 'Kunar' a place
             votes.setdefault(split_unit(m.text)[0], Counter())["place"] += 1
         if not m.key and m.type in ("person", "place", "other"):
             votes.setdefault(m.text, Counter())[m.type] += 1

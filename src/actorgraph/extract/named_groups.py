@@ -1,6 +1,6 @@
 """Armed groups NER misses or mistypes, named by the text around them: a named group's unit ('Hezbollah's elite
-Radwan force', 'Hamas' Qassam Brigades') and a name the text calls an armed group in an apposition ('Ansaroul
-Islam, a jihadist group', then every other use of that name). Word lists: data/actor_types.json.
+Aziz unit', 'the Nukhba force of Hamas') and a name the text calls an armed group ('Jamaat Nasr al-Sahil, a
+jihadist group', 'the M27 rebel group'; then every other use of that name). Word lists: data/actor_types.json.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def named_group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 
 def _unit_spans(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
-    """'Hezbollah's elite Radwan force', 'Hamas' Qassam Brigades', 'the Radwan force of Hezbollah'."""
+    """'Hezbollah's elite Aziz unit', 'the Nukhba force of Hamas'."""
     groups = _group_tokens(doc, mentions)
     taken = _taken_tokens(doc, mentions)
     out = []
@@ -61,7 +61,7 @@ def _owned_before(doc: Doc, first: int, groups: set[int]) -> bool:
 
 
 def _owned_after(doc: Doc, noun: Token, groups: set[int]) -> bool:
-    """'the Radwan force of Hezbollah'."""
+    """'the Nukhba force of Hamas'."""
     i = noun.i + 1
     if i >= len(doc) or doc[i].lower_ != "of":
         return False
@@ -75,7 +75,7 @@ def _name_word(token: Token) -> bool:
 
 
 def _defined_spans(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
-    """'Ansaroul Islam, a jihadist group', 'the M23 rebel group': the name, and every other use of it in the text."""
+    """'Jamaat Nasr al-Sahil, a jihadist group', 'the M27 rebel group': the name, and every other use of it in the text."""
     taken = _taken_tokens(doc, mentions, places=False)
     lists = _lists()
     names = set()
@@ -83,9 +83,9 @@ def _defined_spans(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
         qualifiers = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.text in lists["qualifiers"]]
         if noun.lemma_.lower() not in lists["heads"] or not noun.is_lower or not qualifiers:
             continue
-        if noun.dep_ == "appos":              # 'Ansaroul Islam, a jihadist group'
+        if noun.dep_ == "appos":              # 'Jamaat Nasr al-Sahil, a jihadist group'
             words = [t for t in doc[noun.head.left_edge.i:noun.head.i + 1] if t.dep_ != "det" and t.text != ","]
-        else:                                 # 'the M23 rebel group'
+        else:                                 # 'the M27 rebel group'
             words = _name_before(doc, min(q.i for q in qualifiers))
         if words and words[-1].pos_ == "PROPN" and all(_name_word(t) or is_name_particle(t.text) or t.text == "-"
                                                        for t in words) and not any(t.i in taken for t in words):
@@ -97,7 +97,7 @@ def _defined_spans(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
 
 
 def _describes(name: str) -> bool:
-    """'a local Burkinabe jihadist group', 'the Sunni extremist group': a people, a country or a creed, not a name."""
+    """'a small Malian jihadist group', 'a Sunni extremist group': a people, a country or a creed, not a name."""
     folded = fold(name)
     return gazetteer.country(name) is not None or any(
         people_lexicon().has(kind, folded) for kind in ("peoples", "creeds", "languages"))

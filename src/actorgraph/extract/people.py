@@ -64,7 +64,7 @@ def not_a_person(name: str, is_place=None) -> str | None:
     if sum(c.isalpha() for c in name) < 3:
         return "too_short"
     if is_acronym(name) or _opens_on_acronym(name, lex):
-        return "acronym"    # 'NISA'; 'JTF Sulu' is a unit of the Joint Task Force
+        return "acronym"    # 'NISA'; 'JTF Orion' is a unit of a Joint Task Force
     if any(c.isdigit() for c in name):
         return "digits"
     if name == name.lower():
@@ -87,7 +87,7 @@ def not_a_person(name: str, is_place=None) -> str | None:
 
 
 def _opens_on_acronym(name: str, lex: PeopleLexicon) -> bool:
-    """A name whose first word is an acronym of three letters or more that is no rank ('JTF Sulu'; not 'SP Vaid')."""
+    """A name whose first word is an acronym of three letters or more that is no rank ('JTF Orion'; not 'SP Sharma')."""
     first = name.split()[0]
     return len(name.split()) > 1 and first.isupper() and len(first) >= 3 and is_acronym(first) \
         and not lex.has("ranks", fold(first))

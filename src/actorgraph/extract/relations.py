@@ -222,7 +222,7 @@ class _Reader:
 
     def _listed_with_groups(self, arg: Arg) -> bool:
         """A 'person' in a list of groups ('Both Ansar Dine and Katibat Macina') is a group NER mistyped; not one
-        a person's role describes ('..., and Umar Khurasani, head of Hizbul Ahrar,')."""
+        a person's role describes ('A, head of X, and B, head of Y, met')."""
         if arg.kind != "P" or arg.token < 0:
             return False
         token = self.doc[arg.token]
