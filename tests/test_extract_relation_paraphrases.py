@@ -39,6 +39,8 @@ PARAPHRASES = {
         ("The current emir of al-Shabaab, Ahmed Diriye, rarely appears in public.", "ahmed_diriye", "al_shabaab"),
         ("Hezbollah's secretary-general, Hassan Nasrallah, gave a speech.", "hassan_nasrallah", "hezbollah"),
         ("Abubakar Shekau passed command of Boko Haram to Mamman Nur in 2009.", "mamman_nur", "boko_haram"),
+        ("Abu Umar, the leader of the Hurayra wing of Boko Haram, surrendered to the army.", "abu_umar",
+         "hurayra_wing"),
     ],
     "member_of": [
         ("Zabihullah Mujahid, the spokesman for the Taliban, said the talks would go on.", "zabihullah_mujahid",
@@ -168,6 +170,8 @@ NEAR_MISSES = [
      ("ahmed_diriye", "leader_of", "islamic_state"), None),
     ("Abubakar Shekau tried to hand the leadership of Boko Haram to Mamman Nur.",
      ("mamman_nur", "leader_of", "boko_haram"), None),
+    ("Abu Umar, the head of the rocket unit of Boko Haram, surrendered to the army.",
+     ("abu_umar", "leader_of", "boko_haram"), None),
     ("The ELN bombed a pipeline in Arauca. The rebels belong to the Camilo Torres Front.",
      ("eln", "part_of", "camilo_torres_front"), None),
     ("Al-Shabaab taxes farmers in Jilib. Soldiers entered Bosaso. They killed ISIS fighters.",

@@ -31,12 +31,12 @@ def _lists() -> dict:
 def named_group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """The mentions with the units and text-defined groups added, replacing unkeyed person or 'other' readings."""
     out = list(mentions)
-    for start, end in _unit_spans(doc, out) + _defined_spans(doc, out):
+    for start, end in _every_use(doc, _unit_names(doc, out) + _defined_names(doc, out)):
         out = _with_group(doc, out, start, end)
     return sorted(out, key=lambda m: m.start)
 
 
-def _unit_spans(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
+def _unit_names(doc: Doc, mentions: list[Mention]) -> list[str]:
     """'Hezbollah's elite Aziz unit', 'the Nukhba force of Hamas'."""
     groups = _group_tokens(doc, mentions)
     taken = _taken_tokens(doc, mentions)
@@ -48,7 +48,7 @@ def _unit_spans(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
         while first > 0 and _name_word(doc[first - 1]) and first - 1 not in taken:
             first -= 1
         if first < noun.i and (_owned_before(doc, first, groups) or _owned_after(doc, noun, groups)):
-            out.append((doc[first].idx, noun.idx + len(noun.text)))
+            out.append(doc.text[doc[first].idx:noun.idx + len(noun.text)])
     return out
 
 
@@ -74,11 +74,17 @@ def _name_word(token: Token) -> bool:
         and not token.is_sent_start
 
 
-def _defined_spans(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
-    """'Jamaat Nasr al-Sahil, a jihadist group', 'the M27 rebel group': the name, and every other use of it in the text."""
+def _every_use(doc: Doc, names: list[str]) -> list[tuple[int, int]]:
+    """Where the text uses each name, the sentence that shows it is a group's and every other."""
+    return [(m.start(), m.end()) for name in dict.fromkeys(names)
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text)]
+
+
+def _defined_names(doc: Doc, mentions: list[Mention]) -> list[str]:
+    """'Jamaat Nasr al-Sahil, a jihadist group', 'the M27 rebel group'."""
     taken = _taken_tokens(doc, mentions, places=False)
     lists = _lists()
-    names = set()
+    names = []
     for noun in doc:
         qualifiers = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.text in lists["qualifiers"]]
         if noun.lemma_.lower() not in lists["heads"] or not noun.is_lower or not qualifiers:
@@ -91,9 +97,8 @@ def _defined_spans(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
                                                        for t in words) and not any(t.i in taken for t in words):
             name = doc.text[words[0].idx:words[-1].idx + len(words[-1].text)]
             if not (is_known_place(name) or _describes(name) or any(t.ent_type_ == "NORP" for t in words)):
-                names.add(name)
-    return [(m.start(), m.end()) for name in names
-            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text)]
+                names.append(name)
+    return names
 
 
 def _describes(name: str) -> bool:

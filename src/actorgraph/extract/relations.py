@@ -586,7 +586,8 @@ def _junior(trigger: Token, index: EntityIndex) -> bool:
         objects = roles.children(prep, "pobj")
         if prep.lower_ == "in" and objects and (index.has(objects[0], "L") or objects[0].lemma_ in REGION_WORDS):
             return True   # a leader somewhere is a regional leader
-        if prep.lower_ == "of" and any(o.lemma_.lower() in UNIT_NOUNS and o.pos_ == "NOUN" for o in objects):
+        if prep.lower_ == "of" and any(o.lemma_.lower() in UNIT_NOUNS and o.pos_ == "NOUN" and not index.has(o)
+                                         for o in objects):
             return True   # the head of an unnamed unit of the group
     return False
 
