@@ -42,10 +42,19 @@ def test_relative_to_a_known_moment():
     ("left dozens injured", 24, 99),
     ("several thousand men", 3000, 9000),
     ("dropped a 9 000-kilo bomb", 9000, 9000),
+    ("raised $70-$100 million a year", 70_000_000, 100_000_000),
+    ("between 5 and 10 million dollars", 5_000_000, 10_000_000),
+    ("some 3-5,000 fighters", 3000, 5000),
+    ("from 300 to 5,000 members", 300, 5000),
 ])
 def test_quantities(text, low, high):
     (q,) = [q for q in find_quantities(text)]
     assert (q.low, q.high) == (low, high)
+
+
+def test_a_year_before_a_figure_is_no_range():
+    quantities = find_quantities("fell from 5,000 in 2016 to 3,000 in 2019")
+    assert [(q.low, q.high, q.text) for q in quantities] == [(5000, 5000, "5,000"), (3000, 3000, "3,000")]
 
 
 def test_a_range_is_one_quantity_and_years_are_not_quantities():

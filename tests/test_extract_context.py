@@ -6,7 +6,8 @@ With a parse, only the words that govern a fact frame it; without one, the words
 import pytest
 
 from actorgraph.dates import find_dates
-from actorgraph.extract.context import attribution, clause_dates, fact_modality, governing_path, modality
+from actorgraph.extract.context import (attribution, clause_dates, fact_modality, governing_path, modality,
+                                       source_phrase, statement_source)
 
 pytestmark = pytest.mark.model   # all but the text-only tests read the parse
 
@@ -61,6 +62,22 @@ def test_modality_with_a_parsed_sentence_uses_the_parse(real_nlp):
 def test_attribution_names_the_source(real_nlp, sentence, who):
     assert who in attribution(sentence)
     assert who in attribution(next(real_nlp(sentence).sents))
+
+
+@pytest.mark.parametrize("sentence,word,who", [
+    ("Officials said the group had 2,000 fighters.", "fighters", "Officials"),
+    ("The group had 2,000 fighters, the military said.", "fighters", "military"),
+    ("As ACLED reported, 207 clashes occurred in 2017.", "clashes", "ACLED"),
+    ("The wing, which a senior official estimated to have 24,000 fighters, was hit hard.", "fighters",
+     "senior official"),
+    ("In a report published by the UN, the group was said to have 2,000 fighters.", "fighters", "UN"),
+    ("The group is estimated to have 2,000 fighters.", "fighters", None),
+    ("The ELN, currently estimated to have 2,000 members, fights on.", "members", None),
+    ("The group claimed it carried out 11 attacks last week.", "attacks", "group"),
+])
+def test_statement_source_reads_the_words_governing_a_statement(real_nlp, sentence, word, who):
+    found = statement_source(token(real_nlp(sentence), word))
+    assert (source_phrase(found) if found is not None else None) == who
 
 
 def test_attribution_of_a_statement_in_its_own_voice_is_none(real_nlp):

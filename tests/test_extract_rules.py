@@ -1,5 +1,5 @@
-"""Extraction rules: mentions, events and claims on a model-free pipeline (tokenizer, sentencizer, registry
-ruler); relations read the dependency parse, so their tests run the real model."""
+"""Extraction rules: mentions and events on a model-free pipeline (tokenizer, sentencizer, registry ruler);
+relations and claims read the dependency parse, so their tests run the real model."""
 
 import pytest
 
@@ -61,11 +61,16 @@ def test_relations_need_a_parse(blank_nlp):
     assert run(blank_nlp, "ISKP pledged allegiance to Abu Bakr al-Baghdadi.").relations == ()
 
 
-def test_a_strength_claim_is_one_range_with_its_source_and_year(blank_nlp):
+@pytest.mark.model
+def test_a_strength_claim_is_one_range_with_its_source_and_year(real_nlp):
     text = "According to UN monitors, ISKP had between 2,500 and 8,500 fighters in 2016."
-    (claim,) = run(blank_nlp, text).claims
+    (claim,) = run(real_nlp, text).claims
     assert (claim.attribute, claim.low, claim.high, claim.as_of) == ("fighters", 2500, 8500, "2016")
     assert "UN monitors" in claim.attributed_to
+
+
+def test_claims_need_a_parse(blank_nlp):
+    assert run(blank_nlp, "According to UN monitors, ISKP had 2,500 fighters in 2016.").claims == ()
 
 
 def test_a_descriptive_name_is_the_group_it_describes(blank_nlp):

@@ -286,25 +286,34 @@ def _clause_around(sentence: str, start: int, end: int | None) -> str:
 _ATTRIBUTION = (
     re.compile(r"\baccording to (?:the )?(?P<who>[^,.;]{3,90}?)(?=,|\.|;|$)", re.I),
     re.compile(r"\b[Aa]s (?P<who>[A-Z][\w\-\s]{1,40}?) (?:reported|noted|said|estimated)\b"),
-    re.compile(r"\bin (?:its|their|the) [^,.;]{0,40}?(?:issue|edition)s?,? (?:of )?(?:the )?(?P<who>[A-Z][\w’'\s\-]{2,40}?),"),
     re.compile(r"\b(?P<who>(?:[A-Z][\w\-]+\s){0,4}(?:officials?|experts?|analysts?|government|ministry|report|"
                r"estimates?|sources?|monitors?|UN|ACLED))\s+(?:said|say|says|estimated|estimate|believe|reported|"
                r"suggest|claimed|warned)\b"),
-    re.compile(r"\b(?P<who>Many experts|Some experts|Experts|Estimates|Officials|U\.?S\.? intelligence officials)\b"),
 )
+# words for what a source published: 'in a report by X', 'according to UN figures', 'in its weekly newsletter'
+DOCUMENT_NOUNS = frozenset({
+    "report", "statement", "study", "assessment", "estimate", "analysis", "newsletter", "edition", "issue",
+    "magazine", "bulletin", "briefing", "interview", "testimony", "survey", "tally", "figure", "data", "database",
+    "review", "dossier", "paper", "update", "communique", "communiqué", "video", "message", "post", "account",
+    "newspaper", "publication", "count", "record", "records", "release", "letter", "speech", "address"})
+# verbs whose subject counts or tallies what their object names: 'ACLED recorded 250 attacks by X'
+COUNTING = frozenset({"record", "count", "document", "tally", "register", "log", "list", "put", "place", "peg",
+                      "attribute", "track", "verify"})
+TELLING = frozenset({"tell", "inform", "brief", "warn", "assure", "remind", "advise", "notify"})
+SOURCE_VERBS = REPORTING | HEDGING | CLAIMING | COUNTING | {"tell", "warn", "find", "show", "reveal", "publish",
+                                                            "release", "issue"}
 
 
 def attribution(sentence) -> str | None:
     """Who the sentence says asserted what it states: 'the former Ashraf Ghani-led Afghan government', 'ACLED'.
 
-    `sentence` is a parsed spaCy sentence or its text. With a parse the source is the whole phrase after
-    'according to', or the subject of the reporting verb that governs the sentence ('officials said').
+    `sentence` is a parsed spaCy sentence or its text. With a parse the source is read from the sentence's
+    root (sentence_source); without one, from the first 'according to X' or 'X said' in the text.
     """
     if not isinstance(sentence, str):
         if sentence.doc.has_annotation("DEP"):
-            found = _parsed_attribution(sentence)
-            if found:
-                return found
+            found = sentence_source(sentence.root)
+            return source_phrase(found) if found is not None else None
         sentence = sentence.text
     for pattern in _ATTRIBUTION:
         m = pattern.search(sentence)
@@ -313,28 +322,144 @@ def attribution(sentence) -> str | None:
     return None
 
 
-def _parsed_attribution(sentence) -> str | None:
-    for token in sentence:
-        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
-            objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
+def sentence_source(root):
+    """The source of what a sentence states: 'Officials said (that) X...' -> officials (statement_source of
+    the reported clause), 'According to X, ...' -> X."""
+    reported = [c for c in root.children if c.dep_ in ("ccomp", "parataxis")] if root.lemma_ in SOURCE_VERBS else []
+    return statement_source(reported[0] if reported else root)
+
+
+def statement_source(token):
+    """The word naming who asserted what `token` states, or None when the text states it in its own voice.
+
+    Read from the words governing the token, nearest first: 'according to X' on any of them; the subject of a
+    reporting verb whose clause (or, for 'reported 59 operations', whose object) holds the token ('X said
+    that...', 'which X estimated to have...'); a reporting clause hung on one of them ('..., the military
+    said', 'As ACLED reported, ...'); 'in a report by X', 'in its newsletter'. A passive with no agent
+    ('is estimated to have', 'X, estimated to have') names nobody.
+    """
+    node, came_by = token, None
+    while True:
+        found = _source_at(node, came_by)
+        if found is not None:
+            return found
+        if node.head.i == node.i:
+            return None
+        if node.dep_ == "relcl" and node.head.dep_ in ("dobj", "dative") and node.head.head.lemma_ in TELLING:
+            came_by, node = "ccomp", node.head.head   # 'told the monitors that X was...' misread as a relative clause
+        else:
+            came_by, node = node.dep_, node.head
+
+
+def _source_at(node, came_by: str | None):
+    frames = came_by is not None and _frames(node, came_by)
+    if frames and came_by in CLAUSAL | {"parataxis"}:
+        speaker = _speaker(node)   # 'X estimated that..., according to a report': X, as the report tells it
+        if speaker is not None:
+            return speaker
+    for child in node.children:
+        if child.lower_ == "according":
+            objects = [o for to in child.children if to.lower_ == "to" for o in to.children if o.dep_ == "pobj"]
             if objects:
-                return _phrase(objects[0])
-    root = sentence.root
-    reporting = [root] + [c for c in root.children if c.dep_ in ("parataxis", "advcl")]
-    for verb in reporting:
-        if verb.lemma_ in REPORTING | HEDGING and any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) \
-                or verb.dep_ == "parataxis" and verb.lemma_ in REPORTING | HEDGING:
-            subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
-            if subjects:
-                return _phrase(subjects[0])
+                return objects[0]
+    if frames:   # 'X reported 59 operations'
+        speaker = _speaker(node)
+        if speaker is not None:
+            return speaker
+    for child in node.children:
+        if child.dep_ in ("parataxis", "advcl") and child.dep_ != came_by and child.lemma_ in SOURCE_VERBS \
+                and child.pos_ in ("VERB", "AUX"):
+            speaker = _speaker(child)
+            if speaker is not None:
+                return speaker
+    if came_by is not None:
+        return _published_in(node)
     return None
 
 
-def _phrase(token) -> str:
-    words = [t for t in token.subtree if t.dep_ not in ("punct",) or t.i not in (token.left_edge.i, token.right_edge.i)]
+def _frames(verb, came_by: str) -> bool:
+    """Whether a verb reached from below by `came_by` reports what is below it."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ not in SOURCE_VERBS:
+        return False
+    if came_by in CLAUSAL or came_by == "parataxis":
+        return True
+    # 'X reported 59 operations', 'ACLED recorded 250 attacks', 'UN experts put its strength at 4,000'
+    return came_by in ("dobj", "prep") and verb.lemma_ in CLAIMING | COUNTING | {"report", "estimate", "announce"}
+
+
+def _speaker(verb):
+    """The subject of a reporting verb, or its 'by' agent in the passive; None for an agentless passive."""
+    agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    if agents:
+        return agents[0]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in ("that", "which", "who")]
+    if subjects and not _participle(verb, subjects[0]):
+        return subjects[0]
+    if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
+        return None   # a participle is passive: 'the group, estimated to have...'
+    names = [c for c in verb.children if c.dep_ in ("compound", "npadvmod") and c.i < verb.i and c.pos_ == "PROPN"]
+    if names:
+        return names[-1]   # '..., the UN estimates.' read with 'UN' as a modifier of the verb
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _speaker(verb.head)   # 'officials confirmed the attack and said...'
+    return None
+
+
+def _participle(verb, subject) -> bool:
+    """'The ELN, currently estimated to have...' parsed with the ELN as the subject of 'estimated': a past
+    participle set off from the name by a comma describes it; 'which an official estimated' does not."""
+    return verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children) \
+        and any(t.text == "," for t in subject.doc[subject.i + 1:verb.i])
+
+
+def _published_in(node):
+    """'In a report published by X, ...', 'in its weekly newsletter': the author of the document a statement is in."""
+    for prep in node.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "from"):
+            continue
+        for document in prep.children:
+            if document.dep_ == "pobj" and document.lemma_.lower() in DOCUMENT_NOUNS:
+                return _author(document) or document
+    return None
+
+
+def _author(document):
+    for child in document.children:
+        if child.dep_ == "acl":
+            agents = [p for a in child.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+            if agents:
+                return agents[0]
+        if child.dep_ == "prep" and child.lower_ in ("by", "of", "from"):
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            if objects and objects[0].lemma_.lower() not in DOCUMENT_NOUNS:
+                return objects[0]
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+            return child
+    return None
+
+
+_SOURCE_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "punct", "parataxis", "appos", "cc", "conj"})
+
+
+def source_phrase(token) -> str:
+    """The words naming a source: its phrase without clauses, appositions or a leading article, and of a
+    participle only its agent ('a senior official who spoke on condition of anonymity' -> 'senior official';
+    'a report published by the UN in July' -> 'report published by the UN')."""
+    words = [token]
+    for child in token.children:
+        if child.dep_ == "acl" and _has_agent(child):
+            words += [child] + [t for a in child.children if a.dep_ == "agent" for t in a.subtree]
+        elif child.dep_ not in _SOURCE_CLAUSES and child.dep_ != "acl":
+            words += list(child.subtree)
+    words.sort(key=lambda t: t.i)
+    while words and words[0].lower_ in ("the", "a", "an") and words[0] is not token:
+        words = words[1:]
     doc = token.doc
-    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    return doc.text[start:end].strip(" ,;")
+    return doc.text[words[0].idx:words[-1].idx + len(words[-1].text)].strip(" ,;:")
+
+
+def _has_agent(verb) -> bool:
+    return any(c.dep_ == "agent" for c in verb.children)
 
 
 # -- the clause a fact is stated in ------------------------------------------------
@@ -393,10 +518,3 @@ def _attachment(token, on_path: set[int]):
         if head.dep_ in ("relcl", "acl", "advcl", "ccomp") and head.i not in on_path:
             return None
         node = head
-
-
-def hedge(sentence: str) -> str | None:
-    """The reporting verb or hedge word that frames a figure."""
-    m = re.search(r"\b(?:according to|estimates?|estimated|reported|believed?|suggests?|roughly|about|around|"
-                  r"approximately|nearly|at least|more than|up to|some|could be|as many as)\b", sentence, re.I)
-    return m.group(0).lower() if m else None

@@ -1,6 +1,6 @@
 """Numbers as reports write them: '2,000-4,000', 'between 2,500 and 8,500', 'about 1,000', '$700', 'dozens'.
 
-Vague quantities become ranges under one documented rule (docs/extraction.md):
+Vague quantities become ranges under one documented rule (docs/claims.md):
 a dozen = 12; dozens = 24–99; scores = 40–99; hundreds = 200–999; several hundred = 300–900;
 thousands = 2,000–9,999; several thousand = 3,000–9,000; a few = 2–4; several = 3–9;
 a thousand = 1,000; a handful = 3–6. "up to N" = 0–N is kept as N–N with the hedge "up to".
@@ -81,6 +81,8 @@ def _quantity(m: re.Match) -> Quantity | None:
         low, high = parse_number(g.get("a") or g.get("c")), parse_number(g.get("b") or g.get("d"))
         qual = "between"
     elif g.get("lo"):
+        if g.get("hi") and _year_like(g["lo"]) and not _year_like(g["hi"]):
+            return _quantity_of_group(m, "hi")   # 'from 5,000 in 2016 to 3,000': a year, then a figure
         low = parse_number(g["lo"])
         high = parse_number(g["hi"]) if g.get("hi") else low
         qual = (g.get("qual") or "").lower()
@@ -94,11 +96,33 @@ def _quantity(m: re.Match) -> Quantity | None:
         return None
     if low is None or high is None:
         return None
-    if high < low and high * 1000 >= low:   # "7,000-11,500" is fine; "3-5,000" means 3,000-5,000
+    if high < low and high * 1000 >= low:
         high, low = max(low, high), min(low, high)
+    low_text, high_text = (g.get("a") or g.get("c") or g.get("lo") or ""), (g.get("b") or g.get("d") or g.get("hi") or "")
+    if re.fullmatch(r"\d{1,2}", low_text.strip()) and re.search(r"[,\s]000$", high_text.strip()) and low * 1000 <= high:
+        low *= 1000   # "3-5,000" means 3,000-5,000
+    scale = _scale_of(high_text)
+    if scale > 1 and _scale_of(low_text) == 1 and low * scale <= high:
+        low *= scale   # "$70-$100 million" and "between 5 and 10 million" share the high figure's scale
     text = m.group(0).strip()
     start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
     return Quantity(start, start + len(text), text, low, high, qual, currency)
+
+
+def _year_like(number: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d\d", number.strip()))
+
+
+def _quantity_of_group(m: re.Match, name: str) -> Quantity | None:
+    value = parse_number(m.group(name))
+    if value is None:
+        return None
+    return Quantity(m.start(name), m.end(name), m.group(name), value, value)
+
+
+def _scale_of(number: str | None) -> float:
+    m = re.search(r"(thousand|million|billion|bn|k|m)\s*$", (number or "").strip().lower())
+    return SCALE[m.group(1)] if m else 1
 
 
 def _is_year_or_date(text: str, m: re.Match, q: Quantity) -> bool:
