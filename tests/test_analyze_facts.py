@@ -211,7 +211,7 @@ def test_profile_reads_as_prose_and_hides_the_registry_machinery(kb):
 
 
 def test_internal_attrs_stay_out_of_the_page_the_api_and_the_exports(kb):
-    client = TestClient(create_app(kb.path), raise_server_exceptions=False)
+    client = TestClient(create_app(kb.path), base_url="http://127.0.0.1", raise_server_exceptions=False)
     page = client.get("/entities/iskp").text
     api = client.get("/api/entities/iskp").text
     assert "Parent organisation" in page and "QDe.161" in page and "province for Afghanistan" in page

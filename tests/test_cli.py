@@ -67,9 +67,18 @@ def test_demo_reports_ingest_and_export(tmp_path, real_nlp):
 
 
 def test_unknown_entity_is_a_clean_error(tmp_path):
+    open_store(tmp_path / "kb.sqlite").close()
     result = CliRunner().invoke(main, ["relations", "Nobody At All", "--db", str(tmp_path / "kb.sqlite")])
     assert result.exit_code == 1
     assert "[AG040]" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [["summary"], ["entities"], ["documents"], ["export"], ["serve", "--get", "/api/entities"]])
+def test_a_mistyped_db_is_an_error_not_an_empty_kb(tmp_path, command):
+    typo = tmp_path / "kb.sqlte"
+    result = CliRunner().invoke(main, [*command, "--db", str(typo)])
+    assert result.exit_code == 1 and "[AG030] No knowledge base at" in result.output
+    assert not typo.exists()
 
 
 def test_every_setting_is_documented():

@@ -33,7 +33,7 @@ def kb(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(kb):
-    return TestClient(create_app(kb), raise_server_exceptions=False)
+    return TestClient(create_app(kb), base_url="http://127.0.0.1", raise_server_exceptions=False)
 
 
 def assert_error(response, status: int, code: str | None = None):
@@ -57,7 +57,7 @@ def test_error_shape_bad_parameter_is_400(client, path):
 
 
 def test_error_shape_missing_token_is_401(kb):
-    guarded = TestClient(create_app(kb, Tokens(read=("r-token",))), raise_server_exceptions=False)
+    guarded = TestClient(create_app(kb, Tokens(read=("r-token",))), base_url="http://127.0.0.1", raise_server_exceptions=False)
     response = guarded.get("/api/entities")
     assert_error(response, 401, "AG070")
     assert response.headers["www-authenticate"] == "Bearer"
@@ -146,7 +146,7 @@ def test_tokens_read_and_admin(kb, tmp_path):
     path = tmp_path / "kb.sqlite"
     path.write_bytes(open(kb, "rb").read())
     app = create_app(str(path), Tokens(read=("reader",), admin=("boss",)))
-    c = TestClient(app, raise_server_exceptions=False)
+    c = TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False)
     read, admin = {"Authorization": "Bearer reader"}, {"Authorization": "Bearer boss"}
     assert c.get("/api/entities", headers=read).status_code == 200
     assert_error(c.get("/api/entities", headers={"Authorization": "Bearer wrong"}), 401)

@@ -15,11 +15,12 @@ DB_OPTION = click.option("--db", default=lambda: settings.get("ACTORGRAPH_DB"), 
                          help="Knowledge base: a SQLite file path.")
 
 
-def _open(db: str):
+def _open(db: str, create: bool = False):
+    """The knowledge base at db; only commands that write may create it (a typo must not look like an empty KB)."""
     from .store import open_store
 
     try:
-        return open_store(db)
+        return open_store(db, create=create)
     except ActorgraphError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -64,7 +65,7 @@ def ingest(paths, db, progress):
     """
     from .pipeline import run
 
-    store = _open(db)
+    store = _open(db, create=True)
     try:
         report = run(paths, store, progress=progress)
         summary = store.counts()
@@ -101,10 +102,16 @@ def _docs(store) -> dict:
     return {d["id"]: d for d in store.documents()}
 
 
-def _with_store(db, fn):
-    store = _open(db)
+def _with_store(db, fn, write: bool = False):
+    """fn(store) on the knowledge base at db; after a write, derived facts a crash left pending are brought up to date."""
+    store = _open(db, create=write)
     try:
-        return fn(store)
+        result = fn(store)
+        if write:
+            from .analyze import derive_pending
+
+            derive_pending(store)
+        return result
     finally:
         store.close()
 
@@ -169,7 +176,7 @@ def entity_merge(keep, absorb, note, db):
         a, b = resolve_entity(store, keep), resolve_entity(store, absorb)
         decision = store.merge_entities(a["id"], b["id"], note)
         click.echo(f"merged {b['id']} into {a['id']} (decision {decision})")
-    _with_store(db, run)
+    _with_store(db, run, write=True)
 
 
 @entity.command("split")
@@ -182,7 +189,7 @@ def entity_split(name, aliases, new_name, note, db):
     """Undo a merge (NAME is the merged-away entity id), or move --alias names off NAME to a new entity."""
     from .analyze.views import split_entity
 
-    click.echo(_with_store(db, lambda store: split_entity(store, name, list(aliases), new_name, note)))
+    click.echo(_with_store(db, lambda store: split_entity(store, name, list(aliases), new_name, note), write=True))
 
 
 @main.group()
@@ -198,7 +205,7 @@ def registry_import(path, include_all, db):
     """Import a designation list: UN consolidated XML, OFAC sdn.csv (with alt.csv beside it) or MISP galaxy JSON."""
     from .pipeline import import_reference
 
-    result = _with_store(db, lambda store: import_reference(path, store, include_all))
+    result = _with_store(db, lambda store: import_reference(path, store, include_all), write=True)
     click.echo(f"{result['entries']} entries from {path}: {result['joined']} joined known entities, {result['new']} new")
 
 
@@ -327,22 +334,32 @@ def export(fmt, table, docs, db, output):
 @DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; keep 127.0.0.1 unless behind a proxy.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--token", default=None, help="Read-only bearer token every request must carry.")
-@click.option("--admin-token", default=None, help="Bearer token that may also change state (merges).")
 @click.option("--token-file", type=click.Path(dir_okay=False), default=None,
-              help="File of lines 'read TOKEN' or 'admin TOKEN'.")
+              help="File of lines 'read TOKEN' or 'admin TOKEN' (or set ACTORGRAPH_TOKEN / ACTORGRAPH_ADMIN_TOKEN).")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests for this host name (repeatable; default only 127.0.0.1 and localhost).")
+@click.option("--allow-open", is_flag=True, help="Serve a non-loopback address without any token (anyone can read).")
+@click.option("--token", "token_on_command_line", hidden=True, default=None)
+@click.option("--admin-token", "admin_on_command_line", hidden=True, default=None)
 @click.option("--get", "get_path", default=None, metavar="PATH",
               help="Print one API response, e.g. --get /api/entities/iskp, without starting a server.")
-def serve(db, host, port, token, admin_token, token_file, get_path):
+def serve(db, host, port, token_file, allow_hosts, allow_open, token_on_command_line, admin_on_command_line, get_path):
     """Web workbench and JSON API over the knowledge base (http://127.0.0.1:8000/)."""
     from .serve import get_json, serve as run_server
     from .serve.auth import load_tokens
 
+    if token_on_command_line or admin_on_command_line:
+        raise click.UsageError("A token on the command line is visible to every user in the process list. Put it in "
+                               "ACTORGRAPH_TOKEN / ACTORGRAPH_ADMIN_TOKEN, or in a --token-file with lines 'read TOKEN'.")
     if get_path:
         status, text = get_json(db, get_path)
         click.echo(text)
         sys.exit(0 if status < 400 else 1)
-    run_server(db, host=host, port=port, tokens=load_tokens(token, admin_token, token_file))
+    tokens = load_tokens(settings.get("ACTORGRAPH_TOKEN") or None, settings.get("ACTORGRAPH_ADMIN_TOKEN") or None,
+                         token_file)
+    if allow_open and not tokens.required:
+        click.echo(f"warning: serving {host} with no token; anyone who can reach it reads the knowledge base.", err=True)
+    run_server(db, host=host, port=port, tokens=tokens, extra_hosts=allow_hosts, allow_open=allow_open)
 
 
 @main.command("import")
@@ -352,11 +369,11 @@ def serve(db, host, port, token, admin_token, token_file, get_path):
 @DB_OPTION
 def import_(fmt, path, db):
     """Read entities, aliases and relations from another tool's export, sourced to that file."""
-    from .ingest.stix_import import import_bundle
+    from .pipeline import import_stix
 
-    store = _open(db)
+    store = _open(db, create=True)
     try:
-        result = import_bundle(path, store)
+        result = import_stix(path, store)
     finally:
         store.close()
     if result["unchanged"]:

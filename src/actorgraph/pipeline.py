@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
-from dataclasses import dataclass, field
-from typing import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Iterator
 
 from . import settings
-from .analyze import refresh
+from .analyze import derive_pending
 from .extract import EXTRACTOR_VERSION, extract
 from .extract.nlp import get_nlp
 from .extract.registry import load_registry
+from .extract.sections import merged, section_bounds, shifted
 from .ingest import expand_sources, try_read
+from .models import Document, Extraction
 from .resolve.entities import Linker, registry_entities
 
 
@@ -33,60 +36,112 @@ def seed_registry(store) -> None:
 
 
 def run(sources: Iterable[str], store, nlp=None, progress: bool | None = None) -> RunReport:
-    """Ingest report files into the store; bad files are reported by name and the batch goes on."""
+    """Ingest report files into the store; bad files are reported by name and the batch goes on.
+
+    Documents stream through one at a time (long ones in sections), and each is linked and stored
+    in its own write transaction, so other ingest processes on the same knowledge base can run at
+    once. Derived facts are brought up to date at the end, also for documents a crash left pending.
+    """
     report = RunReport()
     files, problems = expand_sources(sources)
     report.skipped.extend(problems)
-    documents, copies = _read_new(files, store, report)
-    if documents:
+    copies: list[tuple[str, str]] = []
+    documents = _new_documents(_progress(files, progress), store, report, copies)
+    first = next(documents, None)
+    if first is not None:
         seed_registry(store)
-        nlp = nlp or get_nlp()
-        linker = Linker(store.alias_index(), load_registry())
-        batch_size = settings.get_int("ACTORGRAPH_BATCH_SIZE")
-        docs = nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size)
-        for spacy_doc, document in _progress(docs, len(documents), progress):
-            _store_one(spacy_doc, document, store, linker, report)
+        writer = _Writer(store, report)
+        for document, outcome in analyse(itertools.chain([first], documents), nlp or get_nlp()):
+            writer.write(document, outcome)
     for sha256, path in copies:   # the same text in another file: remembered once its document is stored
         store.note_path(sha256, path)
-    if report.stored:
-        refresh(store)
+    derive_pending(store)
     return report
 
 
-def _read_new(files, store, report: RunReport) -> tuple[list, list[tuple[str, str]]]:
-    """(documents to extract, (sha256, path) of files whose text is already stored or read in this batch)."""
-    documents, seen, copies = [], set(), []
+def _new_documents(files, store, report: RunReport, copies: list) -> Iterator[Document]:
+    """Documents not stored yet; (sha256, path) of files whose text is already stored or read go to `copies`."""
+    seen = set()
     for path in files:
         document, problem = try_read(path)
         if problem:
             report.skipped.append(problem)
         elif document.sha256 in seen or store.has_document(document.sha256):
-            report.unchanged.append(str(path))
+            report.unchanged.append(document.path)
             copies.append((document.sha256, document.path))
         else:
             seen.add(document.sha256)
-            documents.append(document)
-    return documents, copies
+            yield document
 
 
-def _store_one(spacy_doc, document, store, linker: Linker, report: RunReport) -> None:
-    try:
-        extraction = extract(spacy_doc, document)
-        resolution = linker.link(document, extraction)
-        store.write_document(document, extraction, resolution, EXTRACTOR_VERSION)
-    except Exception as exc:  # one broken document must not stop the batch; the transaction rolled back
-        report.failed.append(f"{document.path}: extraction failed ({type(exc).__name__}: {exc}); nothing of it was stored.")
-        return
-    report.stored.append(document.path)
+def analyse(documents: Iterable[Document], nlp) -> Iterator[tuple[Document, Extraction | Exception]]:
+    """(document, its extraction) for each document, or (document, the exception) when extraction broke.
+
+    Texts longer than ACTORGRAPH_SECTION_CHARS (or the model's own length limit) go through the model in
+    sections cut at paragraph breaks; the sections' facts are shifted back into the whole text and merged.
+    """
+    limit = min(settings.get_int("ACTORGRAPH_SECTION_CHARS"), nlp.max_length)
+    sections = ((document.text[start:end], (document, start, end == len(document.text)))
+                for document in documents for start, end in section_bounds(document.text, limit))
+    parts: list[Extraction] = []
+    failure: Exception | None = None
+    batch_size = settings.get_int("ACTORGRAPH_BATCH_SIZE")
+    for spacy_doc, (document, start, last) in nlp.pipe(sections, as_tuples=True, batch_size=batch_size):
+        if failure is None:
+            try:
+                section = replace(document, text=document.text[start:start + len(spacy_doc.text)])
+                parts.append(shifted(extract(spacy_doc, section), start))
+            except Exception as exc:  # one broken document must not stop the batch
+                failure = exc
+        if last:
+            yield document, failure if failure is not None else merged(parts)
+            parts, failure = [], None
 
 
-def _progress(items, total: int, progress: bool | None):
+class _Writer:
+    """Links and stores one document at a time, each inside one write transaction.
+
+    Inside the transaction the linker first learns the names other processes stored meanwhile,
+    so concurrent ingests link exactly as one ingest of the same documents in that order would.
+    """
+
+    def __init__(self, store, report: RunReport):
+        self.store, self.report = store, report
+        self.linker, self.last_alias = Linker([], load_registry()), 0
+
+    def write(self, document: Document, outcome: Extraction | Exception) -> None:
+        if isinstance(outcome, Exception):
+            self._failed(document, outcome)
+            return
+        try:
+            with self.store.transaction():
+                stored = not self.store.has_document(document.sha256) and self._link_and_store(document, outcome)
+        except Exception as exc:  # the transaction rolled back; the linker may hold names it never stored
+            self.linker, self.last_alias = Linker([], load_registry()), 0
+            self._failed(document, exc)
+            return
+        if not stored:   # another process stored the same text first: this file is one more copy of it
+            self.store.note_path(document.sha256, document.path)
+        (self.report.stored if stored else self.report.unchanged).append(document.path)
+
+    def _link_and_store(self, document: Document, extraction: Extraction) -> bool:
+        rows, self.last_alias = self.store.alias_index_since(self.last_alias)
+        self.linker.add(rows)
+        resolution = self.linker.link(document, extraction)
+        return self.store.write_document(document, extraction, resolution, EXTRACTOR_VERSION)
+
+    def _failed(self, document: Document, exc: Exception) -> None:
+        self.report.failed.append(
+            f"{document.path}: extraction failed ({type(exc).__name__}: {exc}); nothing of it was stored.")
+
+
+def _progress(items, progress: bool | None):
     show = sys.stderr.isatty() if progress is None else progress
     if not show:
         return items
     from tqdm import tqdm
 
-    return tqdm(items, total=total, unit="doc", desc="ingest", file=sys.stderr)
+    return tqdm(items, total=len(items), unit="file", desc="ingest", file=sys.stderr)
 
 
 def import_reference(path: str, store, include_all: bool = False) -> dict:
@@ -98,4 +153,14 @@ def import_reference(path: str, store, include_all: bool = False) -> dict:
     entries = list(read_reference(path, include_all=include_all))
     entities, counts = reference_entities(entries, store.alias_index())
     store.upsert_entities(entities)
+    derive_pending(store)
     return {"entries": len(entries), **counts}
+
+
+def import_stix(path: str, store) -> dict:
+    """Read a STIX bundle's entities, aliases and relations into the store, then bring derived facts up to date."""
+    from .ingest.stix_import import import_bundle
+
+    result = import_bundle(path, store)
+    derive_pending(store)
+    return result

@@ -11,6 +11,13 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
     ("ACTORGRAPH_SHARED", "", "Folder holding the shared corpus, gold and MUC-4 data; default: ../shared beside the repository."),
     ("ACTORGRAPH_MAX_BYTES", str(20 * 1024 * 1024), "Largest input file accepted by ingest, in bytes."),
     ("ACTORGRAPH_BATCH_SIZE", "16", "Documents per nlp.pipe batch during ingest."),
+    ("ACTORGRAPH_SECTION_CHARS", "50000", "Longer texts are analysed in sections of about this many characters, cut at paragraph breaks."),
+    ("ACTORGRAPH_ALLOWED_HOSTS", "127.0.0.1,localhost,::1", "Host names the web server answers to, comma-separated (DNS-rebinding guard)."),
+    ("ACTORGRAPH_REQUEST_SECONDS", "10", "Seconds a web request may spend in the knowledge base before it is stopped."),
+    ("ACTORGRAPH_CACHE_MB", "16", "Megabytes of API answers the web server keeps for the current state of the knowledge base (0: none)."),
+    ("ACTORGRAPH_TOKEN", "", "Read-only bearer token for serve (keeps it out of the process list)."),
+    ("ACTORGRAPH_ADMIN_TOKEN", "", "Admin bearer token for serve (may also merge entities)."),
+    ("ACTORGRAPH_LOCK_WAIT", "300", "Seconds a writer waits for another process holding the knowledge base's write lock."),
     ("ACTORGRAPH_CACHE", "~/.cache/actorgraph", "Folder for indexes built from installed packages (the GeoNames gazetteer, about 40 MB)."),
 )
 
@@ -27,6 +34,10 @@ def get(name: str) -> str:
 
 def get_int(name: str) -> int:
     return int(get(name))
+
+
+def get_float(name: str) -> float:
+    return float(get(name))
 
 
 def shared_dir() -> Path:

@@ -17,6 +17,7 @@ most independent sources give (the earliest on a tie).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..dates import overlaps
 from ..models import SYMMETRIC_RELATIONS
@@ -114,6 +115,7 @@ def _same_source_marks(c: dict) -> list[tuple]:
     return marks
 
 
+@lru_cache(maxsize=8192)   # the same quotes are compared on every profile request: fold each once
 def _wording(quote: str | None) -> str:
     return re.sub(r"[\W_]+", " ", fold(quote or "")).strip()
 

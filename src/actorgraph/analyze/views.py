@@ -8,7 +8,8 @@ from ..dates import overlaps
 from ..errors import AmbiguousEntity, UnknownEntity
 from ..models import SYMMETRIC_RELATIONS
 from ..names import fold
-from .facts import evidence_item, relation_facts
+from ..store import EventFilter
+from .facts import evidence_item, fact_key, relation_facts
 from .prose import describe, public_attrs
 
 
@@ -65,7 +66,7 @@ def search(store, query: str, limit: int = 20) -> dict:
 
 # -- relations ---------------------------------------------------------------
 def entity_names(store) -> dict[str, str]:
-    return {e["id"]: e["name"] for e in store.entities(include_merged=True)}
+    return store.entity_names()
 
 
 def relations(store, entity_id: str | None = None, type: str | None = None, as_of: str | None = None) -> list[dict]:
@@ -81,6 +82,16 @@ def relations(store, entity_id: str | None = None, type: str | None = None, as_o
         fact["undated"] = bool(as_of) and not fact["start"]
         out.append(fact)
     return sorted(out, key=lambda r: (r["type"], r["start"] or "", r["subject_name"] or "", r["object_name"] or ""))
+
+
+def relation_facts_of_document(store, doc_id: str) -> list[dict]:
+    """The relation facts a document states, each with every source's citation (read by entity, not all rows)."""
+    own = store.relations_of_document(doc_id)
+    keys = {fact_key(r) for r in own}
+    ends = sorted({m for r in own for e in (r["subject_id"], r["object_id"]) for m in store.member_ids(e)})
+    rows = [r for r in store.relations_involving(ends) if fact_key(r) in keys] if own else []
+    docs = {d["id"]: d for d in store.documents_by_id(sorted({r["doc_id"] for r in rows}))}
+    return relation_facts(rows, docs, entity_names(store))
 
 
 def holds_at(start: str | None, end: str | None, as_of: str) -> bool:
@@ -126,26 +137,26 @@ def _tenures_overlap(a: dict, b: dict) -> bool:
 def timeline(store, actor: str | None = None, start: str | None = None, end: str | None = None,
              type: str | None = None) -> list[dict]:
     """Events in date order with every source's figures; filter by actor id, dates and type."""
+    return timeline_page(store, actor, start, end, type)["events"]
+
+
+def timeline_page(store, actor: str | None = None, start: str | None = None, end: str | None = None,
+                  type: str | None = None, limit: int | None = None, offset: int = 0,
+                  places: list[str] | None = None) -> dict:
+    """One page of `timeline` ({"events", "total"}), optionally only at some places; only that page is read."""
+    event_ids = tuple(store.event_ids_involving(store.member_ids(actor))) if actor else None
+    where = EventFilter(event_ids, type or None, start, end, tuple(places) if places is not None else None)
+    rows, total = store.events_page(where, limit, offset)
     names = entity_names(store)
-    event_ids = store.event_ids_involving(store.member_ids(actor)) if actor else None
     reports_of: dict[str, list[dict]] = {}
-    for rep in store.event_reports(event_ids):
-        if rep["event_id"]:
-            reports_of.setdefault(rep["event_id"], []).append(rep)
-    out = []
-    for ev in store.events(event_ids):
+    for rep in store.event_reports([ev["id"] for ev in rows]):
+        reports_of.setdefault(rep["event_id"], []).append(rep)
+    events = []
+    for ev in rows:
         reports = reports_of.get(ev["id"], [])
         actors = {a["entity_id"]: a["role"] for rep in reports for a in rep["actors"]}
-        if type and ev["type"] != type and ev["subtype"] != type:
-            continue
-        if (start or end) and not ev["date"]:
-            continue   # an undated event cannot be placed inside a period
-        if start and ev["date"] < start and not start.startswith(ev["date"]):
-            continue
-        if end and ev["date"] > end and not ev["date"].startswith(end):
-            continue
-        out.append(event_item(ev, reports, names, actors))
-    return sorted(out, key=lambda e: (e["date"] or "9999", e["id"]))
+        events.append(event_item(ev, reports, names, actors))
+    return {"events": events, "total": total}
 
 
 def event_item(ev: dict, reports: list[dict], names: dict, actors: dict) -> dict:
@@ -173,18 +184,24 @@ def event_item(ev: dict, reports: list[dict], names: dict, actors: dict) -> dict
 
 def claims(store, subject_id: str | None = None, attribute: str | None = None) -> list[dict]:
     """Numeric claims as a table: each figure with its as-of date, who asserted it and the quote."""
+    return claims_page(store, subject_id, attribute)["claims"]
+
+
+def claims_page(store, subject_id: str | None = None, attribute: str | None = None, limit: int | None = None,
+                offset: int = 0, doc_id: str | None = None) -> dict:
+    """One page of `claims` ({"claims", "total"}), ordered by attribute, as-of date and figure."""
+    rows, total = store.claims_page(subject_id, attribute, limit, offset, doc_id)
     names = entity_names(store)
-    rows = store.claims(subject_id=subject_id, attribute=attribute)
     docs = {d["id"]: d for d in store.documents_by_id(sorted({c["doc_id"] for c in rows}))}
-    out = []
-    for c in rows:
-        doc = docs.get(c["doc_id"], {})
-        out.append({
-            "id": c["id"], "subject": c["subject_id"], "subject_name": names.get(c["subject_id"]),
-            "attribute": c["attribute"], "low": c["low"], "high": c["high"], "unit": c["unit"], "as_of": c["as_of"],
-            "attributed_to": c["attributed_to"], "hedge": c["hedge"], "subject_note": c["subject_note"],
-            "source_title": doc.get("title"), "source_outlet": doc.get("outlet"), "evidence": evidence_item(c)})
-    return sorted(out, key=lambda c: (c["attribute"], c["as_of"] or "", c["low"]))
+    return {"claims": [claim_item(c, names, docs.get(c["doc_id"], {})) for c in rows], "total": total}
+
+
+def claim_item(c: dict, names: dict, doc: dict) -> dict:
+    return {
+        "id": c["id"], "subject": c["subject_id"], "subject_name": names.get(c["subject_id"]),
+        "attribute": c["attribute"], "low": c["low"], "high": c["high"], "unit": c["unit"], "as_of": c["as_of"],
+        "attributed_to": c["attributed_to"], "hedge": c["hedge"], "subject_note": c["subject_note"],
+        "source_title": doc.get("title"), "source_outlet": doc.get("outlet"), "evidence": evidence_item(c)}
 
 
 def conflicts(store, entity_id: str | None = None) -> list[dict]:
@@ -209,28 +226,49 @@ def _event_involves(store, conflict: dict, entity_id: str) -> bool:
 
 
 # -- profiles, documents, networks ---------------------------------------------
-def entity_profile(store, entity_id: str) -> dict:
-    """Everything the knowledge base holds about one entity, every fact with its evidence."""
+PROFILE_LIMIT = 50   # items per list in a profile; the full lists page through the list endpoints
+CITATIONS_SHOWN = 20  # citations listed per fact where answers must stay small; `citations_total` counts all
+PROFILE_CITATIONS = 5   # a profile lists its facts' first citations; /api/relations?entity= gives more
+
+
+def capped_citations(facts: list[dict], limit: int = CITATIONS_SHOWN) -> list[dict]:
+    """Relation facts with at most `limit` citations each (sources in document order) and the full count."""
+    return [{**f, "citations": f["citations"][:limit], "citations_total": len(f["citations"])} for f in facts]
+
+
+def entity_profile(store, entity_id: str, limit: int = PROFILE_LIMIT) -> dict:
+    """Everything the knowledge base holds about one entity, every fact with its evidence.
+
+    Each list holds at most `limit` items; `totals` says how many there are in all.
+    """
     entity = store.require_entity(entity_id)
     entity_id = entity["id"]
+    facts = relations(store, entity_id=entity_id)
     grouped: dict[str, list[dict]] = {}
-    for r in relations(store, entity_id=entity_id):
+    for r in capped_citations(facts[:limit], PROFILE_CITATIONS):
         grouped.setdefault(r["type"], []).append(r)
     aliases = store.aliases([entity_id])
-    docs = {d["id"]: d for d in store.documents_by_id(sorted({a["doc_id"] for a in aliases if a["doc_id"]}))}
+    docs = {d["id"]: d for d in store.documents_by_id(sorted({a["doc_id"] for a in aliases[:limit] if a["doc_id"]}))}
+    events = timeline_page(store, actor=entity_id, limit=limit)
+    found_claims = claims_page(store, subject_id=entity_id, limit=limit)
+    found_conflicts = conflicts(store, entity_id=entity_id)
+    mentions, doc_ids, n_docs = store.mention_summary(entity_id, limit)
     return {
         "entity": {**{k: entity[k] for k in ("id", "type", "name")}, "attrs": public_attrs(entity["attrs"])},
         "about": describe(entity, entity_names(store)),
         "aliases": [{"name": a["name"], "source": a["source"], "reason": a["reason"], "doc": a["doc_id"],
                      "doc_title": docs.get(a["doc_id"], {}).get("title"), "start": a["start"], "end": a["end"],
-                     "quote": a["quote"]} for a in aliases],
+                     "quote": a["quote"]} for a in aliases[:limit]],
         "relations": grouped,
         "leaders": leaders(store, entity_id) if entity["type"] == "group" else [],
-        "events": timeline(store, actor=entity_id),
-        "claims": claims(store, subject_id=entity_id),
-        "conflicts": conflicts(store, entity_id=entity_id),
-        "mentions": len(store.mentions(entity_id=entity_id)),
-        "documents": sorted({m["doc_id"] for m in store.mentions(entity_id=entity_id)}),
+        "events": events["events"],
+        "claims": found_claims["claims"],
+        "conflicts": found_conflicts[:limit],
+        "mentions": mentions,
+        "documents": doc_ids,
+        "totals": {"aliases": len(aliases), "relations": len(facts), "events": events["total"],
+                   "claims": found_claims["total"], "conflicts": len(found_conflicts), "documents": n_docs},
+        "limit": limit,
         **(place_hierarchy(store, entity) if entity["type"] == "place" else {}),
     }
 
@@ -257,8 +295,11 @@ def document_view(store, doc_id: str) -> dict:
 
 
 def network(store, center: str | None = None, types: list[str] | None = None, as_of: str | None = None,
-            depth: int = 1) -> dict:
-    """The relation graph (around an entity, or all of it): typed, dated edges and centrality-sized nodes."""
+            depth: int = 1, max_edges: int | None = None) -> dict:
+    """The relation graph (around an entity, or all of it): typed, dated edges and centrality-sized nodes.
+
+    With `max_edges`, the edges between the most central nodes are kept first; `total_edges` says how many there were.
+    """
     import networkx as nx
 
     names = entity_names(store)
@@ -282,11 +323,16 @@ def network(store, center: str | None = None, types: list[str] | None = None, as
         graph.add_node(center)
     simple = nx.Graph(graph.to_undirected(as_view=True))
     centrality = nx.degree_centrality(simple) if simple.number_of_nodes() > 1 else {n: 1.0 for n in simple}
+    all_edges = list(graph.edges(keys=True, data=True))
+    if max_edges is not None and len(all_edges) > max_edges:
+        weight = lambda e: (-(centrality.get(e[0], 0) + centrality.get(e[1], 0)), e[2])  # noqa: E731
+        kept = sorted(all_edges, key=weight)[:max_edges]
+        graph = graph.edge_subgraph([(u, v, k) for u, v, k, _ in kept])
     nodes = [{"id": n, "name": names.get(n, n), "type": entities.get(n, {}).get("type", "other"),
               "centrality": round(centrality.get(n, 0.0), 4)} for n in graph.nodes]
     edges = [{"id": k, "source": u, "target": v, **d, "symmetric": d["type"] in SYMMETRIC_RELATIONS}
              for u, v, k, d in graph.edges(keys=True, data=True)]
-    return {"center": center, "as_of": as_of, "nodes": nodes, "edges": edges}
+    return {"center": center, "as_of": as_of, "nodes": nodes, "edges": edges, "total_edges": len(all_edges)}
 
 
 def explain_link(store, name: str, other: str) -> str:

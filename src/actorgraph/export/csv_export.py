@@ -56,8 +56,24 @@ def csv_table(store, table=None) -> tuple[str, str]:
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in data:
-        writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in columns})
+        writer.writerow({k: cell(row.get(k)) for k in columns})
     return buf.getvalue(), f"{len(data)} {table}"
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def cell(value) -> object:
+    """A CSV cell that a spreadsheet shows as text: text starting like a formula gets a leading apostrophe.
+
+    Quotes and names come from untrusted reports; '=cmd|...' must never run in Excel or LibreOffice.
+    Numbers stay numbers.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 # -- events ---------------------------------------------------------------------------------

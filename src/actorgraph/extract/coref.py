@@ -69,13 +69,14 @@ def find_corefs(doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> l
     candidates += _unnamed_subjects(doc, mentions, starts)
     candidates.sort(key=lambda c: c.start)
     out: list[tuple[Span, Span]] = []
-    for start, end, kind in _anaphors(doc.text, [(m.start, m.end) for m in mentions]):
+    text = doc.text   # spaCy rebuilds doc.text on every access: read it once
+    for start, end, kind in _anaphors(text, [(m.start, m.end) for m in mentions]):
         here = _sentence_index(starts, start)
         before = [c for c in candidates if c.end <= start and c.sentence >= here - WINDOW_SENTENCES]
         if kind == "latter":
             recent = [c for c in before if c.type in ("group", "person") and c.antecedent is not None]
             kind = recent[-1].type if recent else "group"
-        word = doc.text[start:end].lower()
+        word = text[start:end].lower()
         if kind == "they":
             kind = "group"
             antecedent = _main_subject_group(doc, start, candidates, here)
@@ -99,6 +100,8 @@ def _main_subject_group(doc: Doc, start: int, candidates: list[_Candidate], here
     """'They' as a subject: the group that is the main subject of its own sentence before it or of the sentence
     before ('Al-Shabaab taxes farmers. They also run courts.'); a main subject that names no
     group ('Soldiers entered the town. They...') or none at all leaves it open."""
+    if not doc.has_annotation("DEP"):
+        return None
     span = doc.char_span(start, start + 4, alignment_mode="expand")
     if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
         return None
@@ -114,6 +117,8 @@ def _main_subject_group(doc: Doc, start: int, candidates: list[_Candidate], here
 
 def _coordinated_owner(doc: Doc, start: int, candidates: list[_Candidate], kind: str) -> Span | None:
     """'the party and its armed wing', 'ISKP and its affiliates': 'its' on a noun coordinated with a name is that name."""
+    if not doc.has_annotation("DEP"):
+        return None
     span = doc.char_span(start, start + 3, alignment_mode="expand")
     if span is None or span.root.dep_ != "poss" or span.root.head.dep_ != "conj":
         return None
@@ -124,6 +129,8 @@ def _coordinated_owner(doc: Doc, start: int, candidates: list[_Candidate], kind:
 
 def _binder(doc: Doc, start: int, candidates: list[_Candidate]) -> Span | None:
     """'X identified himself as...': a reflexive means the subject of its own clause, or nothing we named."""
+    if not doc.has_annotation("DEP"):   # no parse (a model-free pipeline): spaCy crashes reading heads
+        return None
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     if span is None:
         return None

@@ -35,6 +35,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     """Typed mentions from the ruler and NER, trimmed of articles and possessives; split names joined."""
     out: list[Mention] = []
     covered_to = -1
+    text = doc.text   # spaCy rebuilds doc.text on every access: read it once
     role_held = _role_holders(doc)
     people: set[str] = set()        # names a role or an apposition shows to be a person's
     for ent in doc.ents:
@@ -44,7 +45,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             ent = joined_name(ent)
             covered_to = ent.end_char
         for mention in _mentions_of(ent):
-            if _person_by_apposition(doc, mention) or _person_by_role(doc, mention, role_held):
+            if _person_by_apposition(text, mention) or _person_by_role(doc, mention, role_held):
                 mention = Mention(mention.start, mention.end, mention.text, "PERSON", "person", mention.sent_start,
                                   mention.sent_end, mention.source)
                 people.add(mention.text)
@@ -55,8 +56,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
 def _with_name_prefix(doc: Doc, m: Mention) -> Mention:
     """'the Ezzedine Al-Qassam Brigades': a registry name the text writes with more of the name before it (proper
     nouns the parser attaches to the name, with no entity of their own) is mentioned whole."""
+    if m.type != "group" or not doc.has_annotation("DEP"):
+        return m
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None or m.type != "group":
+    if span is None:
         return m
     first = span.start
     while first > span.sent.start and _name_prefix(doc[first - 1], span.root):
@@ -72,9 +75,9 @@ def _name_prefix(token, root) -> bool:
         and not token.ent_type_ and not token.is_sent_start
 
 
-def _person_by_apposition(doc: Doc, m: Mention) -> bool:
+def _person_by_apposition(text: str, m: Mention) -> bool:
     """'Moawiya, a former commander': a name NER took for an organisation is a person when an appositive says so."""
-    return _could_be_person(m) and bool(PERSON_APPOSITIVE.match(doc.text[m.end:m.end + 80]))
+    return _could_be_person(m) and bool(PERSON_APPOSITIVE.match(text[m.end:m.end + 80]))
 
 
 def _role_holders(doc: Doc) -> set[int]:
@@ -194,7 +197,9 @@ def _person_or_what(ent: SpacySpan, name: str, start: int) -> tuple[str | None, 
     """('person', 'PERSON') for a person's name; a place or an institution NER took for one; (None, '') for junk."""
     from .registry import is_known_place
 
-    cue = context_says(ent.doc.text, start, start + len(name)) or _listed_with_places(ent)
+    window = ent.doc[max(0, ent.start - 40):ent.end + 30]   # the words around it, not the whole rebuilt doc.text
+    at = start - window.start_char
+    cue = context_says(window.text, at, at + len(name)) or _listed_with_places(ent)
     if cue:
         return cue, "GPE" if cue == "place" else "ORG"
     reason = not_a_person(name, is_known_place)
@@ -399,12 +404,13 @@ def descriptor_mentions(doc: Doc, mentions: list[Mention], is_named_group) -> li
     """
     out = list(mentions)
     group_starts = {m.start for m in mentions if m.type == "group"}
+    text = doc.text
     for span in descriptor_spans(doc, is_named_group):
         start, end = span.start_char, span.end_char
         overlapped = [m for m in out if m.start < end and start < m.end]
         if any(m.type in ("group", "person") for m in overlapped):
             continue
-        member_of = _MEMBERS_OF.match(doc.text, end)
+        member_of = _MEMBERS_OF.match(text, end)
         if member_of and member_of.end() in group_starts:
             continue
         sent = span.sent

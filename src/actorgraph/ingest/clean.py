@@ -104,8 +104,9 @@ def _is_paragraph(line: str) -> bool:
 
 def _drop_footer(lines: list[str]) -> list[str]:
     """Cut at the first footer heading that no real paragraph follows."""
-    for i, line in enumerate(lines):
-        if _FOOTER.match(line) and not any(_is_paragraph(later) for later in lines[i + 1:]):
+    last_paragraph = max((i for i, line in enumerate(lines) if _is_paragraph(line)), default=-1)
+    for i in range(last_paragraph + 1, len(lines)):
+        if _FOOTER.match(lines[i]):
             return lines[:i]
     return lines
 

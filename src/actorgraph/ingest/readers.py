@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
+import os
 from pathlib import Path
 
 from .. import settings
@@ -17,12 +19,21 @@ FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html
            ".xhtml": "html", ".pdf": "pdf"}
 
 
+def display_path(path) -> str:
+    """A file name safe to print and to store: undecodable bytes as \\xNN, control characters escaped.
+
+    A hostile name must not break a report line or send escape sequences to the user's terminal.
+    """
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 def read_document(path: Path) -> Document:
     """A cleaned Document from one file; BadInput (naming the file) when it is not a usable report."""
-    name = str(path)
+    name = display_path(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise BadInput(f"{name}: unsupported file type {path.suffix or '(none)'}; use .txt, .md, .html or .pdf.")
+        raise BadInput(f"{name}: unsupported file type {display_path(path.suffix) or '(none)'}; use .txt, .md, .html or .pdf.")
     try:
         size = path.stat().st_size
         limit = settings.get_int("ACTORGRAPH_MAX_BYTES")
@@ -66,8 +77,10 @@ def _html(data: bytes, name: str) -> tuple[str, dict]:
 
     html = decode(data, name)[0]
     try:
+        # no deduplication: trafilatura's cache spans calls, so a second page sharing a paragraph with an
+        # earlier one (a syndicated wire story) would lose it
         body = trafilatura.extract(html, include_comments=False, include_tables=True, favor_precision=True,
-                                   deduplicate=True)
+                                   deduplicate=False)
         meta = trafilatura.extract_metadata(html)
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise BadInput(f"{name}: cannot parse the HTML ({type(exc).__name__}: {exc}).") from exc
@@ -80,15 +93,31 @@ def _html(data: bytes, name: str) -> tuple[str, dict]:
 
 
 def _pdf(data: bytes, name: str) -> tuple[str, dict]:
+    """Page texts joined by blank lines; encrypted, broken and oversized PDFs are BadInput."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PyPdfError
 
+    limit = settings.get_int("ACTORGRAPH_MAX_BYTES")
+    logging.getLogger("pypdf").setLevel(logging.ERROR)   # a broken file is reported once, by name, below
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        if reader.is_encrypted and not reader.decrypt(""):   # many 'protected' reports open with no password
+            raise BadInput(f"{name}: the PDF is encrypted with a password. Save an unprotected copy first.")
+        pages, size = [], 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            size += len(pages[-1])
+            if size > limit:
+                raise BadInput(f"{name}: the PDF holds more than {limit:,} characters of text (a decompression "
+                               "bomb?); split it or raise ACTORGRAPH_MAX_BYTES.")
         info = reader.metadata or {}
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise BadInput(f"{name}: cannot parse the PDF ({exc}). Re-export it or convert it to text.") from exc
+    except DependencyError as exc:
+        raise BadInput(f"{name}: the PDF is encrypted in a way this installation cannot open ({exc}). "
+                       "Run: pip install cryptography, or save an unprotected copy.") from exc
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError, ZeroDivisionError,
+            AttributeError, IndexError) as exc:
+        raise BadInput(f"{name}: cannot parse the PDF ({type(exc).__name__}: {exc}). Re-export it or convert it "
+                       "to text.") from exc
     text = "\n\n".join(pages)
     if not text.strip():
         raise BadInput(f"{name}: the PDF has no extractable text (a scan?). Run OCR on it first.")

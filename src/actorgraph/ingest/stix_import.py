@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,9 +66,11 @@ class StixRecords:
 def read_bundle(path: str | Path) -> StixRecords:
     """The entities and entity-to-entity relations in a STIX 2.x bundle file."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(Path(path).read_text(encoding="utf-8"), parse_constant=_no_constant, parse_float=_finite_float)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise BadInput(f"Cannot read {path} as a STIX bundle: {exc}. Give a JSON file with \"type\": \"bundle\".") from exc
+    except BadInput as exc:
+        raise BadInput(f"{path}: {exc.message}") from exc
     if not isinstance(data, dict) or data.get("type") != "bundle" or not isinstance(data.get("objects"), list):
         raise BadInput(f"{path} is not a STIX bundle (no \"type\": \"bundle\" with \"objects\"). Export a bundle from "
                        "OpenCTI or MISP, or use: actorgraph export --format stix")
@@ -119,10 +122,28 @@ def _entity(obj: dict, creators: set) -> StixEntity | None:
     return StixEntity(obj["id"], etype, name, aliases, obj.get("x_actorgraph_id"), _attrs(obj))
 
 
+def _no_constant(name: str):
+    raise BadInput(f"The bundle holds {name}, which is not a number in JSON (nor in STIX). Fix the producer's export.")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise BadInput(f"The bundle holds the number {text[:40]}, too large to be finite. Fix the producer's export.")
+    return value
+
+
+def _coordinates(obj: dict) -> dict:
+    """lat and lon when the object gives a real point on the globe (STIX: latitude -90..90, longitude -180..180)."""
+    lat, lon = obj.get("latitude"), obj.get("longitude")
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lon)) \
+            and -90 <= lat <= 90 and -180 <= lon <= 180:
+        return {"lat": lat, "lon": lon}
+    return {}
+
+
 def _attrs(obj: dict) -> dict:
-    attrs = {"stix_id": obj["id"]}
-    if obj.get("latitude") is not None and obj.get("longitude") is not None:
-        attrs.update(lat=obj["latitude"], lon=obj["longitude"])
+    attrs = {"stix_id": obj["id"], **_coordinates(obj)}
     if obj.get("country"):
         attrs["country"] = obj["country"]
     if obj.get("region") and obj["region"] != "unknown":

@@ -33,6 +33,10 @@ class Linker:
         self.pinned: dict[str, str] = {}                     # fold(name) -> entity id (analyst decisions)
         self.types: dict[str, str] = {}
         self.names: dict[str, set[str]] = {}
+        self.add(alias_rows)
+
+    def add(self, alias_rows: list[dict]) -> None:
+        """Learn more knowledge-base names (rows as `store.alias_index` gives them)."""
         for row in alias_rows:
             self._index(row["entity_id"], row["type"], row["name"], fuzzy=row.get("source") != "reference")
             if row.get("pinned"):

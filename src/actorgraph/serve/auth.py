@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import hmac
+import math
+import threading
+import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +39,35 @@ class Tokens:
         if any(hmac.compare_digest(token.encode(), t.encode()) for t in self.read):
             return "read"
         return None
+
+
+class FailureLimit:
+    """Wrong tokens per client address: after `attempts` within `window` seconds, it waits out the window."""
+
+    def __init__(self, attempts: int = 10, window: float = 60.0, clients: int = 10_000):
+        self.attempts, self.window, self.clients = attempts, window, clients
+        self.failures: dict[str, deque] = {}
+        self.lock = threading.Lock()
+
+    def wait(self, client: str) -> int:
+        """Seconds this client must wait before its next try (0: it may try now)."""
+        with self.lock:
+            times = self._recent(client)
+            if len(times) < self.attempts:
+                return 0
+            return max(1, math.ceil(times[0] + self.window - time.monotonic()))
+
+    def failed(self, client: str) -> None:
+        with self.lock:
+            if client not in self.failures and len(self.failures) >= self.clients:
+                self.failures.pop(next(iter(self.failures)))   # bounded memory: forget the oldest client
+            self._recent(client).append(time.monotonic())
+
+    def _recent(self, client: str) -> deque:
+        times = self.failures.setdefault(client, deque(maxlen=self.attempts))
+        while times and times[0] < time.monotonic() - self.window:
+            times.popleft()
+        return times
 
 
 def load_tokens(token: str | None = None, admin_token: str | None = None, token_file: str | None = None) -> Tokens:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+from datetime import date
 
 from ..analyze import views
 from ..errors import UnknownEntity
@@ -14,12 +16,21 @@ ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 # -- parameters -----------------------------------------------------------------
 def check_date(name: str, value: str | None) -> str | None:
-    """An ISO date prefix (2021, 2021-08, 2021-08-26) or None; anything else is a 400."""
+    """An ISO date prefix (2021, 2021-08, 2021-08-26) that names a real year, month or day, or None; else a 400."""
     if value in (None, ""):
         return None
-    if not ISO_PREFIX.match(value):
+    if not ISO_PREFIX.match(value) or not _real_date(value):
         raise bad_parameter(name, value, "expected an ISO date such as 2021, 2021-08 or 2021-08-26")
     return value
+
+
+def _real_date(value: str) -> bool:
+    year, month, day = (value.split("-") + ["01", "01"])[:3]
+    try:
+        date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
 
 
 def check_relation_types(values: list[str] | None) -> list[str] | None:
@@ -60,23 +71,24 @@ def entity_list(store, type: str | None = None, mentioned_only: bool = True) -> 
     return sorted(rows, key=lambda r: (-r["mentions"], r["name"].lower()))
 
 
-def documents(store) -> list[dict]:
-    return store.documents()
+def documents(store, limit: int | None = None, offset: int = 0) -> list[dict]:
+    return store.documents(limit, offset)
 
 
 def document_page(store, doc_id: str) -> dict:
-    """`views.document_view` plus the facts each evidence span supports."""
+    """`views.document_view` plus the facts each evidence span supports (read by document, not by scanning all)."""
     view = views.document_view(store, doc_id)
     names = views.entity_names(store)
     facts = [{"kind": "relation", "label": f"{r['subject_name']} {r['type']} {r['object_name']}" + _also(r),
               "entities": [r["subject"], r["object"]], "evidence": c["evidence"]}
-             for r in views.relations(store) for c in r["citations"] if c["evidence"]["doc"] == doc_id]
+             for r in views.relation_facts_of_document(store, doc_id) for c in r["citations"]
+             if c["evidence"]["doc"] == doc_id]
     facts += [{"kind": "claim", "label": f"{c['subject_name'] or '?'} {c['attribute']} {_figure(c['low'], c['high'])}",
                "entities": [c["subject"]] if c["subject"] else [], "evidence": c["evidence"]}
-              for c in views.claims(store) if c["evidence"]["doc"] == doc_id]
+              for c in views.claims_page(store, doc_id=doc_id)["claims"]]
     facts += [{"kind": "event", "label": _event_label(rep, names),
                "entities": [a["entity_id"] for a in rep["actors"]], "evidence": views.evidence_item(rep)}
-              for rep in store.event_reports() if rep["doc_id"] == doc_id]
+              for rep in store.event_reports_of_document(doc_id)]
     for number, fact in enumerate(sorted(facts, key=lambda f: (f["evidence"]["start"], f["kind"])), 1):
         fact["id"] = number
     view["facts"] = sorted(facts, key=lambda f: f["id"])
@@ -105,21 +117,26 @@ def evidence_url(doc_id: str, start: int, end: int) -> str:
 def events(store, actor: str | None = None, start: str | None = None, end: str | None = None,
            type: str | None = None) -> list[dict]:
     """`views.timeline` with an actor given by id or name and checked dates."""
-    return views.timeline(store, actor=entity_id(store, actor), start=check_date("from", start),
-                          end=check_date("to", end), type=type or None)
+    return events_page(store, actor, start, end, type)["events"]
 
 
-def map_data(store) -> dict:
-    """Places with coordinates (from the gazetteer), where each lies, and the events that happened at them.
-    `approximate` marks coordinates a place took from a place containing it."""
+def events_page(store, actor: str | None = None, start: str | None = None, end: str | None = None,
+                type: str | None = None, limit: int | None = None, offset: int = 0) -> dict:
+    """One page of `events` ({"events", "total"})."""
+    return views.timeline_page(store, actor=entity_id(store, actor), start=check_date("from", start),
+                               end=check_date("to", end), type=type or None, limit=limit, offset=offset)
+
+
+def map_data(store, limit: int | None = None, offset: int = 0) -> dict:
+    """Places with coordinates (from the gazetteer), where each lies, the events that happened at them
+    (one page of them) and how many there are. `approximate` marks coordinates a place took from a place
+    containing it."""
     places = {e["id"]: e for e in store.entities(type="place") if _coords(e["attrs"])}
     names = {e["id"]: e["name"] for e in store.entities(type="place")}
-    located = []
-    for ev in views.timeline(store):
-        place = places.get(ev["place"])
-        if place:
-            located.append({**ev, "lat": place["attrs"]["lat"], "lon": place["attrs"]["lon"],
-                            "approximate": bool(place["attrs"].get("approximate")), "within": _within(place, names)})
+    found = views.timeline_page(store, places=sorted(places), limit=limit, offset=offset)
+    located = [{**ev, "lat": places[ev["place"]]["attrs"]["lat"], "lon": places[ev["place"]]["attrs"]["lon"],
+                "approximate": bool(places[ev["place"]]["attrs"].get("approximate")),
+                "within": _within(places[ev["place"]], names)} for ev in found["events"]]
     counts = store.mention_counts()
     return {
         "places": [{"id": p["id"], "name": p["name"], "lat": p["attrs"]["lat"], "lon": p["attrs"]["lon"],
@@ -128,6 +145,7 @@ def map_data(store) -> dict:
                     "mentions": counts.get(p["id"], 0)}
                    for p in sorted(places.values(), key=lambda p: p["id"]) if counts.get(p["id"])],
         "events": located,
+        "total_events": found["total"],
     }
 
 
@@ -137,7 +155,10 @@ def _within(place: dict, names: dict) -> str:
 
 
 def _coords(attrs: dict) -> bool:
-    return isinstance(attrs.get("lat"), (int, float)) and isinstance(attrs.get("lon"), (int, float))
+    """Finite coordinates on the globe: anything else would make the map and its JSON invalid."""
+    lat, lon = attrs.get("lat"), attrs.get("lon")
+    return all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in (lat, lon)) \
+        and -90 <= lat <= 90 and -180 <= lon <= 180
 
 
 def _figure(low, high) -> str:

@@ -12,12 +12,16 @@ from fastapi.templating import Jinja2Templates
 from ..analyze import views
 from ..models import RELATION_TYPES
 from . import data
-from .app import HERE, store_of
+from .app import HERE, store_of, too_many
 from .auth import COOKIE
-from .errors import ApiError
+from .errors import BAD_PARAMETER, ApiError
 from .highlight import attach_facts, segments
 
 router = APIRouter(include_in_schema=False)
+MAX_LOGIN_BODY = 4096
+PAGE_SIZE = 200     # rows on a list page
+MAP_EVENTS = 2000   # events drawn on the map page
+MAX_OFFSET = 10_000_000
 env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                          undefined=jinja2.ChainableUndefined)
 templates = Jinja2Templates(env=env)
@@ -57,8 +61,18 @@ def login_form(request: Request):
 @router.post("/login")
 async def login(request: Request):
     """Sets a same-site, HTTP-only cookie so pages and their fetches carry a read-only token."""
-    token = (parse_qs((await request.body()).decode("utf-8", "replace")).get("token") or [""])[0]
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_LOGIN_BODY:
+            raise ApiError(BAD_PARAMETER, "The sign-in form is too large.", 413)
+    token = (parse_qs(body.decode("utf-8", "replace")).get("token") or [""])[0]
+    failures, client = request.app.state.failures, request.client.host if request.client else ""
+    wait = failures.wait(client)
+    if wait:   # even a right guess waits, so the limit gives an attacker nothing
+        return too_many(wait)
     if not request.app.state.tokens.role(token):
+        failures.failed(client)
         return login_page(request, status=401, failed=True)
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(COOKIE, token, httponly=True, samesite="strict")
@@ -96,17 +110,18 @@ def network_page(request: Request, center: str | None = None, type: list[str] | 
 
 @router.get("/timeline")
 def timeline_page(request: Request, actor: str | None = None, type: str | None = None,
-                  from_: str | None = Query(None, alias="from"), to: str | None = None):
+                  from_: str | None = Query(None, alias="from"), to: str | None = None,
+                  offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     store = store_of(request)
-    rows = data.events(store, actor, from_, to, type)
-    types = sorted({t for e in views.timeline(store) for t in (e["type"], e["subtype"]) if t})
-    return render(request, "timeline.html", title="Timeline", events=rows, actor=actor or "", type=type or "",
-                  types=types, start=from_ or "", end=to or "")
+    found = data.events_page(store, actor, from_, to, type, PAGE_SIZE, offset)
+    return render(request, "timeline.html", title="Timeline", events=found["events"], actor=actor or "",
+                  type=type or "", types=store.event_types(), start=from_ or "", end=to or "",
+                  pager=pager(request, found["total"], offset))
 
 
 @router.get("/map")
 def map_page(request: Request):
-    return render(request, "map.html", title="Map", map=data.map_data(store_of(request)))
+    return render(request, "map.html", title="Map", map=data.map_data(store_of(request), MAP_EVENTS))
 
 
 @router.get("/conflicts")
@@ -117,8 +132,22 @@ def conflicts_page(request: Request, entity: str | None = None):
 
 
 @router.get("/documents")
-def documents_page(request: Request):
-    return render(request, "documents.html", title="Documents", documents=data.documents(store_of(request)))
+def documents_page(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    store = store_of(request)
+    return render(request, "documents.html", title="Documents", documents=data.documents(store, PAGE_SIZE, offset),
+                  pager=pager(request, store.count("documents"), offset))
+
+
+def pager(request: Request, total: int, offset: int) -> dict:
+    """Where this page starts and ends among `total` items, with links to the pages before and after."""
+    def link(at: int) -> str:
+        url = request.url.include_query_params(offset=at)
+        return f"{url.path}?{url.query}"
+
+    end = min(total, offset + PAGE_SIZE)
+    return {"first": offset + 1 if total else 0, "last": end, "total": total,
+            "previous": link(max(0, offset - PAGE_SIZE)) if offset else None,
+            "next": link(offset + PAGE_SIZE) if end < total else None}
 
 
 @router.get("/documents/{doc_id}")

@@ -224,4 +224,17 @@ CREATE TABLE document_paths (
 );
 INSERT OR IGNORE INTO document_paths(doc_id, path, seen_at) SELECT id, path, ingested_at FROM documents;
 """),
+    # Derived facts (cross-document events, conflicts) are recomputed from every document; a document
+    # whose derivation has not completed keeps derived_at NULL until the next run of a writing command.
+    # Existing documents start pending, so a knowledge base left half-derived by a crash heals itself.
+    ("0006_derivation_pending", """
+ALTER TABLE documents ADD COLUMN derived_at TEXT;
+CREATE INDEX documents_pending ON documents(derived_at) WHERE derived_at IS NULL;
+"""),
+    # the orders the paged lists read in, so a page is read from an index instead of sorting every row
+    ("0007_list_order", """
+CREATE INDEX claims_order ON claims(attribute, COALESCE(as_of, ''), low, id);
+CREATE INDEX events_order ON events(COALESCE(date, '9999'), id);
+CREATE INDEX claims_doc ON claims(doc_id);
+"""),
 )

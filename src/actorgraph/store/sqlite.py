@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
+import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .. import settings
 from ..errors import SchemaTooNew, StoreError, UnknownEntity
 from ..models import Alias, Document, Entity, Evidence, Extraction, Resolution
 from ..names import fold, variant_key
@@ -28,19 +32,24 @@ class SQLiteStore:
 
     backend = "sqlite"
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, create: bool = True):
         self.path = str(path)
+        if not create and self.path != ":memory:" and not Path(self.path).is_file():
+            raise StoreError(f"No knowledge base at {self.path}. Check the --db path, or create one with: "
+                             f"actorgraph ingest REPORTS --db {self.path}")
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA foreign_keys = ON")
+            # other processes may hold the write lock for a whole derivation: wait for it rather than fail
+            self.db.execute(f"PRAGMA busy_timeout = {settings.get_int('ACTORGRAPH_LOCK_WAIT') * 1000}")
+            if self.path != ":memory:":
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot open knowledge base {self.path}: {exc}. Check the path and permissions.") from exc
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA busy_timeout = 10000")
-        if self.path != ":memory:":
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = NORMAL")
         self._depth = 0
+        self._cache: dict[str, tuple] = {}
         self.migrate()
 
     # -- lifecycle -------------------------------------------------------
@@ -75,25 +84,45 @@ class SQLiteStore:
         finally:
             self._depth = 0
 
+    def set_deadline(self, seconds: float | None) -> None:
+        """Interrupt any query still running `seconds` from now (None: no limit).
+
+        The interrupted query raises sqlite3.OperationalError with sqlite_errorname 'SQLITE_INTERRUPT'.
+        """
+        if seconds is None:
+            self.db.set_progress_handler(None, 0)
+            return
+        deadline = time.monotonic() + seconds
+        self.db.set_progress_handler(lambda: time.monotonic() > deadline, 20_000)
+
     def migrate(self) -> list[str]:
-        """Apply the migrations this file lacks; return the names applied."""
-        self.db.execute("CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, applied_at TEXT NOT NULL)")
-        done = {r["name"] for r in self.db.execute("SELECT name FROM migrations")}
+        """Apply the migrations this file lacks; return the names applied.
+
+        Several processes may open a new file at once: the pending list is read again under the
+        write lock, so exactly one of them applies each migration.
+        """
+        if not self._pending_migrations():
+            return []
+        applied = []
+        with self.transaction():
+            self.db.execute("CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL,"
+                            " applied_at TEXT NOT NULL)")
+            for name, sql in self._pending_migrations():
+                for statement in _statements(sql):
+                    self.db.execute(statement)
+                self.db.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, _now()))
+                applied.append(name)
+        return applied
+
+    def _pending_migrations(self) -> list[tuple[str, str]]:
+        has_table = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").fetchone()
+        done = {r["name"] for r in self.db.execute("SELECT name FROM migrations")} if has_table else set()
         known = {name for name, _ in MIGRATIONS}
         if done - known:
             raise SchemaTooNew(
                 f"{self.path} was written by a newer actorgraph (migrations {sorted(done - known)}). "
                 "Upgrade actorgraph: pip install -U actorgraph")
-        applied = []
-        for name, sql in MIGRATIONS:
-            if name in done:
-                continue
-            with self.transaction():
-                for statement in _statements(sql):
-                    self.db.execute(statement)
-                self.db.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, _now()))
-            applied.append(name)
-        return applied
+        return [(name, sql) for name, sql in MIGRATIONS if name not in done]
 
     def migrations(self) -> list[dict]:
         return _rows(self.db.execute("SELECT name, applied_at FROM migrations ORDER BY id"))
@@ -102,9 +131,15 @@ class SQLiteStore:
     def has_document(self, sha256: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
-    def write_document(self, doc: Document, extraction: Extraction, resolution: Resolution, extractor: str) -> None:
-        """Store a document, its mentions, new entities and aliases, and every extracted fact, atomically."""
+    def write_document(self, doc: Document, extraction: Extraction, resolution: Resolution, extractor: str) -> bool:
+        """Store a document, its mentions, new entities and aliases, and every extracted fact, atomically.
+
+        Idempotent: False (and nothing written) when another run already stored the same content.
+        The document is left pending derivation until `mark_derived`.
+        """
         with self.transaction():
+            if self.has_document(doc.sha256):
+                return False
             self._insert_document(doc, extractor)
             self._insert_entities(resolution.new_entities)
             for entity_id, alias in resolution.new_aliases:
@@ -117,6 +152,17 @@ class SQLiteStore:
                 self._insert_event_report(doc.id, event, ref)
             for claim in extraction.claims:
                 self._insert_claim(doc.id, claim, ref)
+        return True
+
+    # -- derivation: facts computed from all documents at once (events, conflicts) ----------
+    def pending_derivation(self) -> list[str]:
+        """Ids of documents whose derived facts were not (or not completely) computed yet."""
+        return [r[0] for r in self.db.execute("SELECT id FROM documents WHERE derived_at IS NULL ORDER BY rowid")]
+
+    def mark_derived(self, doc_ids: list[str]) -> None:
+        with self.transaction():
+            self.db.execute("UPDATE documents SET derived_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+                            (_now(), json.dumps(list(doc_ids))))
 
     def _insert_document(self, doc: Document, extractor: str) -> None:
         meta = {m.name: m.value for m in doc.meta}
@@ -202,6 +248,9 @@ class SQLiteStore:
                             (cur.lastrowid, self._insert_evidence(evidence)))
 
     def _insert_claim(self, doc_id: str, c, ref: "_Refs") -> None:
+        if not (math.isfinite(c.low) and math.isfinite(c.high)):
+            raise StoreError(f"A claim in document {doc_id} has a non-finite figure ({c.low}, {c.high}); "
+                             "figures must be ordinary numbers.")
         self.db.execute(
             "INSERT INTO claims(doc_id, subject_id, subject_mention, attribute, low, high, unit, as_of, as_of_precision,"
             " attributed_to, hedge, subject_note, confidence, evidence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -214,7 +263,7 @@ class SQLiteStore:
         for e in entities:
             self.db.execute(
                 "INSERT OR IGNORE INTO entities(id, type, name, attrs, created_at) VALUES (?, ?, ?, ?, ?)",
-                (e.id, e.type, e.name, json.dumps(e.attrs or {}, sort_keys=True), _now()))
+                (e.id, e.type, e.name, _finite_json(e.attrs or {}, f"attributes of entity {e.id}"), _now()))
             for alias in e.aliases:
                 self._insert_alias(e.id, alias)
 
@@ -241,8 +290,24 @@ class SQLiteStore:
             entity_id = row["merged_into"]
         return entity_id
 
+    def _cached(self, name: str, compute):
+        """compute() once per state of the knowledge base: kept until this or another connection commits a change."""
+        version = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.total_changes)
+        hit = self._cache.get(name)
+        if hit is None or hit[0] != version:
+            hit = self._cache[name] = (version, compute())
+        return hit[1]
+
     def canonical_map(self) -> dict[str, str]:
         """Every entity id -> the id it resolves to after analyst merges."""
+        return dict(self._cached("canonical_map", self._canonical_map))
+
+    def entity_names(self) -> dict[str, str]:
+        """Every entity id (merged ones too) -> its name."""
+        return dict(self._cached("entity_names", lambda: {
+            r["id"]: r["name"] for r in self.db.execute("SELECT id, name FROM entities")}))
+
+    def _canonical_map(self) -> dict[str, str]:
         parent = {r["id"]: r["merged_into"] for r in self.db.execute("SELECT id, merged_into FROM entities")}
         out = {}
         for entity_id in parent:
@@ -299,6 +364,20 @@ class SQLiteStore:
         for r in rows:
             r["entity_id"] = canon.get(r["entity_id"], r["entity_id"])
         return rows
+
+    def alias_index_since(self, last_id: int) -> tuple[list[dict], int]:
+        """Alias rows (as in `alias_index`) added after alias row `last_id`, and the new last id.
+
+        What other processes stored since this one last looked: a linker brought up to date
+        inside the write transaction links exactly as if the documents had been ingested in one run.
+        """
+        rows = _rows(self.db.execute(
+            "SELECT a.id, a.entity_id, a.name, a.norm, a.variant, a.source, a.pinned, e.type, e.merged_into"
+            " FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.id > ? ORDER BY a.id", (last_id,)))
+        for r in rows:
+            if r.pop("merged_into"):
+                r["entity_id"] = self.canonical_id(r["entity_id"])
+        return rows, (rows[-1]["id"] if rows else last_id)
 
     def entity_ids_by_name(self, name: str) -> list[str]:
         """Canonical entities one of whose ids, names or aliases folds to this name."""
@@ -398,10 +477,16 @@ class SQLiteStore:
             "conflicts": one("SELECT COUNT(*) FROM conflicts"),
         }
 
-    def documents(self) -> list[dict]:
+    def documents(self, limit: int | None = None, offset: int = 0) -> list[dict]:
         return _rows(self.db.execute(
             "SELECT id, sha256, path, format, title, author, outlet, published, ingested_at, extractor,"
-            " length(text) AS chars FROM documents ORDER BY path, id"))
+            " length(text) AS chars FROM documents ORDER BY path, id LIMIT ? OFFSET ?", (_limit(limit), offset)))
+
+    def count(self, table: str) -> int:
+        """Rows in one of the knowledge base's tables."""
+        if table not in _COUNTABLE:
+            raise StoreError(f"Cannot count {table!r}; one of {', '.join(sorted(_COUNTABLE))}.")
+        return self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
     def document(self, doc_id: str) -> dict | None:
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -414,6 +499,16 @@ class SQLiteStore:
 
     def document_texts(self) -> dict[str, str]:
         return {r["id"]: r["text"] for r in self.db.execute("SELECT id, text FROM documents")}
+
+    def mention_summary(self, entity_id: str, limit: int | None = None) -> tuple[int, list[str], int]:
+        """(mentions of an entity and those merged into it, the first ids of documents naming it, how many do)."""
+        ids = json.dumps(self.member_ids(entity_id))
+        where = "FROM mentions WHERE entity_id IN (SELECT value FROM json_each(?))"
+        mentions = self.db.execute(f"SELECT COUNT(*) {where}", (ids,)).fetchone()[0]
+        n_docs = self.db.execute(f"SELECT COUNT(DISTINCT doc_id) {where}", (ids,)).fetchone()[0]
+        docs = [r[0] for r in self.db.execute(f"SELECT DISTINCT doc_id {where} ORDER BY doc_id LIMIT ?",
+                                              (ids, _limit(limit)))]
+        return mentions, docs, n_docs
 
     def mentions(self, doc_id: str | None = None, entity_id: str | None = None) -> list[dict]:
         sql, args = 'SELECT * FROM mentions WHERE 1 = 1', []
@@ -440,15 +535,21 @@ class SQLiteStore:
     def relations(self, entity_id: str | None = None, type: str | None = None) -> list[dict]:
         """Relation rows with their evidence; entity ids are canonical (analyst merges followed)."""
         if entity_id:
-            return [r for r in self.relations_involving(self.member_ids(entity_id))
-                    if (not type or r["type"] == type) and entity_id in (r["subject_id"], r["object_id"])]
+            where, args = self._involving(self.member_ids(entity_id))
+            if type:
+                where, args = f"{where.replace(' WHERE ', ' WHERE (', 1)}) AND r.type = ?", (*args, type)
+            return [r for r in self._relation_rows(where, args) if entity_id in (r["subject_id"], r["object_id"])]
         return [r for r in self._relation_rows("", ()) if not type or r["type"] == type]
 
     def relations_involving(self, entity_ids: list[str]) -> list[dict]:
         """Relations whose subject or object is one of these entity ids (indexed, no full scan)."""
+        return self._relation_rows(*self._involving(entity_ids))
+
+    @staticmethod
+    def _involving(entity_ids: list[str]) -> tuple[str, tuple]:
         ids = json.dumps(list(entity_ids))
-        return self._relation_rows(" WHERE r.subject_id IN (SELECT value FROM json_each(?))"
-                                   " OR r.object_id IN (SELECT value FROM json_each(?))", (ids, ids))
+        return (" WHERE r.subject_id IN (SELECT value FROM json_each(?)) OR r.object_id IN (SELECT value FROM json_each(?))",
+                (ids, ids))
 
     def _relation_rows(self, where: str, args: tuple) -> list[dict]:
         rows = _rows(self.db.execute(
@@ -462,6 +563,12 @@ class SQLiteStore:
             if r["subject_id"] != r["object_id"]:   # a merge can make a relation point at itself
                 out.append(r)
         return out
+
+    def relations_of_document(self, doc_id: str) -> list[dict]:
+        return self._relation_rows(" WHERE r.doc_id = ?", (doc_id,))
+
+    def event_reports_of_document(self, doc_id: str) -> list[dict]:
+        return self._event_report_rows(" WHERE r.doc_id = ?", (doc_id,))
 
     def event_reports(self, event_ids: list[str] | None = None) -> list[dict]:
         """Event reports with their evidence and actors; only those of the given events when ids are given."""
@@ -505,6 +612,20 @@ class SQLiteStore:
             "SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?)) ORDER BY date, id",
             (json.dumps(list(event_ids)),)))
 
+    def event_types(self) -> list[str]:
+        """Every event type and subtype in use, sorted."""
+        return [r[0] for r in self.db.execute(
+            "SELECT type FROM events UNION SELECT subtype FROM events WHERE subtype IS NOT NULL ORDER BY 1")]
+
+    def events_page(self, where: "EventFilter", limit: int | None = None, offset: int = 0) -> tuple[list[dict], int]:
+        """Events passing a filter in timeline order (undated last), one page of them, and how many pass."""
+        conditions, args = where.sql()
+        sql = "FROM events" + (" WHERE " + " AND ".join(conditions) if conditions else "")
+        total = self.db.execute(f"SELECT COUNT(*) {sql}", args).fetchone()[0]
+        rows = _rows(self.db.execute(f"SELECT * {sql} ORDER BY COALESCE(date, '9999'), id LIMIT ? OFFSET ?",
+                                     (*args, _limit(limit), offset)))
+        return rows, total
+
     def replace_events(self, events: list[dict], assignment: dict[int, str]) -> None:
         """Replace the cross-document event clusters; `assignment` maps report id -> event id."""
         with self.transaction():
@@ -518,19 +639,32 @@ class SQLiteStore:
                                 [(event_id, report_id) for report_id, event_id in assignment.items()])
 
     def claims(self, subject_id: str | None = None, attribute: str | None = None) -> list[dict]:
-        """Numeric claims with their evidence; subject ids are canonical."""
+        """Numeric claims with their evidence, in the order they were stored; subject ids are canonical."""
+        return sorted(self.claims_page(subject_id, attribute)[0], key=lambda c: c["id"])
+
+    def claims_page(self, subject_id: str | None = None, attribute: str | None = None, limit: int | None = None,
+                    offset: int = 0, doc_id: str | None = None) -> tuple[list[dict], int]:
+        """Claims (of a subject, an attribute, a document) by attribute, as-of date and figure; one page and the total."""
+        conditions, args = [], []
         if subject_id:
-            ids = (json.dumps(self.member_ids(subject_id)),)
-            rows = self._claim_rows(" WHERE c.subject_id IN (SELECT value FROM json_each(?))", ids)
-        else:
-            rows = self._claim_rows("", ())
-        return [c for c in rows if (not subject_id or c["subject_id"] == subject_id)
-                and (not attribute or c["attribute"] == attribute)]
+            conditions.append("c.subject_id IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps(self.member_ids(subject_id)))
+        if attribute:
+            conditions.append("c.attribute = ?")
+            args.append(attribute)
+        if doc_id:
+            conditions.append("c.doc_id = ?")
+            args.append(doc_id)
+        where = " WHERE " + " AND ".join(conditions) if conditions else ""
+        total = self.db.execute(f"SELECT COUNT(*) FROM claims c{where}", args).fetchone()[0]
+        order = " ORDER BY c.attribute, COALESCE(c.as_of, ''), c.low, c.id LIMIT ? OFFSET ?"
+        return self._claim_rows(where + order, (*args, _limit(limit), offset)), total
 
     def _claim_rows(self, where: str, args: tuple) -> list[dict]:
+        order = "" if " ORDER BY " in where else " ORDER BY c.id"
         rows = _rows(self.db.execute(
             'SELECT c.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
-            f" FROM claims c JOIN evidence e ON e.id = c.evidence_id{where} ORDER BY c.id", args))
+            f" FROM claims c JOIN evidence e ON e.id = c.evidence_id{where}{order}", args))
         canon = self.canonical_map()
         for r in rows:
             if r["subject_id"]:
@@ -563,6 +697,35 @@ class SQLiteStore:
             " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
             " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", (terms, limit)))
 
+    def snapshot(self) -> dict[str, list[tuple]]:
+        """The knowledge base's content without row ids and timestamps, each table sorted.
+
+        Two knowledge bases with equal snapshots hold the same documents, entities, names, facts and
+        derived facts: what a crash-and-rerun or a concurrent ingest must give compared with one clean run.
+        """
+        queries = {
+            "documents": "SELECT id, sha256, path, format, title, author, outlet, published, extractor,"
+                         " derived_at IS NULL FROM documents",
+            "document_meta": 'SELECT doc_id, name, value, source, start, "end" FROM document_meta',
+            "entities": "SELECT id, type, name, merged_into, attrs FROM entities",
+            "aliases": 'SELECT entity_id, name, source, reason, doc_id, start, "end", pinned FROM aliases',
+            "mentions": 'SELECT doc_id, start, "end", text, label, type, sent_start, sent_end, source, entity_id'
+                        " FROM mentions",
+            "relations": 'SELECT r.doc_id, subject_id, type, object_id, r.start, r."end", end_reason, modality,'
+                         ' confidence, note, e.start, e."end", e.quote FROM relations r JOIN evidence e ON e.id = evidence_id',
+            "event_reports": 'SELECT r.doc_id, event_id, type, subtype, date, date_precision, place_id, targets, victims,'
+                             " weapons, killed_low, killed_high, injured_low, injured_high, modality, e.start, e.quote,"
+                             " (SELECT group_concat(entity_id || ':' || role) FROM (SELECT entity_id, role FROM"
+                             " event_report_actors WHERE report_id = r.id ORDER BY 1, 2))"
+                             " FROM event_reports r JOIN evidence e ON e.id = evidence_id",
+            "events": "SELECT id, type, subtype, date, date_precision, place_id, killed_low, killed_high, injured_low,"
+                      " injured_high, label FROM events",
+            "claims": "SELECT c.doc_id, subject_id, attribute, low, high, unit, as_of, attributed_to, hedge, subject_note,"
+                      " e.start, e.quote FROM claims c JOIN evidence e ON e.id = evidence_id",
+            "conflicts": "SELECT kind, subject_kind, subject_id, attribute, docs, note, sides FROM conflicts",
+        }
+        return {name: sorted((tuple(r) for r in self.db.execute(sql)), key=repr) for name, sql in queries.items()}
+
     def require_entity(self, entity_id: str) -> dict:
         entity = self.entity(self.canonical_id(entity_id))
         if entity is None:
@@ -593,6 +756,53 @@ class SQLiteStore:
             "SELECT id, sha256, path, format, title, author, outlet, published, ingested_at, extractor,"
             " length(text) AS chars FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY path, id",
             (json.dumps(list(doc_ids)),)))
+
+
+_COUNTABLE = frozenset({"documents", "entities", "relations", "events", "event_reports", "claims", "conflicts"})
+
+
+def _limit(limit: int | None) -> int:
+    """SQLite's LIMIT: -1 means no limit."""
+    return -1 if limit is None else limit
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events a timeline shows: some ids, a type or subtype, dates from and to (ISO prefixes), some places."""
+
+    ids: tuple[str, ...] | None = None
+    type: str | None = None
+    start: str | None = None
+    end: str | None = None
+    places: tuple[str, ...] | None = None
+
+    def sql(self) -> tuple[list[str], list]:
+        conditions, args = [], []
+        for column, values in (("id", self.ids), ("place_id", self.places)):
+            if values is not None:
+                conditions.append(f"{column} IN (SELECT value FROM json_each(?))")
+                args.append(json.dumps(list(values)))
+        if self.type:
+            conditions.append("(type = ? OR subtype = ?)")
+            args += [self.type, self.type]
+        # a date coarser than the bound but containing it still passes: 2021 is not before 2021-08;
+        # an undated event cannot be placed inside a period (NULL compares false)
+        if self.start:
+            conditions.append("(date >= ? OR substr(?, 1, length(date)) = date)")
+            args += [self.start, self.start]
+        if self.end:
+            conditions.append("(date <= ? OR substr(date, 1, length(?)) = ?)")
+            args += [self.end, self.end, self.end]
+        return conditions, args
+
+
+def _finite_json(value, what: str) -> str:
+    """JSON text for a stored value; NaN and Infinity are refused (they make invalid JSON everywhere after)."""
+    try:
+        return json.dumps(value, sort_keys=True, allow_nan=False)
+    except ValueError as exc:
+        raise StoreError(f"The {what} hold a non-finite number (NaN or Infinity): {value!r}. "
+                         "Fix or drop that value in the source.") from exc
 
 
 class _Refs:
