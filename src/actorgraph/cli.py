@@ -275,9 +275,12 @@ def _with_store(db, fn, write: bool = False, include_rejected: bool = False):
 @DB_OPTION
 def entities(etype, show_all, db):
     """List entities with how often the reports mention them."""
+    from .analyze import views
+
     def run(store):
         counts = store.mention_counts()
-        rows = [e for e in store.entities(type=etype) if show_all or counts.get(e["id"])]
+        unlisted = set() if show_all else views.unlisted_entity_ids(store)
+        rows = [e for e in store.entities(type=etype) if show_all or (counts.get(e["id"]) and e["id"] not in unlisted)]
         for e in sorted(rows, key=lambda e: (-counts.get(e["id"], 0), e["name"])):
             click.echo(f"{counts.get(e['id'], 0):>5}  {e['type']:<7} {e['id']:<40} {e['name']}")
     _with_store(db, run)

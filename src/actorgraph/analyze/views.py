@@ -51,6 +51,9 @@ def search_entities(store, query: str, limit: int = 10) -> list[dict]:
             entity = store.entity(entity_id)
             found[entity_id] = {"id": entity_id, "name": entity["name"], "type": entity["type"], "matched": name,
                                 "score": round(score, 1), "mentions": counts.get(entity_id, 0)}
+    if any(store.entity(e)["attrs"].get("generic") for e in found):
+        for entity_id in unlisted_entity_ids(store) & set(found):
+            del found[entity_id]
     ranked = sorted(found.values(), key=lambda e: (-e["score"], -e["mentions"], e["name"]))
     return ranked[:limit]
 
@@ -377,18 +380,39 @@ def split_entity(store, name: str, aliases: list[str], new_name: str | None, not
 
 
 def used_entity_ids(store) -> set[str]:
-    """Entities the reports mention or a fact names: what an export includes (registry-only entries are left out)."""
-    used = set(store.mention_counts())
+    """Entities the reports mention or a fact names: what an export and the entity lists include.
+
+    Registry-only entries are left out, and so is a generic group ('Islamist militants', a descriptor, not a
+    name) that no fact names: it is an actor where it did something, noise in a list of entities otherwise.
+    """
+    in_facts = fact_entity_ids(store)
+    used = (set(store.mention_counts()) - _generic_groups(store)) | in_facts
+    return used | _parent_places(store, used)
+
+
+def unlisted_entity_ids(store) -> set[str]:
+    """Generic groups no fact names: mentioned, but left out of entity lists, searches and exports."""
+    generic = _generic_groups(store)
+    return generic - fact_entity_ids(store) if generic else set()
+
+
+def _generic_groups(store) -> set[str]:
+    return {e["id"] for e in store.entities(type="group") if e["attrs"].get("generic")}
+
+
+def fact_entity_ids(store) -> set[str]:
+    """Entities a relation, claim or event names (as an actor or its place)."""
+    out: set[str] = set()
     for r in store.relations():
-        used.update((r["subject_id"], r["object_id"]))
+        out.update((r["subject_id"], r["object_id"]))
     for c in store.claims():
         if c["subject_id"]:
-            used.add(c["subject_id"])
+            out.add(c["subject_id"])
     for e in store.event_reports():
-        used.update(a["entity_id"] for a in e["actors"])
+        out.update(a["entity_id"] for a in e["actors"])
         if e["place_id"]:
-            used.add(e["place_id"])
-    return used | _parent_places(store, used)
+            out.add(e["place_id"])
+    return out
 
 
 def _parent_places(store, used: set[str]) -> set[str]:

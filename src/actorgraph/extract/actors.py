@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .. import settings
 from ..names import fold, variant_key
@@ -34,6 +34,8 @@ class ActorLexicon:
     not_group_nouns: frozenset
     collectives: frozenset
     qualifiers: frozenset
+    wing_nouns: frozenset
+    wing_armed: frozenset
 
 
 def _words(pattern_words: list[str]) -> re.Pattern:
@@ -50,7 +52,8 @@ def actor_lexicon() -> ActorLexicon:
         militant_nouns=frozenset(data["militant_nouns"]["words"]),
         not_group_nouns=frozenset(data["not_group_nouns"]["words"]),
         collectives=frozenset(data["ideology_collectives"]["words"]),
-        qualifiers=frozenset(data["ideology_qualifiers"]["words"]))
+        qualifiers=frozenset(data["ideology_qualifiers"]["words"]),
+        wing_nouns=frozenset(data["armed_wings"]["nouns"]), wing_armed=frozenset(data["armed_wings"]["armed"]))
 
 
 @lru_cache(maxsize=1)
@@ -146,3 +149,26 @@ def descriptor_spans(doc: Doc, is_named_group) -> list[SpacySpan]:
             out.append(span)
             last_end = span.end
     return out
+
+
+# -- organisations with an armed wing ----------------------------------------------------------------
+def armed_wing_owners(doc: Doc) -> list[Token]:
+    """Words of the organisations whose armed wing the text names: 'the ALA, the armed wing of the Pan Africanist
+    Congress', 'the party and its armed wing, the ALA', 'the movement's military wing'. Such a party or
+    movement leads an armed group and is one itself."""
+    lex = actor_lexicon()
+    out = []
+    for token in doc:
+        if token.lemma_.lower() in lex.wing_nouns and token.pos_ == "NOUN" and any(
+                c.dep_ in ("amod", "compound") and c.lower_ in lex.wing_armed for c in token.children):
+            out.extend(_owners_of_wing(token))
+    return out
+
+
+def _owners_of_wing(wing: Token) -> list[Token]:
+    from .arguments import owners
+
+    found = owners(wing)
+    if any(t.lower_ == "its" for t in found) and wing.dep_ == "conj":
+        found.append(wing.head)          # 'the party and its armed wing'
+    return [t for t in found if t.pos_ == "PROPN"]

@@ -16,6 +16,7 @@ from . import arguments as roles
 from .arguments import Arg, EntityIndex
 from .context import clause_dates, fact_modality, governing_path, sentence_dates
 from .document_context import DocContext
+from .people import is_person_role
 from .relation_rules import (ENDING_VERBS, NEGATIVE_QUALIFIERS, POSITIVE_QUALIFIERS, RULES, SPLIT_MEMBER_NOUNS,
                              SUCCESSION_VERBS, TITLES, TOP_NOUNS, Rule)
 from .slots import KIND_OF_TYPE, SlottedSentence
@@ -220,10 +221,13 @@ class _Reader:
         return rel_type
 
     def _listed_with_groups(self, arg: Arg) -> bool:
-        """A 'person' in a list of groups ('Both Ansar Dine and Katibat Macina') is a group NER mistyped."""
+        """A 'person' in a list of groups ('Both Ansar Dine and Katibat Macina') is a group NER mistyped; not one
+        a person's role describes ('A, head of X, and B, head of Y, met')."""
         if arg.kind != "P" or arg.token < 0:
             return False
         token = self.doc[arg.token]
+        if any(is_person_role(a.lemma_) or a.lemma_ in TOP_NOUNS for a in roles.children(token, "appos")):
+            return False
         return any(self.index.has(c, "G") for c in token.conjuncts)
 
     def _same(self, a: Arg, b: Arg) -> bool:
@@ -288,6 +292,8 @@ class _Reader:
         tokens = self._tokens(name, node)
         single = name == "holder" and node.dep_ == "appos" and node.tag_ in ("NN", "NNP")
         found = roles.entities(tokens, self.index, kinds, rule.stand_ins, companions=not single)
+        if not rule.stand_ins and name not in ("owner", "member_owner"):   # 'a spokesman for the rebels' is the group's
+            found = [a for a in found if a.token < 0 or not roles.stands_for_members(self.doc[a.token], self.index)]
         if not found and "P" in kinds:
             found = [a for t in tokens if (a := self._title_word(t)) is not None]
         return found, self._counted(tokens)
@@ -515,6 +521,7 @@ _ROLE_FUNCTIONS = {
     "pobj": lambda t: roles.children(t, "pobj", "pcomp"), "head": lambda t: [t.head], "possessor": roles.possessors, "between": roles.between,
     "member_owner": lambda t: roles.owners(t, frozenset({"of", "for", "in", "with", "within", "inside", "from"})),
     "created": lambda t: roles.created(t), "clause_subject": lambda t: roles.clause_subject(t),
+    "newer_name": roles.newer_name, "older_name": roles.older_name,
 }
 
 
@@ -579,7 +586,8 @@ def _junior(trigger: Token, index: EntityIndex) -> bool:
         objects = roles.children(prep, "pobj")
         if prep.lower_ == "in" and objects and (index.has(objects[0], "L") or objects[0].lemma_ in REGION_WORDS):
             return True   # a leader somewhere is a regional leader
-        if prep.lower_ == "of" and any(o.lemma_.lower() in UNIT_NOUNS and o.pos_ == "NOUN" for o in objects):
+        if prep.lower_ == "of" and any(o.lemma_.lower() in UNIT_NOUNS and o.pos_ == "NOUN" and not index.has(o)
+                                         for o in objects):
             return True   # the head of an unnamed unit of the group
     return False
 

@@ -66,7 +66,8 @@ def entity_list(store, type: str | None = None, mentioned_only: bool = True) -> 
     rows = [{"id": e["id"], "name": e["name"], "type": e["type"], "mentions": counts.get(e["id"], 0)}
             for e in store.entities(type=check_entity_type(type))]
     if mentioned_only:
-        rows = [r for r in rows if r["mentions"]]
+        unlisted = views.unlisted_entity_ids(store)
+        rows = [r for r in rows if r["mentions"] and r["id"] not in unlisted]
     return sorted(rows, key=lambda r: (-r["mentions"], r["name"].lower()))
 
 
