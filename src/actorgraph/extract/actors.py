@@ -36,6 +36,8 @@ class ActorLexicon:
     qualifiers: frozenset
     wing_nouns: frozenset
     wing_armed: frozenset
+    force_heads: re.Pattern
+    force_generic: re.Pattern
 
 
 def _words(pattern_words: list[str]) -> re.Pattern:
@@ -53,7 +55,9 @@ def actor_lexicon() -> ActorLexicon:
         not_group_nouns=frozenset(data["not_group_nouns"]["words"]),
         collectives=frozenset(data["ideology_collectives"]["words"]),
         qualifiers=frozenset(data["ideology_qualifiers"]["words"]),
-        wing_nouns=frozenset(data["armed_wings"]["nouns"]), wing_armed=frozenset(data["armed_wings"]["armed"]))
+        wing_nouns=frozenset(data["armed_wings"]["nouns"]), wing_armed=frozenset(data["armed_wings"]["armed"]),
+        force_heads=_words(data["national_forces"]["heads"]),
+        force_generic=re.compile(r"(?:" + "|".join(data["national_forces"]["generic"]) + r")\Z", re.I))
 
 
 @lru_cache(maxsize=1)
@@ -68,8 +72,29 @@ def is_state_force(name: str) -> bool:
     """'the Malian Armed Forces', 'US Central Command', 'the Pakistan Army': yes. 'Baloch Liberation Army': no."""
     lex = actor_lexicon()
     if lex.state.search(name):
-        return not (lex.army.search(name) and lex.insurgent.search(name) and not re.search(r"republic|ministry", name, re.I))
-    return bool(lex.army.search(name)) and not lex.insurgent.search(name)
+        state = not (lex.army.search(name) and lex.insurgent.search(name) and not re.search(r"republic|ministry", name, re.I))
+    else:
+        state = bool(lex.army.search(name)) and not lex.insurgent.search(name)
+    return state and not _forces_of_no_state(name, lex)
+
+
+def _forces_of_no_state(name: str, lex: ActorLexicon) -> bool:
+    """'the Ambazonia Defence Forces', 'Taliban forces': forces named by a word that is no country, no people of
+    one and nothing generic (data/actor_types.json, national_forces)."""
+    if not lex.force_heads.search(name) or lex.state.search(lex.force_heads.sub(" ", name)):
+        return False
+    from ..gazetteer.keys import name_key
+    from ..gazetteer.world import world
+
+    countries = world().country_of_name
+    words = re.findall(r"[\w'’-]+", name)
+    i = 0
+    while i < len(words):
+        country = next((n for n in (4, 3, 2, 1) if name_key(" ".join(words[i:i + n])) in countries), 0)
+        if not country and words[i][0].isupper() and not lex.force_generic.match(words[i]):
+            return True
+        i += country or 1
+    return False
 
 
 def is_non_armed_name(name: str) -> bool:
