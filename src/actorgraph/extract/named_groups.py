@@ -30,6 +30,8 @@ def _lists() -> dict:
 
 def named_group_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """The mentions with the units and text-defined groups added, replacing unkeyed person or 'other' readings."""
+    if not doc.has_annotation("DEP"):   # no parse (a model-free pipeline): spaCy crashes reading heads
+        return list(mentions)
     out = list(mentions)
     for start, end in _every_use(doc, _unit_names(doc, out) + _defined_names(doc, out)):
         out = _with_group(doc, out, start, end)
