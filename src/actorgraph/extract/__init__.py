@@ -23,7 +23,7 @@ from .relations import extract_relations
 from .slots import KIND_OF_TYPE, Slot, slot_sentence
 from .templates import extract_templates, with_template_roles
 
-EXTRACTOR_VERSION = "actorgraph-extract.3"
+EXTRACTOR_VERSION = "actorgraph-extract.4"
 
 
 def extract(doc: Doc, document: Document) -> Extraction:

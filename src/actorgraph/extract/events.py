@@ -30,7 +30,7 @@ from .places import best_place
 from .actors import is_state_force
 from .responsibility import MentionsOnly, agents, responsibility_statements
 
-EXTRACTOR, VERSION = "event_rules", f"2+{GATE}.{GATE_VERSION}"   # the rules, gated by the trained model
+EXTRACTOR, VERSION = "event_rules", f"3+{GATE}.{GATE_VERSION}"   # the rules, gated by the trained model
 MAX_QUOTE = 700
 ANAPHORA_SENTENCES = 3   # 'the attack' points back at most this many sentences
 

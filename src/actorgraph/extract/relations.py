@@ -21,7 +21,7 @@ from .relation_rules import (ENDING_VERBS, NEGATIVE_QUALIFIERS, POSITIVE_QUALIFI
                              SUCCESSION_VERBS, TITLES, TOP_NOUNS, Rule)
 from .slots import KIND_OF_TYPE, SlottedSentence
 
-EXTRACTOR, VERSION = "relation_rules", "2"
+EXTRACTOR, VERSION = "relation_rules", "3"
 MAX_QUOTE = 600
 TOPIC_WINDOW = 3            # sentences back to look for the group a passage is about
 JUNIOR_WORDS = frozenset({"deputy", "senior", "regional", "provincial", "local", "field", "military", "district",
