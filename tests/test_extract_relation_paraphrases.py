@@ -178,6 +178,10 @@ NEAR_MISSES = [
      ("al_shabaab", "hostile_to", "islamic_state"), None),
     ("The Labour Party and its youth wing, the Young Labour Front, held a rally.",
      ("young_labour_front", "part_of", "labour_party"), None),
+    ("JNIM would also launch a new offensive against ISGS.", ("jnim", "hostile_to", "isgs"), None),
+    ("ISKP keeps close ties with Jundullah and Lashkar-e-Jhangvi, both of them having pledged allegiance.",
+     ("jundullah", "pledged_allegiance_to", "iskp"), None),
+    ("The Taliban protect the leadership of al-Qaeda in Kunar.", ("taliban", "allied_with", "al_qaeda"), None),
 ]
 
 
@@ -198,6 +202,28 @@ def test_dates_come_from_the_clause_that_states_the_relation(real_nlp):
     extraction = extract(real_nlp(text), document)
     (led,) = [r for r in extraction.relations if r.type == "leader_of"]
     assert led.start == "2018"
+
+
+@pytest.mark.parametrize("text,start,end", [
+    ("Mamman Nur led ISWAP from 2016 to 2018.", "2016", "2018"),
+    ("The Taliban waged a war against ISKP from 2018-2020.", "2018", "2020"),
+    ("Al-Shabaab fought the Islamic State in Puntland in 2019–2021.", "2019", "2021"),
+])
+def test_from_and_spans_of_years_date_the_relation(real_nlp, text, start, end):
+    document = Document("p4", "p4" * 8, "/tmp/p4.txt", "txt", text, ())
+    (relation,) = [r for r in extract(real_nlp(text), document).relations if r.type in ("leader_of", "hostile_to")]
+    assert (relation.start, relation.end) == (start, end)
+
+
+def test_a_date_from_another_sentence_comes_with_that_sentence_in_the_quote(real_nlp):
+    text = ("Mamman Nur led the faction from 2016. He was killed in August 2018 by his own men.\n\n"
+            "Abu Musab al-Barnawi also led ISWAP. In 2021 he was killed.")
+    document = Document("p3", "p3" * 8, "/tmp/p3.txt", "txt", text, ())
+    extraction = extract(real_nlp(text), document)
+    for relation in extraction.relations:
+        quote = relation.evidence.quote
+        assert text[relation.evidence.start:relation.evidence.end] == quote
+        assert all(date is None or date[:4] in quote for date in (relation.start, relation.end)), relation
 
 
 def test_a_title_names_the_person_who_holds_it_in_the_report(real_nlp):

@@ -154,7 +154,7 @@ ALLY_VERBS = {"ally", "align", "cooperate", "collaborate", "coordinate", "partne
               "collude", "liaise", "ally"}
 ALONGSIDE_VERBS = {"fight", "battle", "operate", "work", "serve", "train", "campaign"}
 SUPPORT_VERBS = {"support", "back", "aid", "assist", "help", "fund", "finance", "arm", "shelter", "harbor",
-                 "harbour", "protect", "sponsor", "host", "supply", "bankroll", "equip", "reinforce"}
+                 "harbour", "sponsor", "host", "supply", "bankroll", "equip", "reinforce"}
 TIE_NOUNS = {"tie", "link", "relation", "relationship", "connection", "contact", "bond", "alliance", "partnership",
              "cooperation", "collaboration", "coordination", "friendship", "rapprochement", "pact",
              "agreement", "accord", "understanding", "entente", "association", "nexus", "convergence", "closeness",
@@ -554,14 +554,6 @@ RULES: tuple[Rule, ...] = (
          counters=("Some commanders of the TTP pledged allegiance to the Islamic State.",
                    "The Islamic State urged the TTP to pledge allegiance to Abu Bakr al-Baghdadi.",
                    "If al-Shabaab pledged allegiance to the Islamic State, the Taliban would respond.")),
-    Rule("pledge_implied", "pledged_allegiance_to",
-         ((trigger(PLEDGE_VERBS), child("what", LEMMA=lemma(*ALLEGIANCE_NOUNS))),),
-         "subject", "implied_party", subject_kinds="G", object_kinds="G", tense="event", confidence=0.5,
-         note="recipient implied by the sentence",
-         examples=(Example("ISKP keeps close ties with Lashkar-e-Jhangvi and Jundullah, both of them having pledged "
-                           "allegiance.", "Lashkar-e-Jhangvi", "ISKP"),),
-         counters=("Lashkar-e-Jhangvi has pledged allegiance.",
-                   "ISKP keeps close ties with Jundullah, which pledged allegiance to the Islamic State.")),
     Rule("allegiance_noun", "pledged_allegiance_to",
          ((trigger(ALLEGIANCE_NOUNS, NOUN), child("to", LOWER="to", DEP="prep")),),
          "owner|possessor", "prep:to", subject_kinds="GP", object_kinds="GP", tense="event",
