@@ -182,6 +182,8 @@ NEAR_MISSES = [
     ("ISKP keeps close ties with Jundullah and Lashkar-e-Jhangvi, both of them having pledged allegiance.",
      ("jundullah", "pledged_allegiance_to", "iskp"), None),
     ("The Taliban protect the leadership of al-Qaeda in Kunar.", ("taliban", "allied_with", "al_qaeda"), None),
+    ("ISWAP named a new governor in 2019. The factions inside ISWAP, such as the Lake Chad cells, they rejected "
+     "the choice and chose Ali Ngulde as their new leader.", ("ali_ngulde", "leader_of", "iswap"), None),
 ]
 
 

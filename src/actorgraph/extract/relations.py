@@ -265,6 +265,8 @@ class _Reader:
     def _args(self, name: str, node: Token, rule: Rule, kinds: str, sentence: _Sentence) -> tuple[list[Arg], int]:
         """The entities a role names, and how many words it found."""
         if name == "topic" or (name == "poss_topic" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in node.children)):
+            if _chosen_by_several_groups(node):
+                return [], 0
             topic = self._topic(sentence, node)
             return ([topic] if topic is not None and topic.kind in kinds else []), 0
         if name == "poss_topic":
@@ -596,6 +598,25 @@ def _continues_list(s: Arg, o: Arg, trigger: Token, doc: Doc) -> bool:
     token, listed = doc[s.token], doc[o.token]
     return token.dep_ == "appos" and token.head.i == trigger.i and s.kind == o.kind \
         and trigger.i < listed.i < token.i and trigger.i in {a.i for a in listed.ancestors}
+
+
+# plural heads of a subject that names several groups: 'the factions inside ISKP ... chose X as their leader'
+GROUPS_NOUNS = frozenset({"group", "faction", "organisation", "organization", "affiliate", "supporter", "militia",
+                          "outfit", "movement", "network", "cell", "branch", "wing", "splinter"})
+
+
+def _chosen_by_several_groups(node: Token) -> bool:
+    """A clause whose subject is several groups (or 'they' standing for them) says whose leader 'their' is:
+    theirs together, not the group the passage is about."""
+    verb = next((t for t in (node, *node.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    for subject in roles.grammatical_subjects(verb):
+        if subject.lower_ in ("they", "them"):
+            return True
+        if subject.tag_ in ("NNS", "NNPS") and subject.lemma_.lower() in GROUPS_NOUNS:
+            return True
+    return False
 
 
 def _reads_sentence(rule: Rule) -> bool:
