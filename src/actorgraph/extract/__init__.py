@@ -24,7 +24,7 @@ from .screen import screen_mentions
 from .slots import KIND_OF_TYPE, Slot, slot_sentence
 from .templates import extract_templates, with_template_roles
 
-EXTRACTOR_VERSION = "actorgraph-extract.4"
+EXTRACTOR_VERSION = "actorgraph-extract.5"
 
 
 def extract(doc: Doc, document: Document) -> Extraction:
