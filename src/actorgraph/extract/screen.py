@@ -33,6 +33,9 @@ class MentionRules:
     feature_heads: frozenset
     sites: frozenset
     hyphen_articles: frozenset
+    list_nouns: frozenset
+    faction_nouns: frozenset
+    organs: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +46,10 @@ def mention_rules() -> MentionRules:
         compass=frozenset(data["compass"]["words"]), event_heads=frozenset(data["events_named"]["words"]),
         publication_nouns=frozenset(data["publications"]["nouns"]),
         region_after=frozenset(data["place_heads"]["after"]), feature_heads=frozenset(data["place_heads"]["last_words"]),
-        sites=frozenset(data["sites"]["words"]), hyphen_articles=frozenset(data["hyphen_articles"]["words"]))
+        sites=frozenset(data["sites"]["words"]), hyphen_articles=frozenset(data["hyphen_articles"]["words"]),
+        list_nouns=frozenset(data["called_groups"]["list_nouns"]),
+        faction_nouns=frozenset(data["called_groups"]["faction_nouns"]),
+        organs=frozenset(data["organs_of_places"]["words"]))
 
 
 @lru_cache(maxsize=1)
@@ -56,13 +62,80 @@ def witnesses() -> list[tuple[str, str, str, str | None]]:
 
 def screen_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """The mentions without the ones that name no entity, each of the rest with the type its context shows."""
+    group_tokens = {i for m in mentions if m.type == "group" for i in _token_ids(doc, m)}
     out = []
     for mention in mentions:
         if mention.key is None and mention.source in _SCREENED_SOURCES:
             mention = _screened(doc, mention)
+            mention = mention and _retyped(doc, mention, group_tokens)
         if mention is not None:
             out.append(mention)
-    return out
+    return _organs_of_places(doc, out)
+
+
+def _token_ids(doc: Doc, m: Mention) -> range:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return range(span.start, span.end) if span is not None else range(0)
+
+
+def _retyped(doc: Doc, m: Mention, group_tokens: set[int]) -> Mention:
+    """An organisation the text shows to be a group's leader, or a group."""
+    if m.type != "other" or m.label != "ORG" or not doc.has_annotation("DEP"):
+        return m
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return m
+    if _leads_a_group(span, group_tokens):
+        return replace(m, label="PERSON", type="person")
+    if _called_a_group(doc, span):
+        return replace(m, label="ARMED_GROUP", type="group")
+    return m
+
+
+def _leads_a_group(span: SpacySpan, group_tokens: set[int]) -> bool:
+    """'Haibatzada's Afghan Taliban': one word owning a named group, and a person's name by the name check."""
+    from .people import not_a_person
+    from .registry import is_known_place
+
+    root = span.root
+    return len(span) == 1 and root.dep_ == "poss" and root.head.i in group_tokens \
+        and not_a_person(span.text, is_known_place) is None
+
+
+def _called_a_group(doc: Doc, span: SpacySpan) -> bool:
+    """'three allied groups: A, B, and C'; 'their faction of the Herat Office', 'the Herat Office faction'."""
+    rules = mention_rules()
+    root = span.root
+    if root.head.lower_ in rules.faction_nouns and root.dep_ == "compound":
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in rules.faction_nouns:
+        return True
+    sent = span.sent
+    colon = next((t for t in reversed(doc[sent.start:span.start]) if t.text in (":", ";")), None)
+    if colon is None or colon.text != ":" or colon.i == sent.start:
+        return False
+    listed = doc[colon.i + 1:span.start]
+    return doc[colon.i - 1].lower_ in rules.list_nouns and not any(t.text in (".", "(") for t in listed)
+
+
+def _organs_of_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """'Tora Bora Branch' + 'of' + 'Nangarhar': an organ's name runs on into the place it serves."""
+    organs = mention_rules().organs
+    text = doc.text    # spaCy rebuilds doc.text on every access: read it once
+    places = {p.start: p for p in mentions if p.type == "place"}
+    joined: dict[Mention, Mention] = {}
+    for m in mentions:
+        words = _words(m.text)
+        if m.key or m.type not in _ORGANISATION_TYPES or not words or words[-1] not in organs:
+            continue
+        joint = re.match(r" of (?:the )?", text[m.end:m.end + 9])
+        place = places.get(m.end + joint.end()) if joint else None
+        if place is not None:
+            joined[place] = None
+            joined[m] = replace(m, end=place.end, text=text[m.start:place.end])
+    if not joined:
+        return mentions
+    return [joined.get(m, m) for m in mentions if joined.get(m, m) is not None]
 
 
 def _screened(doc: Doc, m: Mention) -> Mention | None:
