@@ -36,6 +36,7 @@ class MentionRules:
     list_nouns: frozenset
     faction_nouns: frozenset
     organs: frozenset
+    discipline_before: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +50,8 @@ def mention_rules() -> MentionRules:
         sites=frozenset(data["sites"]["words"]), hyphen_articles=frozenset(data["hyphen_articles"]["words"]),
         list_nouns=frozenset(data["called_groups"]["list_nouns"]),
         faction_nouns=frozenset(data["called_groups"]["faction_nouns"]),
-        organs=frozenset(data["organs_of_places"]["words"]))
+        organs=frozenset(data["organs_of_places"]["words"]),
+        discipline_before=re.compile(data["disciplines"]["before"], re.I))
 
 
 @lru_cache(maxsize=1)
@@ -63,14 +65,15 @@ def witnesses() -> list[tuple[str, str, str, str | None]]:
 def screen_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """The mentions without the ones that name no entity, each of the rest with the type its context shows."""
     group_tokens = {i for m in mentions if m.type == "group" for i in _token_ids(doc, m)}
+    text = doc.text    # spaCy rebuilds doc.text on every access: read it once
     out = []
     for mention in mentions:
         if mention.key is None and mention.source in _SCREENED_SOURCES:
-            mention = _screened(doc, mention)
+            mention = _screened(doc, text, mention)
             mention = mention and _retyped(doc, mention, group_tokens)
         if mention is not None:
             out.append(mention)
-    return _organs_of_places(doc, out)
+    return _organs_of_places(text, out)
 
 
 def _token_ids(doc: Doc, m: Mention) -> range:
@@ -103,11 +106,9 @@ def _leads_a_group(span: SpacySpan, group_tokens: set[int]) -> bool:
 
 
 def _called_a_group(doc: Doc, span: SpacySpan) -> bool:
-    """'three allied groups: A, B, and C'; 'their faction of the Herat Office', 'the Herat Office faction'."""
+    """'three allied groups: A, B, and C'; 'their faction of the Herat Office'."""
     rules = mention_rules()
     root = span.root
-    if root.head.lower_ in rules.faction_nouns and root.dep_ == "compound":
-        return True
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in rules.faction_nouns:
         return True
     sent = span.sent
@@ -118,12 +119,11 @@ def _called_a_group(doc: Doc, span: SpacySpan) -> bool:
     return doc[colon.i - 1].lower_ in rules.list_nouns and not any(t.text in (".", "(") for t in listed)
 
 
-def _organs_of_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _organs_of_places(text: str, mentions: list[Mention]) -> list[Mention]:
     """'Tora Bora Branch' + 'of' + 'Nangarhar': an organ's name runs on into the place it serves."""
     organs = mention_rules().organs
-    text = doc.text    # spaCy rebuilds doc.text on every access: read it once
     places = {p.start: p for p in mentions if p.type == "place"}
-    joined: dict[Mention, Mention] = {}
+    joined: dict[Mention, Mention | None] = {}
     for m in mentions:
         words = _words(m.text)
         if m.key or m.type not in _ORGANISATION_TYPES or not words or words[-1] not in organs:
@@ -138,12 +138,14 @@ def _organs_of_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return [joined.get(m, m) for m in mentions if joined.get(m, m) is not None]
 
 
-def _screened(doc: Doc, m: Mention) -> Mention | None:
+def _screened(doc: Doc, text: str, m: Mention) -> Mention | None:
     rules = mention_rules()
     words = _words(m.text)
     if not words or all(w in rules.compass for w in words if w != "and"):
         return None
-    if m.type in _ORGANISATION_TYPES and (_names_a_post(m.text, rules) or _on_heading(doc, m)):
+    if m.type in _ORGANISATION_TYPES and (_names_a_post(m.text, rules) or _on_heading(text, m)):
+        return None
+    if m.type in ("other", "place") and rules.discipline_before.search(text[max(m.sent_start, m.start - 40):m.start]):
         return None
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
@@ -172,11 +174,10 @@ def _names_a_post(name: str, rules: MentionRules) -> bool:
     return any(w in rules.posts for w in _words(before_of))
 
 
-def _on_heading(doc: Doc, m: Mention) -> bool:
+def _on_heading(text: str, m: Mention) -> bool:
     """An organisation no word of which names one, on a short line without final punctuation."""
     from .actors import actor_lexicon
 
-    text = doc.text
     line_start = text.rfind("\n", 0, m.start) + 1
     line_end = text.find("\n", m.end)
     line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
