@@ -13,6 +13,7 @@ from ..names import is_acronym
 from .actors import descriptor_spans, followed_by_militant_noun, is_state_force, organisation_type, person_named_group
 from .arguments import holders
 from .people import alias_split, context_says, is_name_particle, is_person_role, name_core, not_a_person
+from .screen import mention_rules
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
@@ -152,8 +153,6 @@ def joined_name(ent: SpacySpan) -> SpacySpan:
 
 def _hyphen_article_at(doc, i: int) -> bool:
     """'ash-Shamali', 'ad-Dawsari' right after a name: the article joined by a hyphen to a capitalised word."""
-    from .screen import mention_rules
-
     return i + 2 < len(doc) and doc[i].lower_ in mention_rules().hyphen_articles and doc[i + 1].text == "-" \
         and not doc[i].whitespace_ and doc[i + 2].is_title and doc[i].ent_type_ in ("", "PERSON") \
         and doc[i + 2].ent_type_ in ("", "PERSON")
@@ -212,8 +211,6 @@ def _person_mentions(ent: SpacySpan, start: int, text: str) -> list[Mention]:
 
 def _site_after(ent: SpacySpan, name_end: int) -> bool:
     """A site noun right after a person's name ('the Khomeini shrine')."""
-    from .screen import mention_rules
-
     doc = ent.doc
     return ent.end_char == name_end and ent.end < len(doc) and doc[ent.end].lower_ in mention_rules().sites
 

@@ -40,8 +40,15 @@ class MentionRules:
 
 
 @lru_cache(maxsize=1)
-def mention_rules() -> MentionRules:
+def rules_data() -> dict:
+    """Each rule of data/mention_rules.json with its words, examples and counter-examples."""
     data = json.loads((settings.data_dir() / RULES_FILE).read_text(encoding="utf-8"))
+    return {rule: body for rule, body in data.items() if isinstance(body, dict)}
+
+
+@lru_cache(maxsize=1)
+def mention_rules() -> MentionRules:
+    data = rules_data()
     return MentionRules(
         posts=frozenset(data["posts"]["words"]), heading_words=data["headings"]["max_words"],
         compass=frozenset(data["compass"]["words"]), event_heads=frozenset(data["events_named"]["words"]),
@@ -54,11 +61,9 @@ def mention_rules() -> MentionRules:
         discipline_before=re.compile(data["disciplines"]["before"], re.I))
 
 
-@lru_cache(maxsize=1)
 def witnesses() -> list[tuple[str, str, str, str | None]]:
     """(rule, sentence, name, expected type or None) for every example and counter-example of every rule."""
-    data = json.loads((settings.data_dir() / RULES_FILE).read_text(encoding="utf-8"))
-    return [(rule, *w) for rule, body in data.items() if isinstance(body, dict)
+    return [(rule, *w) for rule, body in rules_data().items()
             for w in body.get("examples", []) + body.get("counter_examples", [])]
 
 
