@@ -20,10 +20,11 @@ from .named_groups import named_group_mentions
 from .places import chain_places, find_place_chains, place_mentions
 from .registry import descriptions, load_registry, names_a_registry_group, registry_key_of
 from .relations import extract_relations
+from .screen import screen_mentions
 from .slots import KIND_OF_TYPE, Slot, slot_sentence
 from .templates import extract_templates, with_template_roles
 
-EXTRACTOR_VERSION = "actorgraph-extract.4"
+EXTRACTOR_VERSION = "actorgraph-extract.5"
 
 
 def extract(doc: Doc, document: Document) -> Extraction:
@@ -58,6 +59,7 @@ def document_context(doc: Doc, document: Document) -> tuple[DocContext, list]:
     mentions = named_group_mentions(doc, mentions)
     mentions = sorted(mentions + abbreviation_mentions(doc, abbreviations, mentions), key=lambda m: m.start)
     mentions = descriptor_mentions(doc, mentions, names_a_registry_group)
+    mentions = screen_mentions(doc, mentions)
     chains = find_place_chains(doc, mentions)
     mentions = place_mentions(doc, mentions, chains)
     partial = Extraction(mentions=tuple(mentions), abbreviations=tuple(abbreviations))

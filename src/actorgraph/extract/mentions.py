@@ -13,6 +13,7 @@ from ..names import is_acronym
 from .actors import descriptor_spans, followed_by_militant_noun, is_state_force, organisation_type, person_named_group
 from .arguments import holders
 from .people import alias_split, context_says, is_name_particle, is_person_role, name_core, not_a_person
+from .screen import mention_rules
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
@@ -143,8 +144,18 @@ def joined_name(ent: SpacySpan) -> SpacySpan:
         if after_particle and (tok.is_title or tok.text == "-") and tok.ent_type_ in ("", "PERSON", "ORG", "GPE"):
             end += 1
             continue
+        if _hyphen_article_at(doc, end):
+            end += 3
+            continue
         break
     return ent if end == ent.end else SpacySpan(doc, ent.start, end, label=ent.label_)
+
+
+def _hyphen_article_at(doc, i: int) -> bool:
+    """'ash-Shamali', 'ad-Dawsari' right after a name: the article joined by a hyphen to a capitalised word."""
+    return i + 2 < len(doc) and doc[i].lower_ in mention_rules().hyphen_articles and doc[i + 1].text == "-" \
+        and not doc[i].whitespace_ and doc[i + 2].is_title and doc[i].ent_type_ in ("", "PERSON") \
+        and doc[i + 2].ent_type_ in ("", "PERSON")
 
 
 def _registry_spelling(m: Mention) -> Mention:
@@ -187,10 +198,21 @@ def _person_mentions(ent: SpacySpan, start: int, text: str) -> list[Mention]:
         if not name:
             continue
         name_start = start + part_start + core_start
+        if _site_after(ent, name_start + len(name)):
+            site_word = ent.doc[ent.end]      # 'the Khomeini shrine' is the site
+            name = f"{name}{ent.doc[ent.end - 1].whitespace_}{site_word.text}"
+            out.append(_mention(ent, name_start, name_start + len(name), name, "FAC", "place"))
+            continue
         etype, label = _person_or_what(ent, name, name_start)
         if etype:
             out.append(_mention(ent, name_start, name_start + len(name), name, label, etype))
     return out
+
+
+def _site_after(ent: SpacySpan, name_end: int) -> bool:
+    """A site noun right after a person's name ('the Khomeini shrine')."""
+    doc = ent.doc
+    return ent.end_char == name_end and ent.end < len(doc) and doc[ent.end].lower_ in mention_rules().sites
 
 
 def _person_or_what(ent: SpacySpan, name: str, start: int) -> tuple[str | None, str]:
