@@ -58,6 +58,7 @@ bench: setup
 	$(PY) bench/relations.py
 	$(PY) bench/redocred.py
 	$(PY) bench/incident_model.py
+	$(PY) bench/reprocess.py
 
 train-muc4: setup
 	$(PY) scripts/train_muc4.py

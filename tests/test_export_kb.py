@@ -140,3 +140,37 @@ def test_small_kb_holds_what_the_export_tests_expect(small_kb):
     assert len(small_kb.events()) == 1
     assert len(small_kb.conflicts()) == 2
 
+
+
+GENERIC_DOC = "Islamist militants fought ISKP in Kunar. Fulani extremists were seen in the market."
+
+
+def test_a_generic_group_is_listed_only_where_a_fact_names_it(tmp_path):
+    """'Islamist militants' fought ISKP: an actor. 'Fulani extremists' were only seen: not listed, not exported."""
+    from actorgraph.analyze.views import search_entities, used_entity_ids
+    from actorgraph.export.json_export import knowledge_export
+    from actorgraph.serve.data import entity_list
+
+    store = open_store(tmp_path / "generic.sqlite")
+    doc_id = "docgenericgroups"
+    fighters = Entity("group:islamist-militants@af", "group", "Islamist militants", (), {"generic": True})
+    seen = Entity("group:fulani-extremists@af", "group", "Fulani extremists", (), {"generic": True})
+    iskp = Entity("iskp", "group", "Islamic State Khorasan Province", (Alias("ISKP", "registry", "r"),))
+    spans = {name: _span(GENERIC_DOC, name) for name in ("Islamist militants", "ISKP", "Fulani extremists")}
+    mentions = tuple(Mention(s, e, name, "TEST", "group", 0, len(GENERIC_DOC)) for name, (s, e) in spans.items())
+    relation = Relation(spans["Islamist militants"], "hostile_to", spans["ISKP"],
+                        _ev(doc_id, GENERIC_DOC, "Islamist militants fought ISKP in Kunar."))
+    entity_of = {spans["Islamist militants"]: fighters.id, spans["ISKP"]: "iskp", spans["Fulani extremists"]: seen.id}
+    store.write_document(_doc(doc_id, GENERIC_DOC, "Generic groups", "The Test Times", "2021-09-01"),
+                         Extraction(mentions=mentions, relations=(relation,)),
+                         Resolution(entity_of, (fighters, seen, iskp)), "test")
+    try:
+        assert used_entity_ids(store) == {fighters.id, "iskp"}
+        assert {e["name"] for e in entity_list(store)} == {"Islamist militants", "Islamic State Khorasan Province"}
+        assert search_entities(store, "Fulani extremists") == []
+        exported = knowledge_export(store)
+        ids = {e["id"] for e in exported["entities"]}
+        assert exported["relations"] and all({r["subject"], r["object"]} <= ids for r in exported["relations"])
+        assert seen.id not in ids
+    finally:
+        store.close()

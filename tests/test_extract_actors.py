@@ -100,6 +100,10 @@ def test_organisation_type(name, militants, etype):
     ("Pakistan Army", True), ("Armed Forces of the Philippines", True), ("US Central Command", True),
     ("Baloch Liberation Army", False), ("New People's Army", False), ("Free Syrian Army", False),
     ("Allied Democratic Forces", False),
+    # forces are a state's when a country, its people or generic words name them, else an armed group's
+    ("Kenya Defence Forces", True), ("Sri Lanka Army", True), ("Afghan National Defense and Security Forces", True),
+    ("Uganda People's Defence Force", True), ("Russian forces", True),
+    ("Ambazonia Defence Forces", False), ("Syrian Democratic Forces", False), ("Houthi forces", False),
 ])
 def test_state_forces_stay_other(name, state):
     assert is_state_force(name) is state

@@ -161,6 +161,21 @@ def test_an_organisation_that_claims_an_attack_is_an_armed_group(real_nlp):
     assert [name[p] for p in event.perpetrators] == ["Front for the Liberation of the Hills"]
 
 
+def test_claimants_that_claimed_separately_claim_the_same_attack(real_nlp):
+    text = ("A bomb exploded near a bus station in Herat on 2 May 2017. Two people were injured. "
+            "The Taliban and the Khorasan Chapter of the Islamic State separately claimed responsibility for the attack.")
+    event, name = only_event(real_nlp, text)
+    assert sorted(name[p] for p in event.perpetrators) == ["Khorasan Chapter of the Islamic State", "Taliban"]
+    assert set(event.perpetrator_modalities) == {"claimed"}
+
+
+def test_a_claim_after_a_passing_mention_joins_the_incident_told(real_nlp):
+    text = ("Gunmen attacked a checkpoint in Kunduz on 5 April 2018. Four officers were killed before the assailant "
+            "was shot dead. The Taliban claimed responsibility for the incident.")
+    event, name = only_event(real_nlp, text)
+    assert [name[p] for p in event.perpetrators] == ["Taliban"]
+
+
 # -- casualties ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("text,killed,injured,attackers", [
     ("A bomb exploded in a market in Maiduguri on 1 May 2019. Sixteen people were killed and 80 others were injured.",
@@ -169,10 +184,14 @@ def test_an_organisation_that_claims_an_attack_is_an_armed_group(real_nlp):
      (8, 8), None, (6, 6)),
     ("Militants raided a village near Diffa on 2 June 2019, killing dozens of villagers.", (24, 99), None, None),
     ("A grenade was thrown at a bus in Bujumbura on 3 July 2017. There were no reported casualties.", (0, 0), (0, 0), None),
+    ("A bomb exploded outside a bank in Mogadishu on 4 June 2019. No one was hurt in the attack.", None, (0, 0), None),
+    ("A ranger was shot dead near Virunga park in Rutshuru on 6 May 2020.", (1, 1), None, None),
+    ("Gunmen stopped a bus near Bali on 9 March 2019. A driver was abducted and later shot dead in the attack.",
+     (1, 1), None, None),
 ])
 def test_casualties_follow_the_syntax(real_nlp, text, killed, injured, attackers):
     event, _ = only_event(real_nlp, text)
-    assert (event.killed_low, event.killed_high) == killed
+    assert (event.killed_low, event.killed_high) == (killed or (None, None))
     assert (event.injured_low, event.injured_high) == (injured or (None, None))
     assert (event.attackers_killed_low, event.attackers_killed_high) == (attackers or (None, None))
 

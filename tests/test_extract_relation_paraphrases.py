@@ -38,6 +38,9 @@ PARAPHRASES = {
         ("Sirajuddin Haqqani now runs the Haqqani Network.", "sirajuddin_haqqani", "haqqani_network"),
         ("The current emir of al-Shabaab, Ahmed Diriye, rarely appears in public.", "ahmed_diriye", "al_shabaab"),
         ("Hezbollah's secretary-general, Hassan Nasrallah, gave a speech.", "hassan_nasrallah", "hezbollah"),
+        ("Abubakar Shekau passed command of Boko Haram to Mamman Nur in 2009.", "mamman_nur", "boko_haram"),
+        ("Abu Umar, the leader of the Hurayra wing of Boko Haram, surrendered to the army.", "abu_umar",
+         "hurayra_wing"),
     ],
     "member_of": [
         ("Zabihullah Mujahid, the spokesman for the Taliban, said the talks would go on.", "zabihullah_mujahid",
@@ -47,6 +50,12 @@ PARAPHRASES = {
         ("Hafiz Saeed Khan, a senior commander in the TTP, defected in 2014.", "hafiz_saeed_khan", "ttp"),
         ("Muhsin al-Fadhli joined al-Qaeda as a teenager.", "muhsin_al_fadhli", "al_qaeda"),
         ("Sirajuddin Haqqani is also a deputy leader of the Taliban.", "sirajuddin_haqqani", "taliban"),
+        ("IS senior commander Abu Yasir al-Issawi was killed in the raid.", "abu_yasir_al-issawi", "islamic_state"),
+        ("LeT commanders Abu Hamza and Abu Qasim were killed in Sopore.", "abu_hamza", "lashkar_e_taiba"),
+        ("The NPA raided a police station in Davao. The rebels' spokesman, Jorge Madlos, defended the raid.",
+         "jorge_madlos", "ref_new_peoples_army"),
+        ("Al-Shabaab commander Ahmed Diriye and ISIS leader Abdulqadir Mumin met in 2019.", "ahmed_diriye",
+         "al_shabaab"),
     ],
     "founder_of": [
         ("Boko Haram was established by Mohammed Yusuf in 2002.", "mohammed_yusuf", "boko_haram"),
@@ -62,6 +71,9 @@ PARAPHRASES = {
         ("Al-Qaeda in the Islamic Maghreb is a regional branch of al-Qaeda.", "aqim", "al_qaeda"),
         ("Ansar Dine became part of JNIM in 2017.", "ansar_dine", "jnim"),
         ("The Islamic State in the Greater Sahara operates as a wing of the Islamic State.", "isgs", "islamic_state"),
+        ("The Revolutionary Party of Azania and its armed wing, the Azanian Liberation Army, seized a police post.",
+         "azanian_liberation_army", "revolutionary_party_of_azania"),
+        ("Ansar Dine's Katibat Khalid Ibn Walid attacked Kidal.", "katibat_khalid_ibn_walid", "ansar_dine"),
     ],
     "formed_from": [
         ("In 2016 ISWAP broke away from Boko Haram.", "iswap", "boko_haram"),
@@ -70,9 +82,12 @@ PARAPHRASES = {
         ("JNIM was formed from the merger of Ansar Dine and Al-Mourabitoun.", "jnim", "ansar_dine"),
         ("Defectors from the TTP set up Jamaat-ul-Ahrar in 2014.", "jamaat_ul_ahrar", "ttp"),
         ("Ansaru emerged from Boko Haram in 2012.", "ansaru", "boko_haram"),
+        ("Hay'at Tahrir al-Sham, previously the Nusra Front, is based in Idlib.", "hts", "jabhat_al_nusra"),
     ],
     "pledged_allegiance_to": [
         ("In 2015 Boko Haram swore allegiance to the Islamic State.", "boko_haram", "islamic_state"),
+        ("Abu Talha, head of Lashkar-e-Islam, and Abu Musab al-Barnawi, head of ISWAP, pledged allegiance to the "
+         "Islamic State.", "abu_musab_al_barnawi", "islamic_state"),
         ("Al-Shabaab pledged its loyalty to al-Qaeda in 2012.", "al_shabaab", "al_qaeda"),
         ("Abubakar Shekau declared bay'ah to Abu Bakr al-Baghdadi.", "abubakar_shekau", "abu_bakr_al_baghdadi"),
         ("The Islamic State accepted ISWAP's pledge of allegiance.", "iswap", "islamic_state"),
@@ -86,6 +101,7 @@ PARAPHRASES = {
         ("Lashkar-e-Jhangvi cooperates with the TTP in Karachi.", "lashkar_e_jhangvi", "ttp"),
         ("The TTP and al-Qaeda maintain a long-standing alliance.", "ttp", "al_qaeda"),
         ("Boko Haram fought alongside Ansaru in Kano.", "boko_haram", "ansaru"),
+        ("The Pakistani army and TTP ally Lashkar-e-Islam clashed in Khyber.", "lashkar_e_islam", "ttp"),
     ],
     "hostile_to": [
         ("Al-Shabaab and ISIS are bitter rivals in Puntland.", "al_shabaab", "islamic_state"),
@@ -94,6 +110,8 @@ PARAPHRASES = {
         ("ISWAP has been locked in a bloody feud with Boko Haram.", "iswap", "boko_haram"),
         ("Hezbollah fighters battled the Islamic State in the Qalamoun mountains.", "hezbollah", "islamic_state"),
         ("Clashes between the Taliban and ISKP killed dozens.", "taliban", "iskp"),
+        ("Al-Shabaab imposed taxes on farmers. They also attacked ISIS fighters in Puntland.", "al_shabaab",
+         "islamic_state"),
     ],
     "operates_in": [
         ("Al-Shabaab has a presence in northern Kenya.", "al_shabaab", "kenya"),
@@ -102,6 +120,11 @@ PARAPHRASES = {
         ("The TTP controls parts of North Waziristan.", "ttp", "north_waziristan"),
         ("Boko Haram militants operating in Cameroon kidnapped ten people.", "boko_haram", "cameroon"),
         ("ISWAP is most active around Maiduguri.", "iswap", "maiduguri"),
+        ("The TTP is based in the districts of Dir, Bajaur and Mohmand.", "ttp", "bajaur"),
+        ("ISKP claimed the bombing in Jalalabad. The terror group has a strong presence in Kunar.", "iskp", "kunar"),
+        ("ISIS cells remain active in eastern Syria, including in the provinces of Raqqa and Deir ez-Zor.",
+         "islamic_state", "raqqa"),
+        ("Boko Haram and ISWAP operate across the states of Borno, Yobe and Adamawa.", "iswap", "yobe"),
     ],
 }
 
@@ -143,6 +166,24 @@ NEAR_MISSES = [
      ("boko_haram", "pledged_allegiance_to", "abu_bakr_al_baghdadi"), None),
     ("Jamaat Ansarullah pledged allegiance to the Amir al-Mu'minin.",
      ("jamaat_ansarullah", "pledged_allegiance_to", "amir_al-mu'minin"), None),
+    ("Al-Shabaab commander Ahmed Diriye and ISIS leader Abdulqadir Mumin met in 2019.",
+     ("ahmed_diriye", "leader_of", "islamic_state"), None),
+    ("Abubakar Shekau tried to hand the leadership of Boko Haram to Mamman Nur.",
+     ("mamman_nur", "leader_of", "boko_haram"), None),
+    ("Abu Umar, the head of the rocket unit of Boko Haram, surrendered to the army.",
+     ("abu_umar", "leader_of", "boko_haram"), None),
+    ("The ELN bombed a pipeline in Arauca. The rebels belong to the Camilo Torres Front.",
+     ("eln", "part_of", "camilo_torres_front"), None),
+    ("Al-Shabaab taxes farmers in Jilib. Soldiers entered Bosaso. They killed ISIS fighters.",
+     ("al_shabaab", "hostile_to", "islamic_state"), None),
+    ("The Labour Party and its youth wing, the Young Labour Front, held a rally.",
+     ("young_labour_front", "part_of", "labour_party"), None),
+    ("JNIM would also launch a new offensive against ISGS.", ("jnim", "hostile_to", "isgs"), None),
+    ("ISKP keeps close ties with Jundullah and Lashkar-e-Jhangvi, both of them having pledged allegiance.",
+     ("jundullah", "pledged_allegiance_to", "iskp"), None),
+    ("The Taliban protect the leadership of al-Qaeda in Kunar.", ("taliban", "allied_with", "al_qaeda"), None),
+    ("ISWAP named a new governor in 2019. The factions inside ISWAP, such as the Lake Chad cells, they rejected "
+     "the choice and chose Ali Ngulde as their new leader.", ("ali_ngulde", "leader_of", "iswap"), None),
 ]
 
 
@@ -163,6 +204,28 @@ def test_dates_come_from_the_clause_that_states_the_relation(real_nlp):
     extraction = extract(real_nlp(text), document)
     (led,) = [r for r in extraction.relations if r.type == "leader_of"]
     assert led.start == "2018"
+
+
+@pytest.mark.parametrize("text,start,end", [
+    ("Mamman Nur led ISWAP from 2016 to 2018.", "2016", "2018"),
+    ("The Taliban waged a war against ISKP from 2018-2020.", "2018", "2020"),
+    ("Al-Shabaab fought the Islamic State in Puntland in 2019–2021.", "2019", "2021"),
+])
+def test_from_and_spans_of_years_date_the_relation(real_nlp, text, start, end):
+    document = Document("p4", "p4" * 8, "/tmp/p4.txt", "txt", text, ())
+    (relation,) = [r for r in extract(real_nlp(text), document).relations if r.type in ("leader_of", "hostile_to")]
+    assert (relation.start, relation.end) == (start, end)
+
+
+def test_a_date_from_another_sentence_comes_with_that_sentence_in_the_quote(real_nlp):
+    text = ("Mamman Nur led the faction from 2016. He was killed in August 2018 by his own men.\n\n"
+            "Abu Musab al-Barnawi also led ISWAP. In 2021 he was killed.")
+    document = Document("p3", "p3" * 8, "/tmp/p3.txt", "txt", text, ())
+    extraction = extract(real_nlp(text), document)
+    for relation in extraction.relations:
+        quote = relation.evidence.quote
+        assert text[relation.evidence.start:relation.evidence.end] == quote
+        assert all(date is None or date[:4] in quote for date in (relation.start, relation.end)), relation
 
 
 def test_a_title_names_the_person_who_holds_it_in_the_report(real_nlp):

@@ -127,7 +127,6 @@ def test_a_text_without_breaks_is_still_cut():
 
 
 def test_facts_of_later_sections_point_into_the_whole_document(tmp_path, real_nlp, monkeypatch):
-    # the parsed model: facts (claims, events) need a dependency parse
     monkeypatch.setenv("ACTORGRAPH_SECTION_CHARS", "2000")
     filler = "The council discussed roads and water for the villages of the district.\n\n" * 40
     text = filler + (EXAMPLES / "kabul_airport_attack_2021.txt").read_text(encoding="utf-8")

@@ -22,7 +22,6 @@ class Killed(BaseException):
 
 
 def test_a_crash_between_storing_and_deriving_heals_on_the_next_run(tmp_path, real_nlp, monkeypatch):
-    # the parsed model: claims (and so conflicts) need a dependency parse
     clean = open_store(tmp_path / "clean.sqlite")
     pipeline.run([str(EXAMPLES)], clean, nlp=real_nlp, progress=False)
     expected = clean.snapshot()

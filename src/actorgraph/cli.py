@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -15,14 +16,20 @@ DB_OPTION = click.option("--db", default=lambda: settings.get("ACTORGRAPH_DB"), 
                          help="Knowledge base: a SQLite file path or a postgresql://user@host/db URL.")
 
 
-def _open(db: str, create: bool = False):
+INCLUDE_REJECTED = click.option("--include-rejected", is_flag=True,
+                                help="Also show facts an analyst rejected (marked [rejected]).")
+
+
+def _open(db: str, create: bool = False, include_rejected: bool = False):
     """The knowledge base at db; only commands that write may create it (a typo must not look like an empty KB)."""
     from .store import open_store
 
     try:
-        return open_store(db, create=create)
+        store = open_store(db, create=create)
     except ActorgraphError as exc:
         raise click.ClickException(str(exc)) from exc
+    store.include_rejected = include_rejected
+    return store
 
 
 def _emit(content: str | bytes, summary: str, output: str | None) -> None:
@@ -87,29 +94,175 @@ def ingest(paths, db, progress, workers, ray_address):
 
 def format_summary(counts: dict) -> str:
     by_type = ", ".join(f"{n} {t}" for t, n in sorted(counts["entities"].items())) or "none"
+    rejected = f" ({counts['rejected']} rejected facts left out)" if counts.get("rejected") else ""
     return (f"documents: {counts['documents']}\nentities: {by_type}\nrelations: {counts['relations']}\n"
             f"events: {counts['events']} (from {counts['event_reports']} reports)\nclaims: {counts['claims']}\n"
-            f"conflicts: {counts['conflicts']}")
+            f"conflicts: {counts['conflicts']}{rejected}")
 
 
 @main.command()
 @DB_OPTION
 def summary(db):
-    """Counts of documents, entities by type, relations, events, claims and conflicts."""
+    """Counts of documents, entities by type, relations, events, claims and conflicts; the machinery that
+    extracted them, with a warning when the installed model or extractors differ."""
+    from .machinery import Extractor, describe, differences
+
     store = _open(db)
     try:
         click.echo(format_summary(store.counts()))
+        in_use = store.machinery_in_use()
     finally:
         store.close()
+    installed = Extractor().machinery()
+    click.echo("built with:")
+    for group in in_use:
+        built = group["machinery"]
+        click.echo(f"  {group['documents']} document(s): {describe(built) if built else 'machinery not recorded'}")
+    click.echo(f"installed: {describe(installed)}")
+    stale = [(g, differences(g["machinery"], installed)) for g in in_use]
+    stale = [(g, diff) for g, diff in stale if diff]
+    if stale:
+        n = sum(g["documents"] for g, _ in stale)
+        what = "; ".join(dict.fromkeys(d for _, diff in stale for d in diff))
+        click.echo(f"warning: {n} document(s) were extracted with other machinery than the installed one ({what}). "
+                   "Run: actorgraph reprocess --stale", err=True)
+
+
+@main.command()
+@click.option("--doc", "docs", multiple=True, help="A document id or file name to re-extract (repeatable).")
+@click.option("--all", "all_documents", is_flag=True, help="Re-extract every stored document.")
+@click.option("--stale", is_flag=True, help="Re-extract documents made with other machinery than the installed one.")
+@DB_OPTION
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+def reprocess(docs, all_documents, stale, db, progress):
+    """Re-extract stored documents from their stored text with the installed extractor.
+
+    Machine-made facts are replaced; a fact that comes back with the same kind, arguments and evidence
+    span keeps its id and review; merges, splits and pinned names stay. One transaction per document:
+    after a crash, run `actorgraph reprocess` again to finish. Prints what changed per kind.
+    """
+    from .reprocess import reprocess as run_reprocess
+
+    report = _with_store(db, lambda store: run_reprocess(store, docs, all_documents, stale, progress=progress))
+    for message in report.failed:
+        click.echo(f"failed: {message}", err=True)
+    if report.run_id is None:
+        click.echo("nothing to reprocess: every document was extracted with the installed machinery")
+        return
+    resumed = f" (finishing {len(report.resumed)} left by an earlier run)" if report.resumed else ""
+    click.echo(f"run {report.run_id}: re-extracted {len(report.documents)} document(s){resumed} -> {db}")
+    counts = report.counts()
+    for kind in ("relation", "event", "claim"):
+        c = counts.get(kind, {})
+        click.echo(f"  {kind}s: {c.get('added', 0)} added, {c.get('removed', 0)} removed, {c.get('changed', 0)} changed")
+    for change in report.changes:
+        if change["change"] != "added":
+            click.echo(f"  {change['change']} {change['kind']}:{change['id']} ({change['doc']}) \"{change['quote']}\"")
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--every", default="15m", show_default=True, help="Time between polls: 30s, 15m, 2h, 1d.")
+@click.option("--polls", type=click.IntRange(min=1), default=None,
+              help="Stop after this many polls (default: run until interrupted; 1 suits cron).")
+@DB_OPTION
+def watch(sources, every, polls, db):
+    """Follow folders and RSS/Atom feeds: ingest what is new at every poll and remember what was seen.
+
+    A feed item's page is fetched politely (robots.txt, a delay per host, a size limit, a timeout,
+    conditional GETs; see `actorgraph settings`) and read like any HTML report.
+    """
+    from .watch import parse_interval, watch as run_watch
+
+    interval = parse_interval(every)
+
+    def show(report):
+        for message in report.skipped:
+            click.echo(f"skipped: {message}", err=True)
+        for source, found in report.sources.items():
+            click.echo(f"{source}: {found}")
+        runs = f" (run {', '.join(map(str, report.run_ids))})" if report.run_ids else ""
+        click.echo(f"stored {len(report.stored)} new document(s){runs} -> {db}")
+
+    _with_store(db, lambda store: run_watch(list(sources), store, interval, polls, on_poll=show), write=True)
+
+
+@main.command()
+@click.option("--since", required=True, help="A run number (see `actorgraph runs`) or a date: 2026-11-30, 2026-11-30T08:00.")
+@click.option("--watchlist", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="A file of entity names or ids, one a line: only changes about them.")
+@click.option("--json", "as_json", is_flag=True, help="Print the data as JSON.")
+@DB_OPTION
+def changes(since, watchlist, as_json, db):
+    """What changed after a run or since a date: new conflicts, figures that moved a range, new, changed and
+    removed facts, each with its quote. Also at /changes and /changes.atom in `actorgraph serve`."""
+    from .analyze.changes import changes as find_changes, read_watchlist
+    from .export.text import changes_text
+
+    names = read_watchlist(watchlist) if watchlist else None
+
+    def run(store):
+        data = find_changes(store, since, names)
+        click.echo(json.dumps(data, indent=1, ensure_ascii=False) if as_json else changes_text(data, _docs(store)))
+    _with_store(db, run)
+
+
+@main.command()
+@DB_OPTION
+def runs(db):
+    """The recorded ingest, watch and reprocess runs: when, what they stored or changed, with which machinery."""
+    from .machinery import describe
+
+    def run(store):
+        for r in store.runs():
+            click.echo(f"{r['id']:>4}  {r['kind']:<9} {r['started_at']}  {json.dumps(r['summary'])}")
+            click.echo(f"      {describe(r['machinery'])}")
+    _with_store(db, run)
+
+
+@main.group()
+def fact():
+    """Look at one fact, or accept or reject it (a rejected fact is left out of views and exports)."""
+
+
+@fact.command("show")
+@click.argument("fact_id")
+@DB_OPTION
+def fact_show(fact_id, db):
+    """A fact with its quote, the machinery that made it and its review: FACT_ID is relation:12, event:7 or claim:3."""
+    from .analyze.review import fact_detail
+
+    click.echo(json.dumps(_with_store(db, lambda store: fact_detail(store, fact_id)), indent=1, ensure_ascii=False))
+
+
+def _review_command(verdict: str):
+    @click.argument("fact_id")
+    @click.option("--note", default="", help="Why (kept with the review).")
+    @DB_OPTION
+    def command(fact_id, note, db):
+        from .analyze.review import review
+
+        fact_row = _with_store(db, lambda store: review(store, fact_id, verdict, note))
+        click.echo(f"{verdict} {fact_id}: \"{fact_row['quote']}\"")
+    command.__doc__ = (f"Mark a fact as {verdict} by an analyst; the verdict survives reprocessing and re-ingestion."
+                       + (" Rejected facts are left out of views and exports (see --include-rejected)."
+                          if verdict == "rejected" else ""))
+    return command
+
+
+fact.command("accept")(_review_command("accepted"))
+fact.command("reject")(_review_command("rejected"))
 
 
 def _docs(store) -> dict:
     return {d["id"]: d for d in store.documents()}
 
 
-def _with_store(db, fn, write: bool = False):
+def _with_store(db, fn, write: bool = False, include_rejected: bool = False):
     """fn(store) on the knowledge base at db; after a write, derived facts a crash left pending are brought up to date."""
-    store = _open(db, create=write)
+    store = _open(db, create=write, include_rejected=include_rejected)
     try:
         result = fn(store)
         if write:
@@ -127,9 +280,12 @@ def _with_store(db, fn, write: bool = False):
 @DB_OPTION
 def entities(etype, show_all, db):
     """List entities with how often the reports mention them."""
+    from .analyze import views
+
     def run(store):
         counts = store.mention_counts()
-        rows = [e for e in store.entities(type=etype) if show_all or counts.get(e["id"])]
+        unlisted = set() if show_all else views.unlisted_entity_ids(store)
+        rows = [e for e in store.entities(type=etype) if show_all or (counts.get(e["id"]) and e["id"] not in unlisted)]
         for e in sorted(rows, key=lambda e: (-counts.get(e["id"], 0), e["name"])):
             click.echo(f"{counts.get(e['id'], 0):>5}  {e['type']:<7} {e['id']:<40} {e['name']}")
     _with_store(db, run)
@@ -216,7 +372,8 @@ def registry_import(path, include_all, db):
 @click.option("--type", "rtype", default=None, help="Relation type, e.g. leader_of.")
 @click.option("--as-of", default=None, help="Only relations holding at this date (2017, 2017-06, 2017-06-01).")
 @DB_OPTION
-def relations(name, rtype, as_of, db):
+@INCLUDE_REJECTED
+def relations(name, rtype, as_of, db, include_rejected):
     """Relations of an entity with dates, modality and the quote for each."""
     from .analyze import views
     from .export.text import relations_text
@@ -224,7 +381,7 @@ def relations(name, rtype, as_of, db):
     def run(store):
         found = views.resolve_entity(store, name)
         click.echo(relations_text(views.relations(store, found["id"], rtype, as_of), _docs(store)))
-    _with_store(db, run)
+    _with_store(db, run, include_rejected=include_rejected)
 
 
 @main.command()
@@ -247,7 +404,8 @@ def leaders(group, db):
 @click.option("--to", "date_to", default=None, help="Latest date (ISO prefix).")
 @click.option("--type", "etype", default=None, help="attack, strike, clash, announcement or a subtype.")
 @DB_OPTION
-def events(actor, date_from, date_to, etype, db):
+@INCLUDE_REJECTED
+def events(actor, date_from, date_to, etype, db, include_rejected):
     """A timeline of events, each with every source's figures and quotes."""
     from .analyze import views
     from .export.text import events_text
@@ -255,14 +413,15 @@ def events(actor, date_from, date_to, etype, db):
     def run(store):
         actor_id = views.resolve_entity(store, actor)["id"] if actor else None
         click.echo(events_text(views.timeline(store, actor_id, date_from, date_to, etype), _docs(store)))
-    _with_store(db, run)
+    _with_store(db, run, include_rejected=include_rejected)
 
 
 @main.command()
 @click.argument("subject")
 @click.option("--attribute", default=None, help="fighters, fighters_incl_allies, monthly_pay_usd, funding_usd, ...")
 @DB_OPTION
-def claims(subject, attribute, db):
+@INCLUDE_REJECTED
+def claims(subject, attribute, db, include_rejected):
     """Numeric claims about a subject: each figure with its as-of date, who asserted it and the source."""
     from .analyze import views
     from .export.text import claims_text
@@ -270,7 +429,7 @@ def claims(subject, attribute, db):
     def run(store):
         found = views.resolve_entity(store, subject)
         click.echo(claims_text(views.claims(store, found["id"], attribute), _docs(store)))
-    _with_store(db, run)
+    _with_store(db, run, include_rejected=include_rejected)
 
 
 @main.command()
@@ -320,11 +479,12 @@ def verify(db):
 @click.option("--doc", "docs", multiple=True, help="json only: export just this document (id or file name; repeatable).")
 @DB_OPTION
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
-def export(fmt, table, docs, db, output):
+@INCLUDE_REJECTED
+def export(fmt, table, docs, db, include_rejected, output):
     """Export the knowledge base for other tools."""
     from .export import export_to, select_documents
 
-    store = _open(db)
+    store = _open(db, include_rejected=include_rejected)
     try:
         text, summary = export_to(fmt, store, table=table, docs=select_documents(store, docs) if docs else None)
     finally:
@@ -393,11 +553,12 @@ def import_(fmt, path, db):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write here instead of stdout (pdf default: report-<id>.pdf).")
 @DB_OPTION
-def report(name, fmt, output, db):
+@INCLUDE_REJECTED
+def report(name, fmt, output, db, include_rejected):
     """A dossier on one group: names, lineage, leaders, network, events, strength estimates, disagreements, sources."""
     from .export.report import write_report
 
-    store = _open(db)
+    store = _open(db, include_rejected=include_rejected)
     try:
         content, summary = write_report(store, name, fmt)
     finally:

@@ -39,6 +39,18 @@ class AmbiguousEntity(ActorgraphError):
     code = "AG041"
 
 
+class UnknownFact(ActorgraphError):
+    """A fact id (relation:12, event:7, claim:3) that names no stored fact."""
+
+    code = "AG043"
+
+
+class BadQuery(ActorgraphError):
+    """A query value that cannot be read (a --since that is neither a run number nor a date)."""
+
+    code = "AG046"
+
+
 class BadReferenceFile(ActorgraphError):
     code = "AG050"
 
@@ -59,3 +71,13 @@ class BadJudgement(ActorgraphError):
     """A filled-in precision sample that cannot be scored (unknown verdict, no facts found)."""
 
     code = "AG090"
+
+
+class FetchError(ActorgraphError):
+    """A feed or page that `watch` could not fetch: refused by robots.txt, too big, too slow, or an HTTP error."""
+
+    code = "AG080"
+
+    def __init__(self, message: str, permanent: bool = False):
+        super().__init__(message)
+        self.permanent = permanent   # True: asking again will not help (robots.txt, 4xx, too big)

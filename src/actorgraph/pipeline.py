@@ -9,11 +9,12 @@ from typing import Iterable, Iterator
 
 from . import settings
 from .analyze import derive_pending
-from .extract import EXTRACTOR_VERSION, extract
+from .extract import extract
 from .extract.nlp import get_nlp
 from .extract.registry import load_registry, registry_digest
 from .extract.sections import merged, section_bounds, shifted
 from .ingest import expand_sources, try_read
+from .machinery import Extractor
 from .models import Document, Extraction
 from .resolve.entities import Linker, registry_entities
 from .workers import one_native_thread, open_pool
@@ -25,6 +26,7 @@ class RunReport:
     unchanged: list[str] = field(default_factory=list)    # paths whose content was already in the KB
     skipped: list[str] = field(default_factory=list)      # one message per bad file, naming it
     failed: list[str] = field(default_factory=list)       # files that broke during extraction
+    run_id: int | None = None                              # the run that stored the new documents
 
     @property
     def ok(self) -> bool:
@@ -45,8 +47,8 @@ def seed_registry(store) -> None:
         store.set_marker("registry", digest)
 
 
-def run(sources: Iterable[str], store, nlp=None, progress: bool | None = None, workers: int = 1,
-        ray: str | None = None) -> RunReport:
+def run(sources: Iterable[str], store, nlp=None, progress: bool | None = None,
+        extractor: Extractor | None = None, workers: int = 1, ray: str | None = None) -> RunReport:
     """Ingest report files into the store; bad files are reported by name and the batch goes on.
 
     Documents stream through one at a time (long ones in sections), and each is linked and stored
@@ -59,17 +61,35 @@ def run(sources: Iterable[str], store, nlp=None, progress: bool | None = None, w
     files, problems = expand_sources(sources)
     report.skipped.extend(problems)
     copies: list[tuple[str, str]] = []
-    documents = _new_documents(_progress(files, progress), store, report, copies)
+    store_documents(_new_documents(_progress(files, progress), store, report, copies), store, report, nlp, extractor,
+                    workers=workers, ray=ray)
+    for sha256, path in copies:   # the same text in another file: remembered once its document is stored
+        store.note_path(sha256, path)
+    return report
+
+
+def store_documents(documents: Iterable[Document], store, report: RunReport, nlp=None,
+                    extractor: Extractor | None = None, also=None, kind: str = "ingest", workers: int = 1,
+                    ray: str | None = None) -> None:
+    """Extract, link and store new documents as one recorded run, then bring derived facts up to date.
+
+    One transaction per document; `also(store, document)` runs inside it (watch remembers its item there).
+    Worker processes and Ray actors (`workers` above 1, or `ray`) run actorgraph's own extractor; this
+    process then never loads the model, and the run records the model the settings name.
+    """
+    documents = iter(documents)
     first = next(documents, None)
     if first is not None:
         seed_registry(store)
-        writer = _Writer(store, report)
-        for document, outcome in _analysed(itertools.chain([first], documents), nlp, workers, ray):
+        in_process = workers == 1 and not ray
+        nlp = nlp or (get_nlp() if in_process else None)
+        extractor = extractor or Extractor()
+        report.run_id = store.start_run(kind, extractor.machinery(nlp))
+        writer = _Writer(store, report, extractor, also)
+        for document, outcome in _analysed(itertools.chain([first], documents), nlp, extractor, workers, ray):
             writer.write(document, outcome)
-    for sha256, path in copies:   # the same text in another file: remembered once its document is stored
-        store.note_path(sha256, path)
+        store.finish_run(report.run_id, {"stored": len(report.stored), "failed": len(report.failed)})
     derive_pending(store)
-    return report
 
 
 def _new_documents(files, store, report: RunReport, copies: list) -> Iterator[Document]:
@@ -87,16 +107,16 @@ def _new_documents(files, store, report: RunReport, copies: list) -> Iterator[Do
             yield document
 
 
-def _analysed(documents: Iterable[Document], nlp, workers: int, ray: str | None):
+def _analysed(documents: Iterable[Document], nlp, extractor: Extractor, workers: int, ray: str | None):
     if workers == 1 and not ray:
         with one_native_thread():
-            yield from analyse(documents, nlp or get_nlp())
+            yield from analyse(documents, nlp, extractor.extract)
         return
     with open_pool(workers, ray) as pool:
         yield from pool.map(documents)
 
 
-def analyse(documents: Iterable[Document], nlp) -> Iterator[tuple[Document, Extraction | Exception]]:
+def analyse(documents: Iterable[Document], nlp, extract_facts=extract) -> Iterator[tuple[Document, Extraction | Exception]]:
     """(document, its extraction) for each document, or (document, the exception) when extraction broke.
 
     Texts longer than ACTORGRAPH_SECTION_CHARS (or the model's own length limit) go through the model in
@@ -112,7 +132,7 @@ def analyse(documents: Iterable[Document], nlp) -> Iterator[tuple[Document, Extr
         if failure is None:
             try:
                 section = replace(document, text=document.text[start:start + len(spacy_doc.text)])
-                parts.append(shifted(extract(spacy_doc, section), start))
+                parts.append(shifted(extract_facts(spacy_doc, section), start))
             except Exception as exc:  # one broken document must not stop the batch
                 failure = exc
         if last:
@@ -127,8 +147,8 @@ class _Writer:
     so concurrent ingests link exactly as one ingest of the same documents in that order would.
     """
 
-    def __init__(self, store, report: RunReport):
-        self.store, self.report = store, report
+    def __init__(self, store, report: RunReport, extractor: Extractor | None = None, also=None):
+        self.store, self.report, self.extractor, self.also = store, report, extractor or Extractor(), also
         self.linker, self.last_alias = Linker([], load_registry()), 0
 
     def write(self, document: Document, outcome: Extraction | Exception) -> None:
@@ -138,6 +158,8 @@ class _Writer:
         try:
             with self.store.transaction():
                 stored = not self.store.has_document(document.sha256) and self._link_and_store(document, outcome)
+                if self.also:
+                    self.also(self.store, document)
         except Exception as exc:  # the transaction rolled back; the linker may hold names it never stored
             self.linker, self.last_alias = Linker([], load_registry()), 0
             self._failed(document, exc)
@@ -150,7 +172,7 @@ class _Writer:
         rows, self.last_alias = self.store.alias_index_since(self.last_alias)
         self.linker.add(rows)
         resolution = self.linker.link(document, extraction)
-        return self.store.write_document(document, extraction, resolution, EXTRACTOR_VERSION)
+        return self.store.write_document(document, extraction, resolution, self.extractor.pipeline, self.report.run_id)
 
     def _failed(self, document: Document, exc: Exception) -> None:
         self.report.failed.append(

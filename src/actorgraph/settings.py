@@ -19,6 +19,11 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
     ("ACTORGRAPH_TOKEN", "", "Read-only bearer token for serve (keeps it out of the process list)."),
     ("ACTORGRAPH_ADMIN_TOKEN", "", "Admin bearer token for serve (may also merge entities)."),
     ("ACTORGRAPH_LOCK_WAIT", "300", "Seconds a writer waits for another process holding the knowledge base's write lock."),
+    ("ACTORGRAPH_FETCH_DELAY", "5", "Seconds watch waits between two requests to the same web host."),
+    ("ACTORGRAPH_FETCH_TIMEOUT", "20", "Seconds watch waits for a web server before giving up on a feed or page."),
+    ("ACTORGRAPH_FETCH_MAX_BYTES", str(5 * 1024 * 1024), "Largest feed or page watch downloads, in bytes."),
+    ("ACTORGRAPH_USER_AGENT", "actorgraph/0.1 (a knowledge-base crawler that honours robots.txt)",
+     "User-Agent watch sends with every request and matches against robots.txt."),
     ("ACTORGRAPH_CACHE", "~/.cache/actorgraph", "Folder for indexes built from installed packages (the GeoNames gazetteer, about 40 MB)."),
 )
 

@@ -90,7 +90,8 @@ def _fact(key: tuple, rows: list[dict], docs: dict, names: dict) -> dict:
 def citation(row: dict, docs: dict) -> dict:
     """One source's statement of a fact: its quote and what it says about dates and modality."""
     doc = docs.get(row["doc_id"], {})
-    return {"evidence": evidence_item(row), "relation_id": row["id"], "start": row["start"], "end": row["end"],
+    return {"evidence": evidence_item(row), "relation_id": row["id"], "fact": f"relation:{row['id']}",
+            "review": row.get("review"), "start": row["start"], "end": row["end"],
             "end_reason": row["end_reason"], "modality": row["modality"], "confidence": row["confidence"],
             "note": row["note"], "outlet": doc.get("outlet"), "title": doc.get("title"), "source": None}
 

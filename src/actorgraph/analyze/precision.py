@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 
 from ..errors import BadJudgement
-from .views import entity_names
+from .views import entity_names, used_entity_ids
 
 KINDS = ("relation", "event", "claim", "entity")
 VERDICTS = ("correct", "wrong type", "wrong argument", "wrong modality", "wrong date", "not stated")
@@ -70,8 +70,9 @@ class _Context:
         self._mentions: dict[str, list[dict]] | None = None
 
     def ids(self, kind: str) -> list:
-        if kind == "entity":
-            return list(self._first_mentions())
+        if kind == "entity":     # what the entity lists show: no generic group that no fact names
+            listed = used_entity_ids(self.store)
+            return [e for e in self._first_mentions() if e in listed]
         rows = {"relation": self.store.relations, "event": self.store.event_reports, "claim": self.store.claims}[kind]()
         self._rows.update({f"{kind}:{r['id']}": r for r in rows})
         return [r["id"] for r in rows]

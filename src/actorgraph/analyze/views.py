@@ -46,6 +46,9 @@ def search_entities(store, query: str, limit: int = 10) -> list[dict]:
         entity_id, name = key.split("\x00", 1)
         if entity_id not in found or score > found[entity_id]["score"]:
             found[entity_id] = {"id": entity_id, "matched": name, "score": round(score, 1)}
+    if any(store.entity(e)["attrs"].get("generic") for e in found):
+        for entity_id in unlisted_entity_ids(store) & set(found):
+            del found[entity_id]
     counts = store.mention_counts(found)
     for entity_id, hit in found.items():
         entity = store.entity(entity_id)
@@ -171,6 +174,7 @@ def event_item(ev: dict, reports: list[dict], names: dict, actors: list[dict], r
         "killed": figure_range(ev["killed_low"], ev["killed_high"]),
         "injured": figure_range(ev["injured_low"], ev["injured_high"]),
         "reports": [{
+            "fact": f"event:{rep['id']}", "review": rep.get("review"),
             "doc": rep["doc_id"], "date": rep["date"], "date_text": rep["date_text"],
             "killed": figure_range(rep["killed_low"], rep["killed_high"]),
             "injured": figure_range(rep["injured_low"], rep["injured_high"]),
@@ -199,7 +203,8 @@ def claims_page(store, subject_id: str | None = None, attribute: str | None = No
 
 def claim_item(c: dict, names: dict, doc: dict) -> dict:
     return {
-        "id": c["id"], "subject": c["subject_id"], "subject_name": names.get(c["subject_id"]),
+        "id": c["id"], "fact": f"claim:{c['id']}", "review": c.get("review"),
+        "subject": c["subject_id"], "subject_name": names.get(c["subject_id"]),
         "attribute": c["attribute"], "low": c["low"], "high": c["high"], "unit": c["unit"], "as_of": c["as_of"],
         "attributed_to": c["attributed_to"], "hedge": c["hedge"], "subject_note": c["subject_note"],
         "source_title": doc.get("title"), "source_outlet": doc.get("outlet"), "evidence": evidence_item(c)}
@@ -402,18 +407,39 @@ def split_entity(store, name: str, aliases: list[str], new_name: str | None, not
 
 
 def used_entity_ids(store) -> set[str]:
-    """Entities the reports mention or a fact names: what an export includes (registry-only entries are left out)."""
-    used = set(store.mention_counts())
+    """Entities the reports mention or a fact names: what an export and the entity lists include.
+
+    Registry-only entries are left out, and so is a generic group ('Islamist militants', a descriptor, not a
+    name) that no fact names: it is an actor where it did something, noise in a list of entities otherwise.
+    """
+    in_facts = fact_entity_ids(store)
+    used = (set(store.mention_counts()) - _generic_groups(store)) | in_facts
+    return used | _parent_places(store, used)
+
+
+def unlisted_entity_ids(store) -> set[str]:
+    """Generic groups no fact names: mentioned, but left out of entity lists, searches and exports."""
+    generic = _generic_groups(store)
+    return generic - fact_entity_ids(store) if generic else set()
+
+
+def _generic_groups(store) -> set[str]:
+    return {e["id"] for e in store.entities(type="group") if e["attrs"].get("generic")}
+
+
+def fact_entity_ids(store) -> set[str]:
+    """Entities a relation, claim or event names (as an actor or its place)."""
+    out: set[str] = set()
     for r in store.relations():
-        used.update((r["subject_id"], r["object_id"]))
+        out.update((r["subject_id"], r["object_id"]))
     for c in store.claims():
         if c["subject_id"]:
-            used.add(c["subject_id"])
+            out.add(c["subject_id"])
     for e in store.event_reports():
-        used.update(a["entity_id"] for a in e["actors"])
+        out.update(a["entity_id"] for a in e["actors"])
         if e["place_id"]:
-            used.add(e["place_id"])
-    return used | _parent_places(store, used)
+            out.add(e["place_id"])
+    return out
 
 
 def _parent_places(store, used: set[str]) -> set[str]:

@@ -60,7 +60,8 @@ def entity_graph(store):
         names = aliases.setdefault(canon.get(a["entity_id"], a["entity_id"]), [])
         if a["name"] not in names:
             names.append(a["name"])
-    node_ids = sorted({n["id"] for n in net["nodes"]} | {e for e in counts if e in entities})
+    unlisted = views.unlisted_entity_ids(store)
+    node_ids = sorted({n["id"] for n in net["nodes"]} | {e for e in counts if e in entities and e not in unlisted})
     graph = nx.MultiDiGraph(name="actorgraph entity graph")
     for node in node_ids:
         entity = entities.get(node, {"name": node, "type": "other"})

@@ -17,6 +17,11 @@ def _span(low, high) -> str:
     return fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
 
 
+def fact_label(item: dict) -> str:
+    """'relation:12' and, when an analyst reviewed the fact, its verdict."""
+    return item.get("fact", "") + (f" [{item['review']}]" if item.get("review") else "")
+
+
 def doc_label(doc_id: str, docs: dict) -> str:
     d = docs.get(doc_id) or {}
     name = (d.get("path") or doc_id).rsplit("/", 1)[-1]
@@ -43,7 +48,8 @@ def relations_text(rows: list[dict], docs: dict) -> str:
                 f"{s['date']} ({', '.join(doc_label(d, docs) for d in s['docs'])})" for s in sides))
         for c in r["citations"]:
             ev = c["evidence"]
-            lines.append(f"    [{c['source']}] “{_quote(ev['quote'])}”  — {doc_label(ev['doc'], docs)} @{ev['start']}-{ev['end']}")
+            lines.append(f"    [{c['source']}] “{_quote(ev['quote'])}”  — {doc_label(ev['doc'], docs)} @{ev['start']}-{ev['end']}"
+                         f"  {fact_label(c)}")
     return "\n".join(lines)
 
 
@@ -74,7 +80,8 @@ def events_text(rows: list[dict], docs: dict) -> str:
                      f" at {e['place_name'] or '?'}  by {perps}" + (f"  against/about {about}" if about else "") + killed)
         for rep in e["reports"]:
             figure = f" [{rep['casualty_text']}]" if rep["casualty_text"] else ""
-            lines.append(f"    {doc_label(rep['doc'], docs)} ({rep['modality']}){figure}: “{_quote(rep['evidence']['quote'])}”")
+            lines.append(f"    {doc_label(rep['doc'], docs)} ({rep['modality']}){figure}: “{_quote(rep['evidence']['quote'])}”"
+                         f"  {fact_label(rep)}")
     return "\n".join(lines)
 
 
@@ -86,7 +93,8 @@ def claims_text(rows: list[dict], docs: dict) -> str:
         who = (c["attributed_to"] or "(the report)")[:39]
         lines.append(f"{c['attribute']:<22}{_span(c['low'], c['high']):>14}  {c['as_of'] or '?':<10} {who:<40} "
                      f"{doc_label(c['evidence']['doc'], docs)}")
-        lines.append(f"    “{_quote(c['evidence']['quote'])}”" + (f"  ({c['subject_note']})" if c["subject_note"] else ""))
+        lines.append(f"    “{_quote(c['evidence']['quote'])}”" + (f"  ({c['subject_note']})" if c["subject_note"] else "")
+                     + f"  {fact_label(c)}")
     return "\n".join(lines)
 
 
@@ -111,3 +119,33 @@ def aliases_text(entity: dict, aliases: list[dict], docs: dict) -> str:
         if a.get("quote"):
             lines.append(f"      “{_quote(a['quote'])}”")
     return "\n".join(lines)
+
+
+def changes_text(data: dict, docs: dict) -> str:
+    """`analyze.changes.changes` for the terminal: conflicts and moved figures first, each with its quote."""
+    lines = [f"Changes after run {data['since_run']}: {len(data['runs'])} run(s)"
+             + (f", watching {', '.join(data['watchlist'])}" if data["watchlist"] else "")]
+    sections = (("New conflicts", data["new_conflicts"]), ("Figures that moved a range", data["moved_figures"]),
+                ("New facts", data["new_facts"]), ("Changed or removed facts", data["changed_facts"]))
+    for title, items in sections:
+        lines.append(f"\n{title}: {len(items)}")
+        for item in items:
+            lines.extend(_change_lines(item, docs))
+    return "\n".join(lines)
+
+
+def _change_lines(item: dict, docs: dict) -> list[str]:
+    if "sides" in item:   # a conflict
+        return [f"  [{item['kind']}] {item['subject_name']} — {item['attribute']}: {item['note']}"] + [
+            f"      {doc_label(s['doc'], docs)}: “{_quote(s['quote'])}”" for s in item["sides"]]
+    if "before" in item and "fact" in item:   # a moved figure
+        return [f"  {item['subject_name']} {item['attribute']}: {_span(item['before']['low'], item['before']['high'])}"
+                f" → {_span(item['after']['low'], item['after']['high'])}  ({item['fact']})",
+                f"      {doc_label(item['doc'], docs)}: “{_quote(item['quote'])}”"]
+    if "change" in item:   # logged by reprocess
+        what = ", ".join(f"{k} {item['before'].get(k)!r} → {item['after'].get(k)!r}" for k in item.get("after") or {}) \
+            if item["change"] == "changed" else ""
+        return [f"  {item['change']} {item['kind']}:{item['fact_id']} (run {item['run_id']}){': ' + what if what else ''}",
+                f"      {doc_label(item['doc_id'], docs)}: “{_quote(item['quote'])}”"]
+    return [f"  {item['label']}  ({item['fact']}, run {item['run']})",
+            f"      {doc_label(item['doc'], docs)}: “{_quote(item['quote'])}”"]

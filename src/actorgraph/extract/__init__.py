@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 from .. import gazetteer
 from ..models import Document, Extraction, Span
+from .actors import armed_wing_owners, is_state_force
 from .ambiguity import defined_in_text, disambiguate
 from .claims import extract_claims
 from .clusters import Cluster, cluster_mentions, scope_generic_groups
@@ -15,13 +16,15 @@ from .coref import find_corefs, focus_cluster
 from .events import PLACE_RANK, extract_events
 from .mentions import (abbreviation_mentions, description_mentions, descriptor_mentions, find_abbreviations,
                        find_mentions, long_form_mentions)
+from .named_groups import named_group_mentions
 from .places import chain_places, find_place_chains, place_mentions
 from .registry import descriptions, load_registry, names_a_registry_group, registry_key_of
 from .relations import extract_relations
+from .screen import screen_mentions
 from .slots import KIND_OF_TYPE, Slot, slot_sentence
 from .templates import extract_templates, with_template_roles
 
-EXTRACTOR_VERSION = "actorgraph-extract.3"
+EXTRACTOR_VERSION = "actorgraph-extract.5"
 
 
 def extract(doc: Doc, document: Document) -> Extraction:
@@ -53,12 +56,15 @@ def document_context(doc: Doc, document: Document) -> tuple[DocContext, list]:
     mentions = long_form_mentions(doc, abbreviations, find_mentions(doc), registry_key_of)
     mentions = disambiguate(text, mentions, defined_in_text(abbreviations))
     mentions = description_mentions(doc, mentions, descriptions())
+    mentions = named_group_mentions(doc, mentions)
     mentions = sorted(mentions + abbreviation_mentions(doc, abbreviations, mentions), key=lambda m: m.start)
     mentions = descriptor_mentions(doc, mentions, names_a_registry_group)
+    mentions = screen_mentions(doc, mentions)
     chains = find_place_chains(doc, mentions)
     mentions = place_mentions(doc, mentions, chains)
     partial = Extraction(mentions=tuple(mentions), abbreviations=tuple(abbreviations))
     clusters = scope_generic_groups(cluster_mentions(partial, registry, text), registry)
+    _type_armed_wing_owners(doc, clusters)
     all_mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
     corefs = find_corefs(doc, all_mentions, clusters)
     reference, reference_source = reference_date(document, text)
@@ -89,12 +95,23 @@ def _slotted_sentences(doc: Doc, text: str, clusters: list[Cluster], corefs) -> 
     return out
 
 
+def _type_armed_wing_owners(doc: Doc, clusters: list[Cluster]) -> None:
+    """A party or movement whose armed wing the text names is an armed group (NER said ORG)."""
+    owners = [t.idx for t in armed_wing_owners(doc)] if doc.has_annotation("DEP") else []
+    for cluster in clusters:
+        if cluster.type == "other" and any(m.start <= i < m.end for i in owners for m in cluster.mentions):
+            cluster.type = "group"
+            cluster.reasons.setdefault(cluster.names[0], "the text names its armed wing")
+
+
 def _type_authors_as_groups(ctx: DocContext, events) -> None:
-    """An organisation that claims an attack, or is named as its author, is an armed group (NER said ORG)."""
+    """An organisation that claims an attack, or is named as its author, is an armed group (NER said ORG); a state
+    force that struck back stays what it is ('the Punjab Police raided a hideout')."""
     for event in events:
         for span in event.perpetrators + event.denied_by:
             index = ctx.cluster_of.get(span)
-            if index is not None and ctx.clusters[index].type == "other" and event.type != "announcement":
+            if index is not None and ctx.clusters[index].type == "other" and event.type != "announcement" \
+                    and not any(is_state_force(name) for name in ctx.clusters[index].names):
                 cluster = ctx.clusters[index]
                 cluster.type = "group"
                 cluster.reasons.setdefault(cluster.names[0], "named as the author of an attack")

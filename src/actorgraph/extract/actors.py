@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .. import settings
 from ..names import fold, variant_key
@@ -34,6 +34,10 @@ class ActorLexicon:
     not_group_nouns: frozenset
     collectives: frozenset
     qualifiers: frozenset
+    wing_nouns: frozenset
+    wing_armed: frozenset
+    force_heads: re.Pattern
+    force_generic: re.Pattern
 
 
 def _words(pattern_words: list[str]) -> re.Pattern:
@@ -50,7 +54,10 @@ def actor_lexicon() -> ActorLexicon:
         militant_nouns=frozenset(data["militant_nouns"]["words"]),
         not_group_nouns=frozenset(data["not_group_nouns"]["words"]),
         collectives=frozenset(data["ideology_collectives"]["words"]),
-        qualifiers=frozenset(data["ideology_qualifiers"]["words"]))
+        qualifiers=frozenset(data["ideology_qualifiers"]["words"]),
+        wing_nouns=frozenset(data["armed_wings"]["nouns"]), wing_armed=frozenset(data["armed_wings"]["armed"]),
+        force_heads=_words(data["national_forces"]["heads"]),
+        force_generic=re.compile(r"(?:" + "|".join(data["national_forces"]["generic"]) + r")\Z", re.I))
 
 
 @lru_cache(maxsize=1)
@@ -65,8 +72,29 @@ def is_state_force(name: str) -> bool:
     """'the Malian Armed Forces', 'US Central Command', 'the Pakistan Army': yes. 'Baloch Liberation Army': no."""
     lex = actor_lexicon()
     if lex.state.search(name):
-        return not (lex.army.search(name) and lex.insurgent.search(name) and not re.search(r"republic|ministry", name, re.I))
-    return bool(lex.army.search(name)) and not lex.insurgent.search(name)
+        state = not (lex.army.search(name) and lex.insurgent.search(name) and not re.search(r"republic|ministry", name, re.I))
+    else:
+        state = bool(lex.army.search(name)) and not lex.insurgent.search(name)
+    return state and not _forces_of_no_state(name, lex)
+
+
+def _forces_of_no_state(name: str, lex: ActorLexicon) -> bool:
+    """'the Ambazonia Defence Forces', 'Taliban forces': forces named by a word that is no country, no people of
+    one and nothing generic (data/actor_types.json, national_forces)."""
+    if not lex.force_heads.search(name) or lex.state.search(lex.force_heads.sub(" ", name)):
+        return False
+    from ..gazetteer.keys import name_key
+    from ..gazetteer.world import world
+
+    countries = world().country_of_name
+    words = re.findall(r"[\w'’-]+", name)
+    i = 0
+    while i < len(words):
+        country = next((n for n in (4, 3, 2, 1) if name_key(" ".join(words[i:i + n])) in countries), 0)
+        if not country and words[i][0].isupper() and not lex.force_generic.match(words[i]):
+            return True
+        i += country or 1
+    return False
 
 
 def is_non_armed_name(name: str) -> bool:
@@ -146,3 +174,26 @@ def descriptor_spans(doc: Doc, is_named_group) -> list[SpacySpan]:
             out.append(span)
             last_end = span.end
     return out
+
+
+# -- organisations with an armed wing ----------------------------------------------------------------
+def armed_wing_owners(doc: Doc) -> list[Token]:
+    """Words of the organisations whose armed wing the text names: 'the ALA, the armed wing of the Pan Africanist
+    Congress', 'the party and its armed wing, the ALA', 'the movement's military wing'. Such a party or
+    movement leads an armed group and is one itself."""
+    lex = actor_lexicon()
+    out = []
+    for token in doc:
+        if token.lemma_.lower() in lex.wing_nouns and token.pos_ == "NOUN" and any(
+                c.dep_ in ("amod", "compound") and c.lower_ in lex.wing_armed for c in token.children):
+            out.extend(_owners_of_wing(token))
+    return out
+
+
+def _owners_of_wing(wing: Token) -> list[Token]:
+    from .arguments import owners
+
+    found = owners(wing)
+    if any(t.lower_ == "its" for t in found) and wing.dep_ == "conj":
+        found.append(wing.head)          # 'the party and its armed wing'
+    return [t for t in found if t.pos_ == "PROPN"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..models import Span
+from ..names import is_acronym
 
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
 # verbs whose object, not their subject, does what their 'to'-clause or 'as'-phrase says:
@@ -28,7 +29,8 @@ OBJECT_CONTROL = frozenset({
 # nouns that only say where in a group or place something is ('the ranks of X', 'parts of Y')
 CONTAINER_NOUNS = frozenset({
     "structure", "rank", "ranks", "fold", "umbrella", "banner", "orbit", "framework", "hierarchy", "leadership",
-    "part", "area", "region", "province", "district", "territory", "swathe", "swath", "outskirts", "north", "south",
+    "part", "area", "region", "province", "district", "state", "governorate", "county", "territory", "swathe",
+    "swath", "outskirts", "north", "south",
     "east", "west", "center", "centre", "border", "village", "town", "city", "corner", "heart", "interior", "core",
     "bulk", "remnant", "remainder", "rest", "jungle", "forest", "mountain", "hill", "bush", "desert", "valley",
     "countryside", "outskirt", "sector", "council", "shura", "committee", "politburo", "bureau", "division",
@@ -36,13 +38,15 @@ CONTAINER_NOUNS = frozenset({
 GROUP_QUANTIFIERS = frozenset({"both", "all", "each"})
 PLACE_SHARES = frozenset({"much", "most", "all", "some", "half", "parts", "part", "swathes", "areas", "large"})
 # heads that a name before them completes ('the Khorasan group'); 'an al-Qaeda branch' is not al-Qaeda
-NAMED_GROUP_HEADS = frozenset({"group", "organization", "organisation", "outfit", "movement", "militia", "network"})
+NAMED_GROUP_HEADS = frozenset({"group", "organization", "organisation", "outfit", "movement", "militia", "network",
+                               "alliance", "coalition"})
 NAMING_VERBS = frozenset({"call", "name", "know", "dub", "style", "go", "brand", "label"})
 # words for the people or posts of a group that may stand for the group itself ('Taliban fighters attacked')
 MEMBER_NOUNS = frozenset({
     "militant", "fighter", "member", "insurgent", "jihadist", "gunman", "commander", "operative", "cadre",
     "rebel", "loyalist", "recruit", "soldier", "unit", "cell", "combatant", "force", "troop", "element", "leadership",
-    "position", "base", "camp", "checkpoint", "convoy", "stronghold", "hideout", "post", "outpost", "leader"})
+    "position", "base", "camp", "checkpoint", "convoy", "stronghold", "hideout", "post", "outpost", "leader",
+    "faction", "brigade", "battalion"})
 # quantifiers that make a part of a group, not the group: 'some operatives of the TTP'
 PARTITIVE = frozenset({
     "some", "several", "many", "few", "dozens", "hundreds", "thousands", "scores", "number", "part", "portion",
@@ -238,7 +242,33 @@ def holders(noun: Token) -> list[Token]:
         found.extend(children(head, "attr"))
     elif dep == "nsubjpass" and head.lemma_ in IDENTIFYING_VERBS:   # 'the commander was identified as X'
         found.extend(prep_objects(head, {"as"}))
-    return (found or _stray_objects(noun)) + examples(noun)
+    return (found or _stray_objects(noun) or _name_after(noun)) + examples(noun)
+
+
+_PHRASE_INNER = frozenset({"compound", "poss", "case", "nmod", "amod", "det", "punct"})
+_MISPLACED_APPOSITION = frozenset({"npadvmod", "appos", "dep", "conj", "nmod"})
+
+
+def _name_after(noun: Token) -> list[Token]:
+    """A name right after a role noun that the parser hung elsewhere (not as a subject or an object) is the one the
+    noun describes: after a comma ('the party and its armed wing, the Azanian Liberation Army, seized a post'), or
+    directly after a noun used as a title ('the army and TTP ally Lashkar-e-Islam clashed')."""
+    doc = noun.doc
+    after = noun.i + 1
+    if after < len(doc) and doc[after].text == ",":
+        after += 1
+    elif not any(c.dep_ in ("compound", "poss", "nmod") and c.pos_ == "PROPN" for c in noun.children):
+        return []
+    if after >= len(doc):
+        return []
+    word = doc[after]
+    while word.dep_ == "det" and word.i + 1 < len(doc):
+        word = doc[word.i + 1]
+    while word.dep_ in _PHRASE_INNER and word.head.i > word.i:
+        word = word.head
+    if word.pos_ != "PROPN" or word.head.i == noun.i or word.dep_ not in _MISPLACED_APPOSITION:
+        return []
+    return [word]
 
 
 def coholders(noun: Token) -> list[Token]:
@@ -249,13 +279,18 @@ def coholders(noun: Token) -> list[Token]:
     return subjects if any(s.conjuncts for s in subjects) else []
 
 
-def examples(noun: Token) -> list[Token]:
+def examples(noun: Token, through_clauses: bool = False) -> list[Token]:
     """'groups such as X and Y', 'factions including X': the items a plural noun is illustrated by.
 
     A 'such as' the parser hung on a name inside the noun's phrase ('groups inside ISKP, such as X')
     belongs to the noun: one named group has no examples.
     """
     candidates = [noun] + [p for prep in children(noun, "prep") for p in children(prep, "pobj") if p.pos_ == "PROPN"]
+    if through_clauses:   # 'parts of Syria the army has not retaken, including Raqqa', 'active in Syria, including Raqqa':
+        candidates += children(noun, "relcl", "acl")   # the parser hangs the list on a clause or on the predicate
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+            governor = noun.head.head
+            candidates += [governor, governor.head] if governor.dep_ in ("acomp", "attr", "xcomp") else [governor]
     if noun.tag_ == "NNS":   # 'groups incorporated within ISKP, such as X': a name inside the phrase has no examples
         candidates += [t for t in noun.subtree if t.tag_ == "NNP" and t.i > noun.i]
         if noun.dep_ == "pobj":   # 'ties with groups in Pakistan, above all X': the list hangs on 'ties'
@@ -287,7 +322,19 @@ def owners(noun: Token, words: frozenset[str] = frozenset({"of"})) -> list[Token
     siblings = [c for c in noun.head.children if c.dep_ in ("compound", "nmod") and c.i < noun.i] \
         if noun.dep_ == "compound" else []   # 'LeT founder Hafiz Saeed' parsed flat under the name
     return [t for t in prep_objects(noun, words) if t.i not in strays] + children(noun, "poss") \
-        + _name_modifiers(noun) + siblings
+        + _name_modifiers(noun) + siblings + _misread_acronym_before(noun)
+
+
+def _misread_acronym_before(noun: Token) -> list[Token]:
+    """'LeT commanders Abu Hamza and Abu Qasim', 'IS senior commander X': a group's acronym the parser read as a verb
+    ('let', 'is') right before a role noun and its adjectives names the noun's group."""
+    i = noun.i - 1
+    while i >= 0 and noun.doc[i].pos_ == "ADJ" and noun.doc[i].is_lower:
+        i -= 1
+    word = noun.doc[i] if i >= 0 else None
+    if word is None or word.pos_ not in ("VERB", "AUX") or not is_acronym(word.text) or word.head.i == noun.i:
+        return []
+    return [word]
 
 
 def _stray_objects(noun: Token) -> list[Token]:
@@ -375,6 +422,8 @@ def entities(tokens: list[Token], index: EntityIndex, kinds: str, stand_ins: str
             named = _closer_in_apposition(token, index, kinds) or named
         items = [(token, named)] + ([(t, _entity(t, index, stand_ins)) for t in _listed_with(token, index)]
                                     if named and companions else [])
+        if named and all(a.kind == "L" for a in named):   # 'in Somalia, including Mogadishu'
+            items.append((token, _example_places(token, index, stand_ins, 0)))
         for item, found in items:
             anchor = _antecedent(item)
             for arg in found:
@@ -386,9 +435,20 @@ def entities(tokens: list[Token], index: EntityIndex, kinds: str, stand_ins: str
 
 def _antecedent(token: Token) -> Token:
     """The noun a relative pronoun stands for: where its phrase sits in the sentence (for hedges and dates)."""
-    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl") and token.head.head.i != token.i:
-        return token.head.head
-    return token
+    return _relative_head(token) or token
+
+
+def _relative_head(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for, through the clauses its relative clause embeds it in ('X, who
+    officials said was head of Y')."""
+    if token.lower_ not in RELATIVE_PRONOUNS:
+        return None
+    clause = token.head
+    while clause.dep_ in ("ccomp", "xcomp") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ in ("relcl", "acl") and clause.head.i != token.i:
+        return clause.head
+    return None
 
 
 def _closer_in_apposition(token: Token, index: EntityIndex, kinds: str) -> list[Arg]:
@@ -402,21 +462,78 @@ def _closer_in_apposition(token: Token, index: EntityIndex, kinds: str) -> list[
     return []
 
 
+def stands_for_members(token: Token, index: EntityIndex) -> bool:
+    """'the rebels' resolved to the group a passage is about: its members, who stand for the group only where a
+    rule lets a group's people stand in for it ('the rebels belong to the X Front' makes no part of the group)."""
+    found = index.get(token)
+    return found is not None and token.tag_ == "NNS" and not found[0][0] <= token.idx < found[0][1] \
+        and token.lemma_.lower() in MEMBER_NOUNS | {"guerrilla", "guerilla"}
+
+
 def index_free(token: Token, index: EntityIndex) -> bool:
     """A common noun ('defectors'), not part of a name."""
     return index.get(token) is None
 
 
 def _listed_with(token: Token, index: EntityIndex) -> list[Token]:
-    """Coordinated companions of a word, and names the parser hung as appositions in a list ('A, B and C')."""
-    out = list(token.conjuncts)
+    """Coordinated companions of a word, and names the parser hung as appositions in a list ('A, B and C');
+    not another name of the same thing ('X (now Y)', 'Y (formerly X)')."""
+    out = [c for c in token.conjuncts if not (_titled(c) and _titled(token))]
     if index.get(token) is not None:
         kind = index.get(token)[1]
         for item in [token, *token.conjuncts]:
+            if _renamed(item):
+                continue
             for appos in children(item, "appos"):
-                if index.get(appos) is not None and index.get(appos)[1] == kind:
+                if index.get(appos) is not None and index.get(appos)[1] == kind and not _renamed(appos):
                     out.extend([appos, *appos.conjuncts])
+                out.extend(_listed_inside(appos, kind, index))
     return [t for t in out if t.i != token.i]
+
+
+def _listed_inside(appos: Token, kind: str, index: EntityIndex) -> list[Token]:
+    """'A, head of X, and B, head of Y, dissolved their groups': B, parsed as a conjunct of X inside A's
+    apposition, is A's companion when it is of A's kind and X is not."""
+    out = []
+    for t in appos.subtree:
+        found, head = index.get(t), index.get(t.head)
+        if t.dep_ == "conj" and found is not None and found[1] == kind and head is not None and head[1] != kind:
+            out.append(t)
+    return out
+
+
+def _titled(token: Token) -> bool:
+    """'ISIS leader Abdulqadir Mumin': a name with a title of its own is no companion of another titled name."""
+    return any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in token.children)
+
+
+# 'X (now Y)', 'Y (formerly X)': an aside that gives another name of the same body, later or earlier
+LATER_NAME_WORDS = frozenset({"now", "later", "subsequently"})
+EARLIER_NAME_WORDS = frozenset({"formerly", "previously", "originally", "once"})
+
+
+def _renamed(token: Token) -> bool:
+    return any(c.dep_ == "advmod" and c.lower_ in LATER_NAME_WORDS | EARLIER_NAME_WORDS for c in token.children)
+
+
+def _aside_names(word: Token) -> tuple[list[Token], list[Token]]:
+    """(the name an aside gives, the name it stands beside) for its 'now' or 'formerly'."""
+    head = word.head
+    if head.dep_ == "appos":
+        return [head], [head.head]
+    return children(head, "appos")[:1], [head]
+
+
+def newer_name(word: Token) -> list[Token]:
+    """'X (now Y)' -> Y; 'Y (formerly X)' -> Y."""
+    aside, beside = _aside_names(word)
+    return aside if word.lower_ in LATER_NAME_WORDS else beside
+
+
+def older_name(word: Token) -> list[Token]:
+    """'X (now Y)' -> X; 'Y (formerly X)' -> X."""
+    aside, beside = _aside_names(word)
+    return beside if word.lower_ in LATER_NAME_WORDS else aside
 
 
 def _entity(token: Token, index: EntityIndex, stand_ins: str, depth: int = 0) -> list[Arg]:
@@ -426,13 +543,14 @@ def _entity(token: Token, index: EntityIndex, stand_ins: str, depth: int = 0) ->
     if depth > 2:
         return []
     lower = token.lower_
-    if lower in RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl") and token.head.head.i != token.i:
-        return _entity(token.head.head, index, stand_ins, depth + 1)
+    if (antecedent := _relative_head(token)) is not None:
+        return _entity(antecedent, index, stand_ins, depth + 1)
     if lower in GROUP_QUANTIFIERS and token.pos_ in ("PRON", "DET"):
         return _previous_list(token, index)   # 'A and B, both of them having...'
     if lower in PLACE_SHARES:   # 'controls much of Somalia' (but 'some of the TTP' is not the TTP)
-        return [a for t in prep_objects(token, {"of"}) for a in _entity(t, index, stand_ins, depth + 1)
-                if a.kind == "L"]
+        places = [a for t in prep_objects(token, {"of"}) for a in _entity(t, index, stand_ins, depth + 1)
+                  if a.kind == "L"]
+        return places + _example_places(token, index, stand_ins, depth) if places else []
     if token.lower_ == "one":   # 'one of the two, X, ...', 'X, the only one operating there'
         named = _named_by(token, index)
         if named or token.dep_ not in ("appos", "attr", "conj"):
@@ -441,21 +559,32 @@ def _entity(token: Token, index: EntityIndex, stand_ins: str, depth: int = 0) ->
     if token.pos_ not in ("NOUN", "PROPN"):
         return []
     if token.lemma_.lower() in CONTAINER_NOUNS:   # 'the ranks of X', 'Nangarhar province', 'Afghanistan's north'
+        inner: list[Arg] = []
         for inner_words in (prep_objects(token, {"of"}), children(token, "compound", "nmod"), children(token, "poss")):
-            inner = [a for t in inner_words for a in _entity(t, index, stand_ins, depth + 1)]
-            if inner:
-                return inner
+            # 'the districts of Dir, Bajaur and Mohmand', 'Borno and Yobe states': every listed name
+            listed = [t for word in inner_words for t in (word, *word.conjuncts)]
+            inner += [a for t in listed for a in _entity(t, index, stand_ins, depth + 1)]
+            if inner and any(a.kind != "L" for a in inner):
+                return inner     # 'the ranks of X' is X; 'Pakistan's districts of X and Y' are all three places
+        if inner:
+            return inner + (_example_places(token, index, stand_ins, depth) if inner[0].kind == "L" else [])
     named = _named_by(token, index)
     if named:
         return named
     listed = examples(token)
-    if listed:
-        items = [item for t in listed for item in [t, *t.conjuncts] if item is t or item.pos_ == "PROPN"]
+    if listed:   # 'factions including A, B (C) and D': the parser hangs some names as appositions
+        items = [item for t in listed for item in [t, *_listed_with(t, index)] if item is t or item.pos_ == "PROPN"]
         return [a for item in items for a in _entity(item, index, stand_ins, depth + 1)]
     if stand_ins and token.lemma_.lower() in MEMBER_NOUNS and (stand_ins == "any" or not _partitive(
             token, counted=stand_ins == "counted")):
         return [Arg(a.ref, a.kind, token.i) for a in _owner_group(token, index)]
     return []
+
+
+def _example_places(token: Token, index: EntityIndex, stand_ins: str, depth: int) -> list[Arg]:
+    """'eastern Syria, including the provinces of Raqqa and Deir ez-Zor': the places a place phrase is illustrated by."""
+    return [a for t in examples(token, through_clauses=True) for item in (t, *t.conjuncts)
+            for a in _entity(item, index, stand_ins, depth + 1) if a.kind == "L"]
 
 
 def _previous_list(token: Token, index: EntityIndex) -> list[Arg]:

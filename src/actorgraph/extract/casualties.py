@@ -228,11 +228,11 @@ def _count(head: Token, combatants_attack: bool) -> Figure | None:
     lemma = head.lemma_.lower()
     attackers = lemma in ATTACKER_NOUNS or (combatants_attack and lemma in COMBATANT_NOUNS and not _is_victim_side(head))
     span = _phrase(head)
+    if head.lower_ in NONE_WORDS or any(c.lower_ in NONE_WORDS and c.dep_ == "det" for c in head.children):
+        return Figure(0, 0, attackers, span.text, span.start_char, span.end_char)   # 'none', 'no one', 'no soldiers'
     if head.pos_ == "NUM" or head.like_num:
         value = _number(head)
         return Figure(value[0], value[1], False, span.text, span.start_char, span.end_char) if value else None
-    if head.lower_ in NONE_WORDS or any(c.lower_ in NONE_WORDS and c.dep_ == "det" for c in head.children):
-        return Figure(0, 0, attackers, span.text, span.start_char, span.end_char)
     number = next((c for c in head.children if c.dep_ == "nummod"), None)
     if number is None:
         number = next((c for c in head.children if c.dep_ in ("det", "predet") and c.lower_ in ("both", "all")
@@ -330,6 +330,14 @@ def _dead_adjective(dead: Token, combatants_attack: bool) -> CasualtyStatement |
     if dead.dep_ == "oprd" and dead.head.lemma_.lower() == "leave":
         objects = [c for c in dead.head.children if c.dep_ == "dobj"]
         figures = _count_all(objects, combatants_attack)
+        return CasualtyStatement("killed", figures, dead) if figures else None
+    if dead.dep_ == "oprd" and dead.head.pos_ == "VERB" and not any(c.dep_ == "neg" for c in dead.head.children):
+        # 'gunmen shot two guards dead', 'a soldier was shot dead', 'was abducted and later shot dead'
+        verb = dead.head
+        victims = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not victims and verb.dep_ == "conj":
+            victims = [c for c in verb.head.children if c.dep_ in ("dobj", "nsubjpass")]
+        figures = _count_all(victims, combatants_attack)
         return CasualtyStatement("killed", figures, dead) if figures else None
     if dead.dep_ == "amod" and dead.head.pos_ in ("NOUN", "NUM"):
         figure = _count(dead.head, combatants_attack)

@@ -74,9 +74,20 @@ def cluster_mentions(extraction: Extraction, registry: Registry, text: str = "")
     clusters = _join_aliases(clusters, text)
     clusters = _join_short_person_names(clusters)
     clusters = _join_group_heads(clusters, text)
+    entries = registry.by_key()
     for c in clusters:
-        c.type = max((m.type for m in c.mentions), key=lambda t: TYPE_PRIORITY.get(t, 0)) if not c.key else c.type
+        c.type = _cluster_type(c, entries)
     return clusters
+
+
+def _cluster_type(cluster: Cluster, entries: dict) -> str:
+    """A registry entry's own type ('BLA', defined in the text, is still the armed group the registry says);
+    otherwise the strongest type among the mentions."""
+    if cluster.key in entries:
+        return entries[cluster.key].type
+    if cluster.key:
+        return cluster.type
+    return max((m.type for m in cluster.mentions), key=lambda t: TYPE_PRIORITY.get(t, 0))
 
 
 def _local_abbreviations(extraction: Extraction, registry: Registry) -> dict[str, tuple[str, str | None, bool]]:

@@ -41,9 +41,17 @@ def anchored_dates(text: str) -> list[DateMention]:
     return out
 
 
+YEAR_RANGE = re.compile(r"(?<![\d/.-])(1[89]\d\d|20\d\d)\s?[-–—]\s?(1[89]\d\d|20\d\d)(?![\d/-]|\.\d)")
+
+
 def sentence_dates(text: str, reference: str | None) -> list[DateMention]:
-    """Explicit and anchored dates in a sentence, left to right."""
-    explicit = find_dates(text, reference)
+    """Explicit and anchored dates in a sentence, left to right; a span of years ('2018-2020') is its first
+    year as a start and its last as an end."""
+    ranges = [m for m in YEAR_RANGE.finditer(text) if m.group(1) < m.group(2)]
+    years = [DateMention(m.start(k), m.end(k), m.group(k), m.group(k), "year", qualifier)
+             for m in ranges for k, qualifier in ((1, "range start"), (2, "range end"))]
+    explicit = [d for d in find_dates(text, reference) if not any(d.start < m.end() and m.start() < d.end for m in ranges)]
+    explicit += years
     anchored = [a for a in anchored_dates(text) if not any(d.start < a.end and a.start < d.end for d in explicit)]
     return sorted(explicit + anchored, key=lambda d: d.start)
 
@@ -211,6 +219,8 @@ def _readings(token, entered_by: str | None):
             yield None
         elif dep == "aux" and word in ("should", "shall", "will", "'ll"):
             yield None   # a plan, a forecast or a duty is not a fact
+        elif dep == "aux" and word in ("would", "'d") and not _narrated_later(token):
+            yield None   # 'X would also start an offensive': a forecast or a condition
         elif dep in ("advmod", "aux", "amod") and word in HEDGE_WORDS:
             yield "alleged"
         elif dep == "amod" and word in CLAIMED_WORDS:
@@ -221,6 +231,15 @@ def _readings(token, entered_by: str | None):
             yield "reported"
         elif dep in ("parataxis", "advcl") and child.lemma_ in HEDGING:
             yield "alleged"
+
+
+NARRATED_LATER = frozenset({"later", "eventually", "subsequently", "soon", "then", "afterwards", "ultimately"})
+
+
+def _narrated_later(token) -> bool:
+    """'X would later lead the group', 'would go on to found': a narrative of what did happen afterwards."""
+    return any(c.dep_ == "advmod" and c.lower_ in NARRATED_LATER for c in token.children) or (
+        token.lemma_ == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children))
 
 
 def _passive(token) -> bool:
@@ -463,7 +482,8 @@ def _has_agent(verb) -> bool:
 
 
 # -- the clause a fact is stated in ------------------------------------------------
-STARTING = frozenset({"since", "starting", "beginning"})
+STARTING = frozenset({"since", "from", "starting", "beginning"})
+RANGE_ROLES = {"range start": "start", "range end": "end"}
 ENDING = frozenset({"until", "till", "through", "to", "up"})
 
 
@@ -482,7 +502,8 @@ def clause_dates(path: list, dates: list[DateMention], offset: int):
     on_path = {t.i for t in path}
     spans = [(d, doc.char_span(offset + d.start, offset + d.end, alignment_mode="expand")) for d in dates]
     spans = [(d, span) for d, span in spans if span is not None]
-    out = [(d, role) for d, span in spans if (role := _attachment(span.root, on_path)) is not None]
+    out = [(d, RANGE_ROLES.get(d.qualifier, role)) for d, span in spans
+           if (role := _attachment(span.root, on_path)) is not None]
     hung = _clause_hung_from_date(path[0], spans)
     if hung is not None and all(d is not hung for d, _ in out):
         out.append((hung, "at"))

@@ -20,13 +20,20 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..models import Mention, Span
+from .arguments import MEMBER_NOUNS
 from .clusters import Cluster
 
-_GROUP_NP = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?:(?:newly[- ])?(?:formed|created)\s+|new\s+|terrorist\s+|militant\s+|jihadist\s+|armed\s+|extremist\s+|"
-                       r"[Ii]slamist\s+|insurgent\s+|rebel\s+|separatist\s+)?"
+_GROUP_NP = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?:(?:newly[- ])?(?:formed|created)\s+|new\s+|"
+                       r"(?:terrorist|terror|militant|jihadist|jihadi|armed|extremist|insurgent|rebel|separatist|"
+                       r"[Ii]slamist|outlawed|banned)\s+)?"
                        r"(?:group|organization|organisation|movement|outfit)\b(?!s)")
+# 'the rebels', 'the militants': the group a passage is about, named by what its members are (not 'the militants
+# of X', which the relation rules read themselves)
+_MEMBERS_NP = re.compile(r"\b[Tt]he\s+(?:rebels|militants|insurgents|jihadists|guerrillas|guerillas)\b"
+                         r"(?!\s+(?:of|from|in|who|that|with)\b)")
 _LATTER = re.compile(r"\b[Tt]he\s+(?:latter|former)\b")
 _IT = re.compile(r"\b(?:It|it|Its|its|itself)\b")
+_THEY = re.compile(r"\b(?:They|they)\b")
 _HE = re.compile(r"\b(?:He|he|His|his|Him|him|himself)\b")
 _EXPLETIVE = re.compile(
     r"^\s*(?:is|was|has been|had been|would be|will be|seems|appears)\s+(?:\w+\s+)?(?:believed|possible|worth|imperative|"
@@ -34,7 +41,7 @@ _EXPLETIVE = re.compile(
     r"estimated|thought|expected|feared|hard|easy|unlikely|evident)\b|^\s*(?:is|was)\s+(?:a|an|the)\s+\w+\s+(?:that|to)\b",
     re.I)
 WINDOW_SENTENCES = 3
-PRONOUNS = frozenset({"it", "its", "he", "his", "him", "himself", "itself"})
+PRONOUNS = frozenset({"it", "its", "he", "his", "him", "himself", "itself", "they"})
 REFLEXIVES = frozenset({"himself", "itself"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 
@@ -70,8 +77,13 @@ def find_corefs(doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> l
             recent = [c for c in before if c.type in ("group", "person") and c.antecedent is not None]
             kind = recent[-1].type if recent else "group"
         word = text[start:end].lower()
-        if word in REFLEXIVES:
+        if kind == "they":
+            kind = "group"
+            antecedent = _main_subject_group(doc, start, candidates, here)
+        elif word in REFLEXIVES:
             antecedent = _binder(doc, start, candidates)
+        elif word == "its" and (owner := _coordinated_owner(doc, start, candidates, kind)):
+            antecedent = owner
         else:
             history = [c for c in before if c.type == kind]
             antecedent = _choose(word, history, here, focus_index, cluster_of)
@@ -82,6 +94,37 @@ def find_corefs(doc: Doc, mentions: list[Mention], clusters: list[Cluster]) -> l
             candidates.append(_candidate(doc, start, end, antecedent, kind, starts, anaphor=True))
             candidates.sort(key=lambda c: c.start)
     return out
+
+
+def _main_subject_group(doc: Doc, start: int, candidates: list[_Candidate], here: int) -> Span | None:
+    """'They' as a subject: the group that is the main subject of its own sentence before it or of the sentence
+    before ('Al-Shabaab taxes farmers. They also run courts.'); a main subject that names no
+    group ('Soldiers entered the town. They...') or none at all leaves it open."""
+    if not doc.has_annotation("DEP"):
+        return None
+    span = doc.char_span(start, start + 4, alignment_mode="expand")
+    if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    sentences = list(doc.sents)
+    for index in (here, here - 1):
+        subjects = [t for t in sentences[index].root.children if t.dep_ in ("nsubj", "nsubjpass") and t.idx < start] \
+            if index >= 0 else []
+        if subjects:
+            return next((c.antecedent for c in candidates if c.type == "group" and c.antecedent is not None
+                         and c.start <= subjects[0].idx < c.end), None)
+    return None
+
+
+def _coordinated_owner(doc: Doc, start: int, candidates: list[_Candidate], kind: str) -> Span | None:
+    """'the party and its armed wing', 'ISKP and its affiliates': 'its' on a noun coordinated with a name is that name."""
+    if not doc.has_annotation("DEP"):
+        return None
+    span = doc.char_span(start, start + 3, alignment_mode="expand")
+    if span is None or span.root.dep_ != "poss" or span.root.head.dep_ != "conj":
+        return None
+    first = span.root.head.head
+    return next((c.antecedent for c in candidates if c.type == kind and c.antecedent is not None
+                 and c.start <= first.idx < c.end), None)
 
 
 def _binder(doc: Doc, start: int, candidates: list[_Candidate]) -> Span | None:
@@ -112,9 +155,16 @@ def _candidate(doc: Doc, start: int, end: int, antecedent: Span, kind: str, star
                anaphor: bool = False) -> _Candidate:
     span = doc.char_span(start, end, alignment_mode="expand")
     root = span.root if span is not None else None
-    subject = root is not None and root.dep_ in ("nsubj", "nsubjpass")
+    subject = root is not None and (root.dep_ in ("nsubj", "nsubjpass") or _members_as_subject(root))
     heads = root is not None and (anaphor or root.dep_ not in MODIFIER_DEPS)   # 'its founder' keeps the chain
     return _Candidate(start, end, antecedent, kind, _sentence_index(starts, start), subject, heads)
+
+
+def _members_as_subject(root) -> bool:
+    """'ISGS fighters, under its new commander, raided...': a group whose members are the subject stands as one."""
+    head = root.head
+    return root.dep_ in ("compound", "poss", "nmod") and head.dep_ in ("nsubj", "nsubjpass") \
+        and head.lemma_.lower() in MEMBER_NOUNS
 
 
 def _unnamed_subjects(doc: Doc, mentions: list[Mention], starts: list[int]) -> list[_Candidate]:
@@ -135,7 +185,9 @@ _GROUP_WORDS = frozenset({"group", "organization", "organisation", "movement", "
 
 def _anaphors(text: str, taken: list[Span]):
     found = []
-    for pattern, kind in ((_GROUP_NP, "group"), (_LATTER, "latter"), (_IT, "group"), (_HE, "person")):
+    for pattern, kind in ((_GROUP_NP, "group"), (_MEMBERS_NP, "group"), (_LATTER, "latter"), (_IT, "group"),
+                          (_HE, "person"),
+                          (_THEY, "they")):
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken) or any(s < m.end() and m.start() < e for s, e, _ in found):
                 continue

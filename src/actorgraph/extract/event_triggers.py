@@ -76,11 +76,14 @@ class Trigger:
 @lru_cache(maxsize=1)
 def trigger_rules() -> tuple[TriggerRule, ...]:
     data = json.loads(RULES_FILE.read_text(encoding="utf-8"))
+    sets = data.get("sets", {})
     rules = []
     for item in data["triggers"]:
+        subject = item.get("subject", ())
+        subject = sets[subject[1:]] if isinstance(subject, str) else subject   # '@armed_actors': a named word set
         rules.append(TriggerRule(
             item["name"], item["type"], item["subtype"], frozenset(item["lemmas"]), frozenset(item["pos"]),
-            frozenset(item.get("object", ())), frozenset(item.get("particle", ())), frozenset(item.get("subject", ())),
+            frozenset(item.get("object", ())), frozenset(item.get("particle", ())), frozenset(subject),
             frozenset(item.get("compound", ())), frozenset(item.get("governor", ())), item.get("object_kind", ""),
             frozenset(item.get("object_modifier", ())), item.get("nonstate_author", False),
             item.get("side", "author"), item.get("needs_context", False), tuple(item.get("examples", ())),
@@ -134,7 +137,7 @@ def _has_required(token: Token, rule: TriggerRule) -> bool:
     if rule.compound and not any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ in rule.compound for c in children):
         return False
     if rule.object_kind:
-        objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass")]
+        objects = [_counted(c) for c in children if c.dep_ in ("dobj", "nsubjpass")]
         if not objects or not all(_kind_of_object(o) == rule.object_kind for o in objects):
             return False
     if rule.object_modifier:
@@ -145,6 +148,17 @@ def _has_required(token: Token, rule: TriggerRule) -> bool:
         verb = token.head.head if token.dep_ == "pobj" else token.head
         return verb.lemma_.lower() in rule.governor and token.dep_ in ("pobj", "nsubj", "agent")
     return True
+
+
+# 'an unknown number of bridges', 'dozens of trucks': the object is what is counted
+QUANTITY_NOUNS = frozenset("number dozen dozens score scores series couple pair lot lots hundreds thousands handful row string".split())
+
+
+def _counted(token: Token) -> Token:
+    if token.lemma_.lower() not in QUANTITY_NOUNS:
+        return token
+    counted = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return counted[0] if counted else token
 
 
 PEOPLE_WORDS = frozenset("""people person civilian civilians soldier soldiers worker workers man men woman women child
@@ -163,10 +177,11 @@ vessel vessels boat boats plane planes aircraft train trains van vans""".split()
 
 
 def _kind_of_object(token: Token) -> str:
-    if token.ent_type_ in ("PERSON", "NORP") or token.lower_ in PEOPLE_WORDS or token.lemma_.lower() in PEOPLE_WORDS:
-        return "people"
+    # the head word first: NER takes 'Kumba-Buea Road' for a person's name
     if token.lemma_.lower() in INFRASTRUCTURE_WORDS or token.lower_ in INFRASTRUCTURE_WORDS:
         return "infrastructure"
+    if token.ent_type_ in ("PERSON", "NORP") or token.lower_ in PEOPLE_WORDS or token.lemma_.lower() in PEOPLE_WORDS:
+        return "people"
     if token.lemma_.lower() in VEHICLE_WORDS or token.lower_ in VEHICLE_WORDS:
         return "vehicle"
     if token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in PLACE_WORDS:

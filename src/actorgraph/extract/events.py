@@ -30,15 +30,17 @@ from .places import best_place
 from .actors import is_state_force
 from .responsibility import MentionsOnly, agents, responsibility_statements
 
-EXTRACTOR, VERSION = "event_rules", f"2+{GATE}.{GATE_VERSION}"   # the rules, gated by the trained model
+EXTRACTOR, VERSION = "event_rules", f"3+{GATE}.{GATE_VERSION}"   # the rules, gated by the trained model
 MAX_QUOTE = 700
 ANAPHORA_SENTENCES = 3   # 'the attack' points back at most this many sentences
 
 REPORTING_VERBS = frozenset("say tell report announce confirm add state claim note quote".split())
 ANAPHORIC_NOUNS = frozenset("incident attack attacks assault blast explosion bombing raid ambush clash clashes shooting "
                             "violence operation strike".split())
-NEW_INCIDENT_CUES = re.compile(r"\b(?:another|separately|separate|elsewhere|meanwhile|a\s+second|earlier\s+on|"
-                               r"not\s+the\s+first\s+time)\b", re.I)
+# 'separately' starts another incident, except where each of several claimants spoke separately
+# ('X and Y separately claimed responsibility for the attack')
+NEW_INCIDENT_CUES = re.compile(r"\b(?:another|separately(?!\s+(?:claimed|claim|took|accepted|denied|said))|separate|"
+                               r"elsewhere|meanwhile|a\s+second|earlier\s+on|not\s+the\s+first\s+time)\b", re.I)
 BACKGROUND_PREPS = frozenset("since after before like than following unlike".split())
 STATE_AGENTS = frozenset("""aircraft jet jets plane planes warplane warplanes drone drones helicopter helicopters force
 forces troop troops army military police soldier soldiers navy coalition commando commandos""".split())
@@ -72,6 +74,7 @@ class _Incident:
     state_agent: str | None = None                   # 'aircraft', 'forces': the incident is a state operation
     state_authors: list[Span] = field(default_factory=list)   # the state or force that carried it out, when named
     separate: bool = False                           # told as another incident ('in a separate attack')
+    in_passing: bool = False                         # named in passing ('since the 2004 siege'): never continued
 
     @property
     def first(self) -> Trigger:
@@ -122,7 +125,7 @@ class _Reader:
             current = self._join_or_start(incidents, main, index, sentence)
             for trigger in (t for t in triggers if self._background(t)):
                 background = self._incident([trigger], index)
-                background.separate = True   # named in passing: never the incident being told
+                background.separate = background.in_passing = True   # never the incident being told
                 incidents.append(background)
             if current is not None:
                 self._attach(current, sentence, index, main)
@@ -160,7 +163,7 @@ class _Reader:
         return True
 
     def _join_or_start(self, incidents, triggers, index, sentence) -> _Incident | None:
-        latest = incidents[-1] if incidents else None
+        latest = next((i for i in reversed(incidents) if not i.in_passing), None)
         if not triggers:
             continuing = latest is not None and self.paragraph_of[index] == latest.paragraph
             return latest if continuing and self._talks_about_incident(sentence) else None

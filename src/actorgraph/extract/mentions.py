@@ -7,10 +7,13 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span as SpacySpan
 
+from ..gazetteer import split_unit
 from ..models import Mention, Span
 from ..names import is_acronym
 from .actors import descriptor_spans, followed_by_militant_noun, is_state_force, organisation_type, person_named_group
-from .people import alias_split, context_says, is_name_particle, name_core, not_a_person
+from .arguments import holders
+from .people import alias_split, context_says, is_name_particle, is_person_role, name_core, not_a_person
+from .screen import mention_rules
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
@@ -24,11 +27,18 @@ PERSON_APPOSITIVE = re.compile(
     r"official|spokes(?:man|person)|emir|governor|fighter|ideologue|operative|founder|chief)\b", re.I)
 
 
+PERSON_BEFORE = re.compile(
+    r"\b(?:commander|leader|spokes(?:man|person)|emir|governor|ideologue|operative|founder|chief|deputy)s?\b"
+    r"[^,.;:()\n]{0,40},\s*$", re.I)
+
+
 def find_mentions(doc: Doc) -> list[Mention]:
     """Typed mentions from the ruler and NER, trimmed of articles and possessives; split names joined."""
     out: list[Mention] = []
     covered_to = -1
     text = doc.text   # spaCy rebuilds doc.text on every access: read it once
+    role_held = _role_holders(doc)
+    people: set[str] = set()        # names a role or an apposition shows to be a person's
     for ent in doc.ents:
         if ent.start_char < covered_to:
             continue                  # the rest of a name already joined ('Ghaly' after 'Iyad Ag')
@@ -36,31 +46,86 @@ def find_mentions(doc: Doc) -> list[Mention]:
             ent = joined_name(ent)
             covered_to = ent.end_char
         for mention in _mentions_of(ent):
-            if _person_by_apposition(text, mention):
+            if _person_by_apposition(text, mention) or _person_by_role(doc, mention, role_held):
                 mention = Mention(mention.start, mention.end, mention.text, "PERSON", "person", mention.sent_start,
                                   mention.sent_end, mention.source)
-            out.append(mention if mention.key else _registry_spelling(mention))
-    return _places_stay_places(out)
+                people.add(mention.text)
+            out.append(_with_name_prefix(doc, mention) if mention.key else _registry_spelling(mention))
+    return _places_stay_places(out, people)
+
+
+def _with_name_prefix(doc: Doc, m: Mention) -> Mention:
+    """'the Ezzedine Al-Qassam Brigades': a registry name the text writes with more of the name before it (proper
+    nouns the parser attaches to the name, with no entity of their own) is mentioned whole."""
+    if m.type != "group" or not doc.has_annotation("DEP"):
+        return m
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return m
+    first = span.start
+    while first > span.sent.start and _name_prefix(doc[first - 1], span.root):
+        first -= 1
+    if first == span.start:
+        return m
+    start = doc[first].idx
+    return Mention(start, m.end, doc.text[start:m.end], m.label, m.type, m.sent_start, m.sent_end, m.source, m.key)
+
+
+def _name_prefix(token, root) -> bool:
+    return token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.i == root.i and token.is_title \
+        and not token.ent_type_ and not token.is_sent_start
 
 
 def _person_by_apposition(text: str, m: Mention) -> bool:
     """'Moawiya, a former commander': a name NER took for an organisation is a person when an appositive says so."""
+    return _could_be_person(m) and bool(PERSON_APPOSITIVE.match(text[m.end:m.end + 80]))
+
+
+def _role_holders(doc: Doc) -> set[int]:
+    """Tokens a noun only a person holds describes: 'LeT commanders Tariq and Wasim', 'X was named deputy
+    ameer', 'X is a veteran of the war'."""
+    if not doc.has_annotation("DEP"):
+        return set()
+    out: set[int] = set()
+    for token in doc:
+        if token.pos_ in ("NOUN", "PROPN") and is_person_role(token.lemma_):
+            for holder in holders(token):
+                out.update(t.i for t in (holder, *holder.conjuncts))
+    return out
+
+
+def _person_by_role(doc: Doc, m: Mention, role_held: set[int]) -> bool:
+    """A name NER took for an organisation that a person's role noun describes, in the parse or right before
+    it ('one of the top commanders of the movement, Warsame Commandos'), is a person's."""
+    if not (_could_be_person(m) and not person_named_group(m.text)):
+        return False
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return (span is not None and any(t.i in role_held for t in span)) or bool(
+        PERSON_BEFORE.search(doc.text[max(0, m.start - 80):m.start]))
+
+
+def _could_be_person(m: Mention) -> bool:
     return (m.type in ("other", "group") and not m.key and m.label == "ORG" and len(m.text.split()) <= 3
-            and not is_acronym(m.text) and not is_state_force(m.text) and not_a_person(m.text) is None
-            and bool(PERSON_APPOSITIVE.match(text[m.end:m.end + 80])))
+            and not is_acronym(m.text) and not is_state_force(m.text) and not_a_person(m.text) is None)
 
 
-def _places_stay_places(mentions: list[Mention]) -> list[Mention]:
+def _places_stay_places(mentions: list[Mention], people: set[str]) -> list[Mention]:
     """A name the document uses as a place anywhere ('in Patikul'), or as an organisation as often as a person
-    ('Russia and Wagner'), is one wherever NER called it a person."""
+    ('Russia and Wagner'), is one wherever NER called it a person; a name the text shows to be a person's
+    ('LeT commanders Tariq and Wasim') is a person's wherever NER called it an organisation."""
     votes: dict[str, Counter] = {}
     for m in mentions:
+        if m.type == "place" and split_unit(m.text)[1]:   # 'Kunar province' makes 'Kunar' a place
+            votes.setdefault(split_unit(m.text)[0], Counter())["place"] += 1
         if not m.key and m.type in ("person", "place", "other"):
             votes.setdefault(m.text, Counter())[m.type] += 1
     out = []
     for m in mentions:
         count = votes.get(m.text)
-        if m.type == "person" and not m.key and count and (count["place"] or count["other"] >= count["person"]):
+        if m.text in people and m.type == "other" and not m.key and not count["place"]:
+            m = Mention(m.start, m.end, m.text, "PERSON", "person", m.sent_start, m.sent_end, m.source)
+        elif m.type == "person" and not m.key and count and m.text not in people and (
+                count["place"] or count["other"] >= count["person"]):
             etype = "place" if count["place"] else "other"
             m = Mention(m.start, m.end, m.text, "GPE" if etype == "place" else "ORG", etype, m.sent_start, m.sent_end,
                         m.source)
@@ -79,8 +144,18 @@ def joined_name(ent: SpacySpan) -> SpacySpan:
         if after_particle and (tok.is_title or tok.text == "-") and tok.ent_type_ in ("", "PERSON", "ORG", "GPE"):
             end += 1
             continue
+        if _hyphen_article_at(doc, end):
+            end += 3
+            continue
         break
     return ent if end == ent.end else SpacySpan(doc, ent.start, end, label=ent.label_)
+
+
+def _hyphen_article_at(doc, i: int) -> bool:
+    """'ash-Shamali', 'ad-Dawsari' right after a name: the article joined by a hyphen to a capitalised word."""
+    return i + 2 < len(doc) and doc[i].lower_ in mention_rules().hyphen_articles and doc[i + 1].text == "-" \
+        and not doc[i].whitespace_ and doc[i + 2].is_title and doc[i].ent_type_ in ("", "PERSON") \
+        and doc[i + 2].ent_type_ in ("", "PERSON")
 
 
 def _registry_spelling(m: Mention) -> Mention:
@@ -123,10 +198,21 @@ def _person_mentions(ent: SpacySpan, start: int, text: str) -> list[Mention]:
         if not name:
             continue
         name_start = start + part_start + core_start
+        if _site_after(ent, name_start + len(name)):
+            site_word = ent.doc[ent.end]      # 'the Khomeini shrine' is the site
+            name = f"{name}{ent.doc[ent.end - 1].whitespace_}{site_word.text}"
+            out.append(_mention(ent, name_start, name_start + len(name), name, "FAC", "place"))
+            continue
         etype, label = _person_or_what(ent, name, name_start)
         if etype:
             out.append(_mention(ent, name_start, name_start + len(name), name, label, etype))
     return out
+
+
+def _site_after(ent: SpacySpan, name_end: int) -> bool:
+    """A site noun right after a person's name ('the Khomeini shrine')."""
+    doc = ent.doc
+    return ent.end_char == name_end and ent.end < len(doc) and doc[ent.end].lower_ in mention_rules().sites
 
 
 def _person_or_what(ent: SpacySpan, name: str, start: int) -> tuple[str | None, str]:
@@ -329,7 +415,7 @@ def description_mentions(doc: Doc, mentions: list[Mention], descriptions) -> lis
     return sorted(out, key=lambda x: x.start)
 
 
-_MEMBERS_OF = re.compile(r"\s+(?:of|from|in|within|inside|loyal to)\s+(?:the\s+)?")
+_MEMBERS_OF = re.compile(r"\s+(?:of|from|in|with|within|inside|loyal to)\s+(?:the\s+)?")
 
 
 def descriptor_mentions(doc: Doc, mentions: list[Mention], is_named_group) -> list[Mention]:

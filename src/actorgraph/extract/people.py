@@ -17,7 +17,7 @@ from ..names import fold, is_acronym
 
 LEXICON_FILE = "people_lexicon.json"
 _WORD_LISTS = ("honorifics", "ranks", "alias_markers", "name_particles", "creeds", "peoples", "languages",
-               "weapons", "media", "non_person_heads")
+               "weapons", "media", "non_person_heads", "person_roles")
 # Checked on the whole folded name, in this order; the first that holds is the reason.
 _WHOLE_NAME_KINDS = ("titles", "media", "weapons", "languages", "creeds", "peoples")
 
@@ -63,8 +63,8 @@ def not_a_person(name: str, is_place=None) -> str | None:
         return "empty"
     if sum(c.isalpha() for c in name) < 3:
         return "too_short"
-    if is_acronym(name):
-        return "acronym"
+    if is_acronym(name) or _opens_on_acronym(name, lex):
+        return "acronym"    # 'NISA'; 'JTF Orion' is a unit of a Joint Task Force
     if any(c.isdigit() for c in name):
         return "digits"
     if name == name.lower():
@@ -84,6 +84,13 @@ def not_a_person(name: str, is_place=None) -> str | None:
     if is_place is not None and is_place(name):
         return "place"
     return None
+
+
+def _opens_on_acronym(name: str, lex: PeopleLexicon) -> bool:
+    """A name whose first word is an acronym of three letters or more that is no rank ('JTF Orion'; not 'SP Sharma')."""
+    first = name.split()[0]
+    return len(name.split()) > 1 and first.isupper() and len(first) >= 3 and is_acronym(first) \
+        and not lex.has("ranks", fold(first))
 
 
 def _is_title_word(lex: PeopleLexicon, word: str) -> bool:
@@ -120,6 +127,11 @@ def alias_split(name: str) -> list[tuple[int, int]]:
         if lex.has("alias_markers", fold(m.group(0))) and m.group(0).islower():
             return [(0, len(name[:m.start()].rstrip())), (m.end() + 1, len(name))]
     return [(0, len(name))]
+
+
+def is_person_role(word: str) -> bool:
+    """'commander', 'spokesman', 'veteran': a noun only a person holds."""
+    return people_lexicon().has("person_roles", fold(word))
 
 
 def is_name_particle(word: str) -> bool:

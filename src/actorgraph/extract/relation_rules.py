@@ -29,6 +29,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .arguments import EARLIER_NAME_WORDS, LATER_NAME_WORDS
+
 VERB, NOUN, ADJ = ("VERB",), ("NOUN",), ("ADJ",)
 TITLE = ("NOUN", "PROPN")   # role nouns may be written as titles: 'the Deputy Ameer'
 
@@ -103,6 +105,9 @@ TOP_NOUNS = {"leader", "head", "chief", "emir", "amir", "caliph", "chairman", "c
              "boss", "supremo", "ameer", "figurehead", "commander-in-chief"}
 LEADERSHIP_NOUNS = {"leadership", "command", "helm", "reins", "stewardship", "chairmanship", "governorship",
                     "emirate", "control"}
+HANDOVER_VERBS = {"hand", "transfer", "pass", "cede", "delegate", "entrust", "bequeath", "relinquish", "surrender"}
+POWER_NOUNS = {"leadership", "command", "helm", "rein", "reins", "reign", "reigns", "authority", "power", "control",
+               "mantle", "stewardship", "chairmanship", "emirate"}
 TAKE_VERBS = {"take", "assume", "seize", "inherit", "claim", "win", "hold", "retain", "gain", "wrest"}
 SUCCESSION_VERBS = {"become", "appoint", "name", "choose", "elect", "select", "install", "proclaim", "declare",
                     "succeed", "replace", "designate", "nominate", "anoint", "pick", "tap", "make", "emerge", "take",
@@ -149,7 +154,7 @@ ALLY_VERBS = {"ally", "align", "cooperate", "collaborate", "coordinate", "partne
               "collude", "liaise", "ally"}
 ALONGSIDE_VERBS = {"fight", "battle", "operate", "work", "serve", "train", "campaign"}
 SUPPORT_VERBS = {"support", "back", "aid", "assist", "help", "fund", "finance", "arm", "shelter", "harbor",
-                 "harbour", "protect", "sponsor", "host", "supply", "bankroll", "equip", "reinforce"}
+                 "harbour", "sponsor", "host", "supply", "bankroll", "equip", "reinforce"}
 TIE_NOUNS = {"tie", "link", "relation", "relationship", "connection", "contact", "bond", "alliance", "partnership",
              "cooperation", "collaboration", "coordination", "friendship", "rapprochement", "pact",
              "agreement", "accord", "understanding", "entente", "association", "nexus", "convergence", "closeness",
@@ -267,6 +272,20 @@ RULES: tuple[Rule, ...] = (
                    Example("Abdul Rahim Muslim Dost claimed the leadership of ISKP.", "Abdul Rahim Muslim Dost",
                            "ISKP", "claimed")),
          counters=("The Taliban took control of Kabul.", "Abubakar Shekau sought to retain command of Boko Haram.")),
+    Rule("handed_over", "leader_of",
+         ((trigger(HANDOVER_VERBS), child("what", DEP="dobj", LEMMA=lemma(*POWER_NOUNS)),
+           child("to", DEP=lower("prep", "dative"), LOWER="to"), child("giver", DEP="nsubj")),),
+         "pobj@to", "owner@what+owner@giver+led_by:subject", subject_kinds="P", tense="event",
+         note="leadership handed over",
+         examples=(Example("Abubakar Shekau handed over the leadership of Boko Haram to Mamman Nur in 2010.",
+                           "Mamman Nur", "Boko Haram"),
+                   Example("The emir of al-Shabaab passed command of the group to Ahmed Diriye in 2014.",
+                           "Ahmed Diriye", "al-Shabaab"),
+                   Example("Al-Shabaab chief Ahmed Diriye handed the helm to Ali Dheere, officials said.", "Ali Dheere",
+                           "al-Shabaab", "reported")),
+         counters=("Abubakar Shekau refused to hand over the leadership of Boko Haram to Mamman Nur.",
+                   "Abubakar Shekau handed over the hostages to Mamman Nur.",
+                   "The Taliban handed over control of the district to the army.")),
     Rule("under_leadership", "leader_of",
          ((trigger({"leadership", "command", "rule", "guidance", "stewardship"}, NOUN), head("under", LOWER="under")),),
          "owner", "clause_subject", subject_kinds="P",
@@ -422,6 +441,15 @@ RULES: tuple[Rule, ...] = (
                    Example("In 2015 Boko Haram changed its name to Islamic State West Africa Province.",
                            "Islamic State West Africa Province", "Boko Haram")),
          counters=("The Nusra Front rebranded its media office as a news agency.",)),
+    Rule("renamed_aside", "formed_from",
+         ((trigger(LATER_NAME_WORDS | EARLIER_NAME_WORDS, ("ADV",), DEP="advmod"), head("name", POS="PROPN")),),
+         "newer_name", "older_name", note="renamed",
+         examples=(Example("Jabhat al-Nusra (now Hay'at Tahrir al-Sham) set up courts in Idlib.",
+                           "Hay'at Tahrir al-Sham", "Jabhat al-Nusra"),
+                   Example("Hay'at Tahrir al-Sham, formerly the Nusra Front, controls Idlib.", "Hay'at Tahrir al-Sham",
+                           "Nusra Front")),
+         counters=("Jabhat al-Nusra (now based in Idlib) set up courts.",
+                   "Boko Haram, now weaker than ISWAP, held the town.")),
     Rule("splinter_noun", "formed_from",
          ((trigger(SPLINTER_NOUNS, NOUN),),
           (trigger({"group", "faction", "movement", "organization", "organisation", "wing"}, NOUN),
@@ -470,6 +498,15 @@ RULES: tuple[Rule, ...] = (
          examples=(Example("Hamas' Qassam Brigades fired rockets.", "Qassam Brigades", "Hamas"),
                    Example("The Dario Martinez Front of the ELN attacked a pipeline.", "Dario Martinez Front", "ELN")),
          counters=("Hamas' fighters fired rockets.", "The front of the ELN convoy was hit.")),
+    Rule("possessed_group", "part_of",
+         (({"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"POS": {"IN": ["PROPN", "NOUN"]},   # 'ISWAP' may be tagged a noun
+                                                   "ENT_TYPE": {"IN": ["ARMED_GROUP", "ORG", "NORP", "PERSON"]}}},
+           child("owner", DEP="poss", POS="PROPN")),),
+         "self", "owner", confidence=0.6,
+         examples=(Example("JNIM's Katibat Macina ambushed a convoy near Mopti.", "Katibat Macina", "JNIM"),
+                   Example("The Islamic State's ISWAP claimed the raid on the base.", "ISWAP", "Islamic State")),
+         counters=("ISKP's Taliban enemies attacked the base.", "Pakistan's TTP attacked a post in Bannu.",
+                   "Hamas's Ismail Haniyeh spoke in Doha.", "The Taliban's enemy, ISKP, attacked the base.")),
     Rule("coalition_noun", "part_of", ((trigger(COALITION_NOUNS, NOUN),),), "owner", "holder|created",
          examples=(Example("JNIM, a coalition of Ansar Dine and Al-Mourabitoun, operates in Mali.", "Ansar Dine",
                            "JNIM"),),
@@ -490,6 +527,14 @@ RULES: tuple[Rule, ...] = (
                    Example("The ISIS-affiliated ISWAP claimed the raid.", "ISWAP", "ISIS"),
                    Example("The ADF's affiliation with the Islamic State worries Uganda.", "ADF", "Islamic State")),
          counters=("Ansar Dine fighters affiliated with the army were arrested.",)),
+    Rule("allegiance_with", "member_of",
+         ((trigger({"affiliation", "allegiance"}, NOUN), child("with", LOWER="with", DEP="prep")),),
+         "possessor", "prep:with", subject_kinds="P", confidence=0.6,
+         examples=(Example("Qari Hussain Mehsud had a long allegiance with the TTP.", "Qari Hussain Mehsud", "TTP"),
+                   Example("Police said Abu Talha had an affiliation with ISKP.", "Abu Talha", "ISKP",
+                           "reported")),
+         counters=("Qari Hussain Mehsud hoped for an affiliation with the TTP.",
+                   "Abu Talha, the leader of the Haqqani Network, affiliated with al-Qaeda, spoke.")),
     # ---------------------------------------------------------------- allegiance
     Rule("pledge_verb", "pledged_allegiance_to",
          ((trigger(PLEDGE_VERBS), child("what", LEMMA=lemma(*ALLEGIANCE_NOUNS)), child("to", LOWER="to", DEP="prep")),
@@ -509,14 +554,6 @@ RULES: tuple[Rule, ...] = (
          counters=("Some commanders of the TTP pledged allegiance to the Islamic State.",
                    "The Islamic State urged the TTP to pledge allegiance to Abu Bakr al-Baghdadi.",
                    "If al-Shabaab pledged allegiance to the Islamic State, the Taliban would respond.")),
-    Rule("pledge_implied", "pledged_allegiance_to",
-         ((trigger(PLEDGE_VERBS), child("what", LEMMA=lemma(*ALLEGIANCE_NOUNS))),),
-         "subject", "implied_party", subject_kinds="G", object_kinds="G", tense="event", confidence=0.5,
-         note="recipient implied by the sentence",
-         examples=(Example("ISKP keeps close ties with Lashkar-e-Jhangvi and Jundullah, both of them having pledged "
-                           "allegiance.", "Lashkar-e-Jhangvi", "ISKP"),),
-         counters=("Lashkar-e-Jhangvi has pledged allegiance.",
-                   "ISKP keeps close ties with Jundullah, which pledged allegiance to the Islamic State.")),
     Rule("allegiance_noun", "pledged_allegiance_to",
          ((trigger(ALLEGIANCE_NOUNS, NOUN), child("to", LOWER="to", DEP="prep")),),
          "owner|possessor", "prep:to", subject_kinds="GP", object_kinds="GP", tense="event",

@@ -16,12 +16,14 @@ from . import arguments as roles
 from .arguments import Arg, EntityIndex
 from .context import clause_dates, fact_modality, governing_path, sentence_dates
 from .document_context import DocContext
+from .people import is_person_role
 from .relation_rules import (ENDING_VERBS, NEGATIVE_QUALIFIERS, POSITIVE_QUALIFIERS, RULES, SPLIT_MEMBER_NOUNS,
                              SUCCESSION_VERBS, TITLES, TOP_NOUNS, Rule)
 from .slots import KIND_OF_TYPE, SlottedSentence
 
-EXTRACTOR, VERSION = "relation_rules", "2"
+EXTRACTOR, VERSION = "relation_rules", "3"
 MAX_QUOTE = 600
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 TOPIC_WINDOW = 3            # sentences back to look for the group a passage is about
 JUNIOR_WORDS = frozenset({"deputy", "senior", "regional", "provincial", "local", "field", "military", "district",
                           "area", "mid-level", "low-level", "sub", "assistant", "vice", "second", "battalion",
@@ -39,7 +41,7 @@ END_VERBS = {"kill": "killed", "assassinate": "killed", "execute": "killed", "di
              "succeed": "replaced", "behead": "killed", "slay": "killed", "murder": "killed"}
 END_NOUNS = {"death": "died", "killing": "killed", "assassination": "killed", "arrest": "arrested",
              "capture": "captured", "ouster": "removed", "execution": "killed", "demise": "died"}
-SPECIAL_ROLES = ("topic", "poss_topic", "led_by", "source", "implied_party", "new_leadership", "main_subject", "self",
+SPECIAL_ROLES = ("topic", "poss_topic", "led_by", "source", "new_leadership", "main_subject", "self",
                  "succession_topic")
 APPOINTING = frozenset({"appoint", "name", "choose", "elect", "select", "install", "designate", "nominate", "pick"})  # not read off the parse alone
 SUCCESSION_RULES = frozenset({"took_over", "became_leader", "succeeded", "took_leadership"})
@@ -60,7 +62,7 @@ def find_relations(ctx: DocContext) -> list[Found]:
     """Every relation the rules read in a parsed document, tenures ended, one per fact and sentence."""
     reader = _Reader(ctx)
     found = reader.read()
-    return _dedupe(_end_tenures(found, reader.ends, ctx.cluster_of), ctx.cluster_of)
+    return _dedupe(_end_tenures(found, reader.ends, ctx), ctx.cluster_of)
 
 
 def rule_matches(ctx: DocContext) -> list[Found]:
@@ -103,8 +105,8 @@ class _Reader:
         self.sentences = [_Sentence(i, s) for i, s in enumerate(ctx.sentences)]
         self._starts = [s.start for s in ctx.sentences]
         self.leaders: dict[int, Arg] = {}          # person cluster -> the group this document says they lead
-        self.last_change: str | None = None        # the latest leadership change so far (death, start)
-        self.ends: list[tuple[int, str, str, int]] = []   # (person cluster, date, reason, position)
+        self.last_change: tuple[str, int] | None = None   # the latest leadership change so far: date, sentence start
+        self.ends: list[tuple[int, str, str, int, int]] = []   # (person cluster, date, reason, sentence start, end)
         self.pending: tuple | None = None          # a relation waiting for the groups the next sentence lists
         self.here: list[Found] = []                # relations read so far in the current sentence
         self.new_leaders: list[Arg] = []           # groups this sentence gives a new leader
@@ -197,13 +199,17 @@ class _Reader:
         succession = rel_type == "leader_of" and _succession(rule, path)
         if succession:
             self.new_leaders.append(o)
+        evidence = self._evidence(sentence, trigger, (s, o))
         if start is None and succession and self.last_change:
-            start, precision = self.last_change, "approximate"
+            # 'After X was killed in August 2016, Y took over': the date of the change, quoted with it
+            joined = _joined_evidence(evidence, self.last_change[1], evidence.end, self.ctx.text)
+            if joined is not None:
+                start, precision, evidence = self.last_change[0], "approximate", joined
         former = _former(path)
         notes = [rule.note, "group named earlier in the report" if implied else "",
                  f"current as of {self.ctx.reference}" if self.ctx.reference and _current(path) else "",
                  "former" if former else "", "date approximate" if precision == "approximate" else ""]
-        relation = Relation(s.ref, rel_type, o.ref, self._evidence(sentence, trigger, (s, o)), start=start, end=end,
+        relation = Relation(s.ref, rel_type, o.ref, evidence, start=start, end=end,
                             end_reason=former, modality=mood,
                             confidence=min(rule.confidence, 0.5) if implied else rule.confidence,
                             note="; ".join(n for n in notes if n))
@@ -220,10 +226,13 @@ class _Reader:
         return rel_type
 
     def _listed_with_groups(self, arg: Arg) -> bool:
-        """A 'person' in a list of groups ('Both Ansar Dine and Katibat Macina') is a group NER mistyped."""
+        """A 'person' in a list of groups ('Both Ansar Dine and Katibat Macina') is a group NER mistyped; not one
+        a person's role describes ('A, head of X, and B, head of Y, met')."""
         if arg.kind != "P" or arg.token < 0:
             return False
         token = self.doc[arg.token]
+        if any(is_person_role(a.lemma_) or a.lemma_ in TOP_NOUNS for a in roles.children(token, "appos")):
+            return False
         return any(self.index.has(c, "G") for c in token.conjuncts)
 
     def _same(self, a: Arg, b: Arg) -> bool:
@@ -256,12 +265,12 @@ class _Reader:
     def _args(self, name: str, node: Token, rule: Rule, kinds: str, sentence: _Sentence) -> tuple[list[Arg], int]:
         """The entities a role names, and how many words it found."""
         if name == "topic" or (name == "poss_topic" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in node.children)):
+            if _chosen_by_several_groups(node):
+                return [], 0
             topic = self._topic(sentence, node)
             return ([topic] if topic is not None and topic.kind in kinds else []), 0
         if name == "poss_topic":
             return [], 0
-        if name == "implied_party":
-            return self._implied_party(node, rule, kinds, sentence)
         if name == "main_subject":   # the group the sentence is about: the subject of its main verb
             root = node.sent.root   # a reading of the whole sentence: it does not place the fact in a clause
             found = roles.entities(roles.grammatical_subjects(root), self.index, kinds)
@@ -288,6 +297,8 @@ class _Reader:
         tokens = self._tokens(name, node)
         single = name == "holder" and node.dep_ == "appos" and node.tag_ in ("NN", "NNP")
         found = roles.entities(tokens, self.index, kinds, rule.stand_ins, companions=not single)
+        if not rule.stand_ins and name not in ("owner", "member_owner"):   # 'a spokesman for the rebels' is the group's
+            found = [a for a in found if a.token < 0 or not roles.stands_for_members(self.doc[a.token], self.index)]
         if not found and "P" in kinds:
             found = [a for t in tokens if (a := self._title_word(t)) is not None]
         return found, self._counted(tokens)
@@ -300,21 +311,6 @@ class _Reader:
                 return []
             return roles.subjects(node)
         return _ROLE_FUNCTIONS[name](node)
-
-    def _implied_party(self, trigger: Token, rule: Rule, kinds: str, sentence: _Sentence) -> tuple[list[Arg], int]:
-        """'X has ties with A and B, both of them having pledged allegiance': with no recipient named, the
-        party the sentence has already related the pledgers to."""
-        if any(t.lower_ == "to" and t.dep_ == "prep" for t in trigger.subtree):
-            return [], 1
-        pledgers, _ = self._args("subject", trigger, rule, rule.subject_kinds, sentence)
-        clusters = {self.ctx.cluster_of.get(a.ref) for a in pledgers}
-        out = []
-        for found in self.here:
-            r = found.relation
-            for mine, other in ((r.subject, r.object), (r.object, r.subject)):
-                if self.ctx.cluster_of.get(mine) in clusters and self.ctx.cluster_of.get(other) not in clusters:
-                    out.append(Arg(other, "G", -1))
-        return [a for a in out if a.kind in kinds][:1], 0
 
     def _topic(self, sentence: _Sentence, before: Token) -> Arg | None:
         """The group the passage is about: the nearest group that is a grammatical subject, in this sentence
@@ -448,12 +444,13 @@ class _Reader:
         if person is not None:
             self.leaders[person] = o
         if relation.start:
-            self.last_change = relation.start
+            self.last_change = (relation.start, relation.evidence.start)
         if rule.ends_object_tenure:
             for predecessor in roles.entities(roles.objects(trigger), self.index, "P"):
                 cluster = self.ctx.cluster_of.get(predecessor.ref)
                 if cluster is not None and relation.start:
-                    self.ends.append((cluster, relation.start, "replaced", trigger.idx))
+                    self.ends.append((cluster, relation.start, "replaced", relation.evidence.start,
+                                      relation.evidence.end))
 
     def _note_ends(self, sentence: _Sentence) -> None:
         """Leaders killed, arrested or replaced in this sentence, with the date of that clause."""
@@ -478,8 +475,8 @@ class _Reader:
                 if dated:
                     date = min(dated, key=lambda d: abs(d.start - (token.idx - sentence.slotted.start)))
                     cluster = self.ctx.cluster_of.get(person.ref)
-                    self.ends.append((cluster, date.iso, reason, token.idx))
-                    self.last_change = date.iso
+                    self.ends.append((cluster, date.iso, reason, sentence.slotted.start, sentence.slotted.end))
+                    self.last_change = (date.iso, sentence.slotted.start)
 
     # -- evidence ------------------------------------------------------------------------
     def _listing_evidence(self, stated: _Sentence, listing: _Sentence, item: Arg) -> Evidence:
@@ -515,6 +512,7 @@ _ROLE_FUNCTIONS = {
     "pobj": lambda t: roles.children(t, "pobj", "pcomp"), "head": lambda t: [t.head], "possessor": roles.possessors, "between": roles.between,
     "member_owner": lambda t: roles.owners(t, frozenset({"of", "for", "in", "with", "within", "inside", "from"})),
     "created": lambda t: roles.created(t), "clause_subject": lambda t: roles.clause_subject(t),
+    "newer_name": roles.newer_name, "older_name": roles.older_name,
 }
 
 
@@ -579,7 +577,8 @@ def _junior(trigger: Token, index: EntityIndex) -> bool:
         objects = roles.children(prep, "pobj")
         if prep.lower_ == "in" and objects and (index.has(objects[0], "L") or objects[0].lemma_ in REGION_WORDS):
             return True   # a leader somewhere is a regional leader
-        if prep.lower_ == "of" and any(o.lemma_.lower() in UNIT_NOUNS and o.pos_ == "NOUN" for o in objects):
+        if prep.lower_ == "of" and any(o.lemma_.lower() in UNIT_NOUNS and o.pos_ == "NOUN" and not index.has(o)
+                                         for o in objects):
             return True   # the head of an unnamed unit of the group
     return False
 
@@ -601,8 +600,27 @@ def _continues_list(s: Arg, o: Arg, trigger: Token, doc: Doc) -> bool:
         and trigger.i < listed.i < token.i and trigger.i in {a.i for a in listed.ancestors}
 
 
+# plural heads of a subject that names several groups: 'the factions inside ISKP ... chose X as their leader'
+GROUPS_NOUNS = frozenset({"group", "faction", "organisation", "organization", "affiliate", "supporter", "militia",
+                          "outfit", "movement", "network", "cell", "branch", "wing", "splinter"})
+
+
+def _chosen_by_several_groups(node: Token) -> bool:
+    """A clause whose subject is several groups (or 'they' standing for them) says whose leader 'their' is:
+    theirs together, not the group the passage is about."""
+    verb = next((t for t in (node, *node.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    for subject in roles.grammatical_subjects(verb):
+        if subject.lower_ in ("they", "them"):
+            return True
+        if subject.tag_ in ("NNS", "NNPS") and subject.lemma_.lower() in GROUPS_NOUNS:
+            return True
+    return False
+
+
 def _reads_sentence(rule: Rule) -> bool:
-    return any(role in f"{rule.subject}|{rule.object}" for role in ("implied_party", "new_leadership"))
+    return "new_leadership" in f"{rule.subject}|{rule.object}"
 
 
 def _own_clause(path: list[Token]) -> list[Token]:
@@ -652,20 +670,36 @@ def _word_bounds(text: str, start: int, end: int, sentence: SlottedSentence) -> 
     return start, end
 
 
-def _end_tenures(found: list[Found], ends, cluster_of: dict) -> list[Found]:
-    """A leader killed, arrested or replaced in the same report: the leadership (or membership) ends then."""
+def _end_tenures(found: list[Found], ends, ctx: DocContext) -> list[Found]:
+    """A leader killed, arrested or replaced in the same report: the leadership (or membership) ends then,
+    when the sentence that says so is close enough to be quoted with the relation (a date is never
+    stated by a quote that does not hold it)."""
     out = []
     for f in found:
         r = f.relation
         if r.type in ("leader_of", "member_of") and r.end is None:
-            person = cluster_of.get(r.subject)
+            person = ctx.cluster_of.get(r.subject)
             later = [e for e in ends if e[0] == person and (r.start is None or e[1] >= r.start[:len(e[1])])
-                     and not (r.start and e[1] == r.start and e[2] == "replaced" and e[3] <= r.evidence.start)]
+                     and not (r.start and e[1] == r.start and e[2] == "replaced" and e[3] <= r.evidence.start)
+                     and (r.evidence.start <= e[3] and e[4] <= r.evidence.end
+                          or _joined_evidence(r.evidence, e[3], e[4], ctx.text) is not None)]
             if later:
-                _, date, reason, _ = min(later, key=lambda e: e[1])
-                r = replace(r, end=date, end_reason=reason if r.end_reason in (None, "former") else r.end_reason)
+                _, date, reason, start, end = min(later, key=lambda e: e[1])
+                r = replace(r, end=date, end_reason=reason if r.end_reason in (None, "former") else r.end_reason,
+                            evidence=_joined_evidence(r.evidence, start, end, ctx.text) or r.evidence)
         out.append(Found(f.rule, r))
     return out
+
+
+def _joined_evidence(evidence: Evidence, start: int, end: int, text: str) -> Evidence | None:
+    """The evidence widened to also quote text[start:end] (another sentence of the same paragraph), or None
+    when the two are too far apart to make one quote."""
+    first, last = min(evidence.start, start), max(evidence.end, end)
+    if (first, last) == (evidence.start, evidence.end):
+        return evidence
+    if last - first > 2 * MAX_QUOTE or PARAGRAPH_BREAK.search(text, first, last):
+        return None
+    return replace(evidence, start=first, end=last, quote=text[first:last])
 
 
 def _dedupe(found: list[Found], cluster_of: dict) -> list[Found]:

@@ -43,6 +43,12 @@ def read_document(path: Path) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise BadInput(f"{name}: cannot read the file ({exc.strerror or exc}).") from exc
+    return read_bytes(data, name, fmt)
+
+
+def read_bytes(data: bytes, name: str, fmt: str) -> Document:
+    """A cleaned Document from the bytes of a report in a known format (txt, md, html, pdf); `name` is
+    where they came from (a path or a URL), kept as the document's path."""
     text, page_meta = _TEXT_OF[fmt](data, name)
     cleaned = clean(text)
     if len(cleaned.strip()) < 20:

@@ -11,7 +11,11 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from typing import Literal
+
 from ..analyze import views
+from ..analyze.changes import changes as find_changes
+from ..analyze.review import fact_detail, review
 from . import data
 from .app import store_of
 from .errors import bad_parameter
@@ -105,8 +109,8 @@ def entities(request: Request, type: str | None = None,
 
 
 @router.get("/entities/{id_or_name}", summary="Everything about one entity, every fact with its evidence")
-def entity(id_or_name: str = Path(..., max_length=MAX_QUERY), store=Store):
-    return data.profile(store, id_or_name)
+def entity(id_or_name: str = Path(..., max_length=MAX_QUERY), include_rejected: bool = False, store=Store):
+    return data.with_rejected(store, include_rejected, data.profile, id_or_name)
 
 
 @router.get("/relations", summary="Relations with citations, by entity, type and date (paged)")
@@ -148,8 +152,19 @@ def documents(request: Request, page=Paging, store=Store):
 
 
 @router.get("/documents/{doc_id}", summary="A document's cleaned text, mentions, evidence spans and facts")
-def document(doc_id: str = Path(..., max_length=MAX_QUERY), store=Store):
-    return data.document_page(store, doc_id)
+def document(doc_id: str = Path(..., max_length=MAX_QUERY), include_rejected: bool = False, store=Store):
+    return data.with_rejected(store, include_rejected, data.document_page, doc_id)
+
+
+@router.get("/facts/{fact_id}", summary="One fact (relation:12, event:7, claim:3): quote, machinery, review")
+def fact(fact_id: str = Path(..., max_length=MAX_QUERY), store=Store):
+    return fact_detail(store, fact_id)
+
+
+@router.get("/changes", summary="New conflicts, moved figures, new, changed and removed facts after a run or date")
+def changes(since: str | None = Query(None, max_length=MAX_QUERY, description="A run number or an ISO date"),
+            watch: list[str] | None = Query(None, description="Only changes about these entities"), store=Store):
+    return find_changes(store, since, watch)
 
 
 @router.get("/evidence/{evidence_id}", summary="One evidence span and where to see it")
@@ -182,3 +197,14 @@ def merge(body: Merge, store=Store):
     keep, absorb = data.entity_id(store, body.keep), data.entity_id(store, body.absorb)
     decision = store.merge_entities(keep, absorb, body.note)
     return {"decision": decision, "keep": keep, "absorbed": absorb}
+
+
+class Review(BaseModel):
+    verdict: Literal["accepted", "rejected"]
+    note: str = ""
+
+
+@router.post("/facts/{fact_id}/review", summary="Accept or reject one fact (admin token needed)")
+def review_fact(fact_id: str, body: Review, store=Store):
+    result = review(store, fact_id, body.verdict, body.note)
+    return {"fact": fact_id, "review": body.verdict, "note": body.note, "quote": result["quote"]}

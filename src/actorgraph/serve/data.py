@@ -66,7 +66,8 @@ def entity_list(store, type: str | None = None, mentioned_only: bool = True) -> 
     rows = [{"id": e["id"], "name": e["name"], "type": e["type"], "mentions": counts.get(e["id"], 0)}
             for e in store.entities(type=check_entity_type(type))]
     if mentioned_only:
-        rows = [r for r in rows if r["mentions"]]
+        unlisted = views.unlisted_entity_ids(store)
+        rows = [r for r in rows if r["mentions"] and r["id"] not in unlisted]
     return sorted(rows, key=lambda r: (-r["mentions"], r["name"].lower()))
 
 
@@ -79,14 +80,17 @@ def document_page(store, doc_id: str) -> dict:
     view = views.document_view(store, doc_id)
     names = views.entity_names(store)
     facts = [{"kind": "relation", "label": f"{r['subject_name']} {r['type']} {r['object_name']}" + _also(r),
-              "entities": [r["subject"], r["object"]], "evidence": c["evidence"]}
+              "entities": [r["subject"], r["object"]], "evidence": c["evidence"], "fact": c["fact"],
+              "review": c["review"]}
              for r in views.relation_facts_of_document(store, doc_id) for c in r["citations"]
              if c["evidence"]["doc"] == doc_id]
     facts += [{"kind": "claim", "label": f"{c['subject_name'] or '?'} {c['attribute']} {_figure(c['low'], c['high'])}",
-               "entities": [c["subject"]] if c["subject"] else [], "evidence": c["evidence"]}
+               "entities": [c["subject"]] if c["subject"] else [], "evidence": c["evidence"], "fact": c["fact"],
+               "review": c["review"]}
               for c in views.claims_page(store, doc_id=doc_id)["claims"]]
     facts += [{"kind": "event", "label": _event_label(rep, names),
-               "entities": [a["entity_id"] for a in rep["actors"]], "evidence": views.evidence_item(rep)}
+               "entities": [a["entity_id"] for a in rep["actors"]], "evidence": views.evidence_item(rep),
+               "fact": f"event:{rep['id']}", "review": rep["review"]}
               for rep in store.event_reports_of_document(doc_id)]
     for number, fact in enumerate(sorted(facts, key=lambda f: (f["evidence"]["start"], f["kind"])), 1):
         fact["id"] = number
@@ -98,6 +102,15 @@ def _also(fact: dict) -> str:
     """How many other independent sources state a fact."""
     others = fact["independent_sources"] - 1
     return f" (stated by {others} other source{'s' if others > 1 else ''} too)" if others else ""
+
+
+def with_rejected(store, include: bool, function, *args):
+    """A data function's result with the facts analysts rejected included (marked) or left out."""
+    store.include_rejected = include
+    try:
+        return function(store, *args)
+    finally:
+        store.include_rejected = False
 
 
 def evidence(store, evidence_id: int) -> dict:

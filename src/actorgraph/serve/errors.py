@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.responses import JSONResponse
 
-from ..errors import ActorgraphError, AmbiguousEntity, UnknownEntity
+from ..errors import ActorgraphError, AmbiguousEntity, BadQuery, UnknownEntity, UnknownFact
 
 BAD_PARAMETER = "AG042"
 UNAUTHORIZED = "AG070"
@@ -38,9 +38,11 @@ def bad_parameter(name: str, value, why: str) -> ApiError:
 
 
 def from_actorgraph_error(exc: ActorgraphError) -> ApiError:
-    """Unknown and ambiguous names are client errors; anything else from the library is a 500."""
-    if isinstance(exc, UnknownEntity):
+    """Unknown and ambiguous names and unreadable query values are client errors; anything else is a 500."""
+    if isinstance(exc, (UnknownEntity, UnknownFact)):
         return ApiError(exc.code, exc.message, 404)
     if isinstance(exc, AmbiguousEntity):
         return ApiError(exc.code, exc.message, 409)
+    if isinstance(exc, BadQuery):
+        return ApiError(exc.code, exc.message, 400)
     return ApiError(exc.code, exc.message, 500)

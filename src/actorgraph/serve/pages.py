@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qs
 
 import jinja2
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from ..analyze import views
+from ..analyze.changes import atom_entries, changes
 from ..models import RELATION_TYPES
 from . import data
 from .app import HERE, store_of, too_many
@@ -93,9 +95,9 @@ def entities_page(request: Request, type: str | None = None, all: bool = False):
 
 
 @router.get("/entities/{id_or_name}")
-def entity_page(request: Request, id_or_name: str):
-    profile = data.profile(store_of(request), id_or_name)
-    return render(request, "entity.html", title=profile["entity"]["name"], p=profile)
+def entity_page(request: Request, id_or_name: str, include_rejected: bool = False):
+    profile = data.with_rejected(store_of(request), include_rejected, data.profile, id_or_name)
+    return render(request, "entity.html", title=profile["entity"]["name"], p=profile, include_rejected=include_rejected)
 
 
 @router.get("/network")
@@ -152,11 +154,33 @@ def pager(request: Request, total: int, offset: int) -> dict:
 
 
 @router.get("/documents/{doc_id}")
-def document_page(request: Request, doc_id: str):
-    view = data.document_page(store_of(request), doc_id)
+def document_page(request: Request, doc_id: str, include_rejected: bool = False):
+    view = data.with_rejected(store_of(request), include_rejected, data.document_page, doc_id)
     evidence = attach_facts(view["evidence"], view["facts"])
     pieces = segments(view["document"]["text"], view["mentions"], evidence)
-    return render(request, "document.html", title=view["document"]["title"] or doc_id, v=view, segments=pieces)
+    return render(request, "document.html", title=view["document"]["title"] or doc_id, v=view, segments=pieces,
+                  include_rejected=include_rejected)
+
+
+@router.get("/changes")
+def changes_page(request: Request, since: str | None = None, watch: list[str] | None = Query(None)):
+    watch = [name.strip() for value in watch or [] for name in value.split(",") if name.strip()]
+    found = changes(store_of(request), since or _a_month_ago(), watch)
+    return render(request, "changes.html", title="What changed", c=found, since=since or "", watch=watch or [])
+
+
+@router.get("/changes.atom")
+def changes_feed(request: Request, since: str | None = None, watch: list[str] | None = Query(None)):
+    """The same changes as an Atom feed an analyst can subscribe to: one entry per change, newest run first."""
+    found = changes(store_of(request), since or _a_month_ago(), watch)
+    base = str(request.base_url).rstrip("/")
+    body = env.get_template("changes.atom").render(c=found, base=base, entries=atom_entries(found),
+                                                   self_url=str(request.url))
+    return Response(body, media_type="application/atom+xml")
+
+
+def _a_month_ago() -> str:
+    return (datetime.now(timezone.utc) - timedelta(days=30)).date().isoformat()
 
 
 @router.get("/evidence/{evidence_id}")

@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 from ..errors import SchemaTooNew, StoreError, UnknownEntity
 from ..models import Alias, Document, Entity, Evidence, Extraction, Resolution
 from ..names import fold, variant_key
+from .living import LivingStore, fact_key
 from .schema import MIGRATIONS
 
 
@@ -30,7 +31,7 @@ def _rows(cursor) -> list[dict]:
     return [dict(zip(names, r)) for r in rows]
 
 
-class Store:
+class Store(LivingStore):
     """A knowledge base. Writes happen inside `transaction()`; `open_store` makes one for a path or URL."""
 
     def __init__(self, db):
@@ -114,29 +115,33 @@ class Store:
     def has_document(self, sha256: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
-    def write_document(self, doc: Document, extraction: Extraction, resolution: Resolution, extractor: str) -> bool:
+    def write_document(self, doc: Document, extraction: Extraction, resolution: Resolution, extractor: str,
+                       run_id: int | None = None) -> bool:
         """Store a document, its mentions, new entities and aliases, and every extracted fact, atomically.
 
         Idempotent: False (and nothing written) when another run already stored the same content.
-        The document is left pending derivation until `mark_derived`. Rows go in batches, one statement
-        per table, sent without waiting for each other's answers: a few round trips to a server, however
-        long the report.
+        The document is left pending derivation until `mark_derived`. `run_id` is the run (see `start_run`)
+        that read and extracted it. Rows go in batches, one statement per table, sent without waiting for
+        each other's answers: a few round trips to a server, however long the report.
         """
         with self.transaction():
             if self.has_document(doc.sha256):
                 return False
             with self.db.batch():
-                self._write_rows(doc, extraction, resolution, extractor)
+                self._insert_document(doc, extractor, run_id)
+                self._insert_extraction(doc.id, extraction, resolution, _Refs(run_id=run_id))
+            self._attach_reviews(doc.id)
         return True
 
-    def _write_rows(self, doc: Document, extraction: Extraction, resolution: Resolution, extractor: str) -> None:
-        self._insert_document(doc, extractor)
+    def _insert_extraction(self, doc_id: str, extraction: Extraction, resolution: Resolution, ref: "_Refs") -> None:
+        """A document's new entities and aliases, its mentions and its facts (the document row exists)."""
         self._insert_entities(resolution.new_entities)
         self.db.executemany(_INSERT_ALIAS, [_alias_row(entity_id, a) for entity_id, a in resolution.new_aliases])
-        ref = _Refs(resolution.entity_of, self._insert_mentions(doc.id, extraction, resolution.entity_of))
-        self._insert_relations(doc.id, extraction.relations, ref)
-        self._insert_event_reports(doc.id, extraction.events, ref)
-        self._insert_claims(doc.id, extraction.claims, ref)
+        ref.entity_of = resolution.entity_of
+        ref.mention_ids = self._insert_mentions(doc_id, extraction, resolution.entity_of)
+        self._insert_relations(doc_id, extraction.relations, ref)
+        self._insert_event_reports(doc_id, extraction.events, ref)
+        self._insert_claims(doc_id, extraction.claims, ref)
 
     # -- derivation: facts computed from all documents at once (events, conflicts) ----------
     def pending_derivation(self) -> list[str]:
@@ -148,13 +153,13 @@ class Store:
             self.db.execute(f"UPDATE documents SET derived_at = ? WHERE {self.db.in_list('id')}",
                             (_now(), self.db.listed(doc_ids)))
 
-    def _insert_document(self, doc: Document, extractor: str) -> None:
+    def _insert_document(self, doc: Document, extractor: str, run_id: int | None = None) -> None:
         meta = {m.name: m.value for m in doc.meta}
         self.db.execute(
-            "INSERT INTO documents(id, sha256, path, format, title, author, outlet, published, text, extractor, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents(id, sha256, path, format, title, author, outlet, published, text, extractor, ingested_at,"
+            " run_id, extracted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc.id, doc.sha256, doc.path, doc.format, meta.get("title"), meta.get("author"), meta.get("outlet"),
-             meta.get("published"), doc.text, extractor, _now()))
+             meta.get("published"), doc.text, extractor, _now(), run_id, run_id))
         self.db.executemany(
             'INSERT INTO document_meta(doc_id, name, value, source, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
             [(doc.id, m.name, m.value, m.source, m.start, m.end) for m in doc.meta])
@@ -194,26 +199,38 @@ class Store:
     def _insert_relations(self, doc_id: str, relations, ref: "_Refs") -> None:
         kept = [r for r in relations if ref.entity(r.subject) and ref.entity(r.object)
                 and ref.entity(r.subject) != ref.entity(r.object)]
+        identities = [ref.identity(fact_key("relation", r.type, ref.canonical(ref.entity(r.subject)),
+                                            ref.canonical(ref.entity(r.object)), r.evidence.start, r.evidence.end))
+                      for r in kept]
         self.db.executemany(
-            'INSERT INTO relations(doc_id, subject_id, type, object_id, subject_mention, object_mention, start, "end",'
-            " end_reason, modality, confidence, note, evidence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, ref.entity(r.subject), r.type, ref.entity(r.object), ref.mention(r.subject),
-              ref.mention(r.object), r.start, r.end, r.end_reason, r.modality, r.confidence, r.note, evidence_id)
-             for r, evidence_id in zip(kept, self._insert_evidence([r.evidence for r in kept]))])
+            'INSERT INTO relations(id, doc_id, subject_id, type, object_id, subject_mention, object_mention, start, "end",'
+            f" end_reason, modality, confidence, note, evidence_id, run_id) VALUES ({self._new_id('relations')},"
+            " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(row_id, doc_id, ref.entity(r.subject), r.type, ref.entity(r.object), ref.mention(r.subject),
+              ref.mention(r.object), r.start, r.end, r.end_reason, r.modality, r.confidence, r.note, evidence_id, run_id)
+             for r, evidence_id, (row_id, run_id) in zip(kept, self._insert_evidence([r.evidence for r in kept]),
+                                                          identities)])
+
+    def _new_id(self, table: str) -> str:
+        """The SQL for a fact row's id: the `?` given (a fact that came back keeps its id), else a new one."""
+        return f"COALESCE(?, {self.db.next_id(table)})"
 
     def _insert_event_reports(self, doc_id: str, events, ref: "_Refs") -> None:
         evidence_ids = iter(self._insert_evidence([ev for e in events for ev in (e.evidence, *e.support)]))
         cited = [(next(evidence_ids), [next(evidence_ids) for _ in e.support]) for e in events]
+        identities = [ref.identity(fact_key("event", e.type, e.evidence.start, e.evidence.end)) for e in events]
         report_ids = self.db.insert_many(
-            "INSERT INTO event_reports(doc_id, type, subtype, date, date_precision, date_text, place_id, place_mention,"
+            "INSERT INTO event_reports(id, doc_id, type, subtype, date, date_precision, date_text, place_id, place_mention,"
             " targets, victims, weapons, killed_low, killed_high, injured_low, injured_high, attackers_killed_low,"
             " attackers_killed_high, attackers_injured_low, attackers_injured_high, casualty_text, modality,"
-            " confidence, evidence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, e.type, e.subtype, e.date, e.date_precision, e.date_text, ref.entity(e.place),
+            f" confidence, evidence_id, run_id) VALUES ({self._new_id('event_reports')},"
+            " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(row_id, doc_id, e.type, e.subtype, e.date, e.date_precision, e.date_text, ref.entity(e.place),
               ref.mention(e.place), json.dumps(list(e.targets)), json.dumps(list(e.victims)),
               json.dumps(list(e.weapons)), e.killed_low, e.killed_high, e.injured_low, e.injured_high,
               e.attackers_killed_low, e.attackers_killed_high, e.attackers_injured_low, e.attackers_injured_high,
-              e.casualty_text, e.modality, e.confidence, main) for e, (main, _) in zip(events, cited)])
+              e.casualty_text, e.modality, e.confidence, main, run_id)
+             for e, (main, _), (row_id, run_id) in zip(events, cited, identities)])
         self.db.executemany(
             "INSERT INTO event_report_actors(report_id, entity_id, mention_id, role, modality) VALUES (?, ?, ?, ?, ?)",
             [row for report_id, e in zip(report_ids, events) for row in _actor_rows(report_id, e, ref)])
@@ -226,12 +243,16 @@ class Store:
             if not (math.isfinite(c.low) and math.isfinite(c.high)):
                 raise StoreError(f"A claim in document {doc_id} has a non-finite figure ({c.low}, {c.high}); "
                                  "figures must be ordinary numbers.")
+        identities = [ref.identity(fact_key("claim", c.attribute, ref.canonical(ref.entity(c.subject)), c.evidence.start,
+                                            c.evidence.end)) for c in claims]
         self.db.executemany(
-            "INSERT INTO claims(doc_id, subject_id, subject_mention, attribute, low, high, unit, as_of, as_of_precision,"
-            " attributed_to, hedge, subject_note, confidence, evidence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc_id, ref.entity(c.subject), ref.mention(c.subject), c.attribute, c.low, c.high, c.unit, c.as_of,
-              c.as_of_precision, c.attributed_to, c.hedge, c.subject_note, c.confidence, evidence_id)
-             for c, evidence_id in zip(claims, self._insert_evidence([c.evidence for c in claims]))])
+            "INSERT INTO claims(id, doc_id, subject_id, subject_mention, attribute, low, high, unit, as_of, as_of_precision,"
+            f" attributed_to, hedge, subject_note, confidence, evidence_id, run_id) VALUES ({self._new_id('claims')},"
+            " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(row_id, doc_id, ref.entity(c.subject), ref.mention(c.subject), c.attribute, c.low, c.high, c.unit, c.as_of,
+              c.as_of_precision, c.attributed_to, c.hedge, c.subject_note, c.confidence, evidence_id, run_id)
+             for c, evidence_id, (row_id, run_id) in zip(claims, self._insert_evidence([c.evidence for c in claims]),
+                                                         identities)])
 
     # -- entities and aliases -------------------------------------------
     def _insert_entities(self, entities: Iterable[Entity]) -> None:
@@ -452,10 +473,11 @@ class Store:
             "mentions": one("SELECT COUNT(*) FROM mentions"),
             "entities": by_type,
             "registry_entities": one("SELECT COUNT(*) FROM entities WHERE merged_into IS NULL"),
-            "relations": one("SELECT COUNT(*) FROM relations"),
-            "event_reports": one("SELECT COUNT(*) FROM event_reports"),
+            "relations": one(f"SELECT COUNT(*) FROM {self._facts('relations')}"),
+            "event_reports": one(f"SELECT COUNT(*) FROM {self._facts('event_reports')}"),
             "events": one("SELECT COUNT(*) FROM events"),
-            "claims": one("SELECT COUNT(*) FROM claims"),
+            "claims": one(f"SELECT COUNT(*) FROM {self._facts('claims')}"),
+            "rejected": one("SELECT COUNT(*) FROM fact_reviews WHERE verdict = 'rejected' AND fact_id IS NOT NULL"),
             "conflicts": one("SELECT COUNT(*) FROM conflicts"),
         }
 
@@ -533,8 +555,8 @@ class Store:
 
     def _relation_rows(self, where: str, args: tuple) -> list[dict]:
         rows = _rows(self.db.execute(
-            'SELECT r.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
-            f" FROM relations r JOIN evidence e ON e.id = r.evidence_id{where} ORDER BY r.id", args))
+            f'SELECT r.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version, {_review("relation", "r")}'
+            f" FROM {self._facts('relations')} r JOIN evidence e ON e.id = r.evidence_id{where} ORDER BY r.id", args))
         canon = self.canonical_map()
         out = []
         for r in rows:
@@ -560,19 +582,21 @@ class Store:
             return self._event_report_rows(f" WHERE {self.db.in_list('r.event_id')}", (ids,))
         return self._event_report_rows(
             " WHERE r.id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY id) AS n"
-            f" FROM event_reports WHERE {self.db.in_list('event_id')}) numbered WHERE n <= ?)", (ids, per_event))
+            f" FROM {self._facts('event_reports')} WHERE {self.db.in_list('event_id')}) numbered WHERE n <= ?)",
+            (ids, per_event))
 
     def event_report_summary(self, event_ids: list[str]) -> tuple[dict[str, int], dict[str, list[dict]]]:
         """For some events: how many reports each has, and the actors all its reports name (entity, role,
         modality; entities canonical, each combination once) without reading the reports themselves."""
         ids = self.db.listed(event_ids)
+        reports = self._facts("event_reports")
         counts = {r[0]: r[1] for r in self.db.execute(
-            f"SELECT event_id, COUNT(*) FROM event_reports WHERE {self.db.in_list('event_id')} GROUP BY event_id", (ids,))}
+            f"SELECT event_id, COUNT(*) FROM {reports} WHERE {self.db.in_list('event_id')} GROUP BY event_id", (ids,))}
         canon = self.canonical_map()
         actors: dict[str, list[dict]] = {}
         for a in self.db.execute(
                 "SELECT r.event_id, a.entity_id, a.role, a.modality FROM event_report_actors a"
-                f" JOIN event_reports r ON r.id = a.report_id WHERE {self.db.in_list('r.event_id')}"
+                f" JOIN {reports} r ON r.id = a.report_id WHERE {self.db.in_list('r.event_id')}"
                 " GROUP BY r.event_id, a.entity_id, a.role, a.modality"
                 " ORDER BY MIN(a.report_id), MIN(a.mention_id), a.entity_id, a.role", (ids,)):
             actors.setdefault(a["event_id"], []).append(
@@ -581,8 +605,8 @@ class Store:
 
     def _event_report_rows(self, where: str, args: tuple) -> list[dict]:
         rows = _rows(self.db.execute(
-            'SELECT r.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
-            f" FROM event_reports r JOIN evidence e ON e.id = r.evidence_id{where} ORDER BY r.id", args))
+            f'SELECT r.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version, {_review("event", "r")}'
+            f" FROM {self._facts('event_reports')} r JOIN evidence e ON e.id = r.evidence_id{where} ORDER BY r.id", args))
         canon = self.canonical_map()
         actors: dict[int, list[dict]] = {}
         report_ids = self.db.listed(r["id"] for r in rows)
@@ -619,7 +643,7 @@ class Store:
 
     def events_page(self, where: "EventFilter", limit: int | None = None, offset: int = 0) -> tuple[list[dict], int]:
         """Events passing a filter in timeline order (undated last), one page of them, and how many pass."""
-        conditions, args = where.sql(self.db)
+        conditions, args = where.sql(self.db, self._facts("event_reports"))
         sql = "FROM events" + (" WHERE " + " AND ".join(conditions) if conditions else "")
         total = self.db.execute(f"SELECT COUNT(*) {sql}", args).fetchone()[0]
         rows = _rows(self.db.execute(f"SELECT * {sql} ORDER BY COALESCE(date, '9999'), id LIMIT ? OFFSET ?",
@@ -659,15 +683,15 @@ class Store:
             conditions.append("c.doc_id = ?")
             args.append(doc_id)
         where = " WHERE " + " AND ".join(conditions) if conditions else ""
-        total = self.db.execute(f"SELECT COUNT(*) FROM claims c{where}", args).fetchone()[0]
+        total = self.db.execute(f"SELECT COUNT(*) FROM {self._facts('claims')} c{where}", args).fetchone()[0]
         order = " ORDER BY c.attribute, COALESCE(c.as_of, ''), c.low, c.id LIMIT ? OFFSET ?"
         return self._claim_rows(where + order, (*args, self._limit(limit), offset)), total
 
     def _claim_rows(self, where: str, args: tuple) -> list[dict]:
         order = "" if " ORDER BY " in where else " ORDER BY c.id"
         rows = _rows(self.db.execute(
-            'SELECT c.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version'
-            f" FROM claims c JOIN evidence e ON e.id = c.evidence_id{where}{order}", args))
+            f'SELECT c.*, e.start AS ev_start, e."end" AS ev_end, e.quote, e.extractor, e.version, {_review("claim", "c")}'
+            f" FROM {self._facts('claims')} c JOIN evidence e ON e.id = c.evidence_id{where}{order}", args))
         canon = self.canonical_map()
         for r in rows:
             if r["subject_id"]:
@@ -695,16 +719,22 @@ class Store:
         return rows, total
 
     def replace_conflicts(self, conflicts: list[dict]) -> None:
+        """Store the disagreements found now; each keeps the run that first found it (the latest run for new ones)."""
         with self.transaction():
+            first = {_conflict_key(r): r["first_run"] for r in self.db.execute(
+                "SELECT kind, subject_kind, subject_id, attribute, first_run FROM conflicts")}
             self.db.execute("DELETE FROM conflicts")
-            self._insert_conflicts(conflicts)
+            self._insert_conflicts(conflicts, first)
 
-    def _insert_conflicts(self, conflicts: list[dict]) -> None:
-        """Write conflicts and the entities each concerns (its subject, those its sides name, an event's actors)."""
+    def _insert_conflicts(self, conflicts: list[dict], first_runs: dict[tuple, int | None]) -> None:
+        """Write conflicts (with the run that first found each, from `first_runs` or the latest run) and the
+        entities each concerns (its subject, those its sides name, an event's actors)."""
+        latest = self.db.execute("SELECT MAX(id) FROM runs").fetchone()[0]
         ids = self.db.insert_many(
-            "INSERT INTO conflicts(kind, subject_kind, subject_id, attribute, docs, note, sides) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO conflicts(kind, subject_kind, subject_id, attribute, docs, note, sides, first_run)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(c["kind"], c["subject_kind"], c["subject_id"], c["attribute"], json.dumps(c["docs"]), c["note"],
-              json.dumps(c["sides"], default=str)) for c in conflicts])
+              json.dumps(c["sides"], default=str), first_runs.get(_conflict_key(c), latest)) for c in conflicts])
         named, of_events = [], []
         for conflict_id, c in zip(ids, conflicts):
             entities = {c["subject_id"], *(s.get(k) for s in c["sides"] for k in ("entity", "subject", "object"))}
@@ -828,12 +858,18 @@ class Store:
         return self._claim_rows(f" WHERE {self.db.in_list('c.doc_id')}", (self.db.listed(doc_ids),))
 
     def replace_some_conflicts(self, subjects: Iterable[tuple[str, str, str, str]], conflicts: list[dict]) -> None:
-        """Drop the conflicts of some (kind, subject kind, subject id, attribute) and write these instead."""
+        """Drop the conflicts of some (kind, subject kind, subject id, attribute) and write these instead;
+        one found again keeps the run that first found it."""
+        subjects = set(subjects)
         with self.transaction():
+            first = {_conflict_key(r): r["first_run"] for r in self.db.execute(
+                "SELECT kind, subject_kind, subject_id, attribute, first_run FROM conflicts"
+                f" WHERE {self.db.in_list('subject_id')}", (self.db.listed(sorted({s[2] for s in subjects})),))
+                if _conflict_key(r) in subjects}
             self.db.executemany(
                 "DELETE FROM conflicts WHERE subject_id = ? AND kind = ? AND subject_kind = ? AND attribute = ?",
                 [(subject_id, kind, subject_kind, attribute) for kind, subject_kind, subject_id, attribute in subjects])
-            self._insert_conflicts(conflicts)
+            self._insert_conflicts(conflicts, first)
 
     # -- relation facts merged at derivation time, for pages of an entity's facts ----------
     def replace_fact_summaries(self, keys: Iterable[tuple[str, str, str]] | None, facts: list[dict]) -> None:
@@ -885,7 +921,7 @@ class Store:
 
     def event_ids_involving(self, entity_ids: list[str]) -> list[str]:
         """Events with a report naming one of these entities as actor or place, or placed at one of them."""
-        query, args = _events_involving(self.db, entity_ids)
+        query, args = _events_involving(self.db, entity_ids, self._facts("event_reports"))
         return sorted(r[0] for r in self.db.execute(query, args))
 
     def documents_by_id(self, doc_ids: list[str]) -> list[dict]:
@@ -914,12 +950,47 @@ def _actor_rows(report_id: int, e, ref: "_Refs") -> list[tuple]:
     return rows
 
 
-class _Refs:
-    """Turns the spans an extraction uses into entity ids and mention row ids."""
+def _conflict_key(row) -> tuple:
+    """What makes a conflict the same one from one derivation to the next."""
+    return row["kind"], row["subject_kind"], row["subject_id"], row["attribute"]
 
-    def __init__(self, entity_of: dict, mention_ids: dict):
-        self.entity_of = entity_of
-        self.mention_ids = mention_ids
+
+def _review(kind: str, alias: str) -> str:
+    """The column that reads the analyst's verdict on each fact row along with it."""
+    return f"(SELECT v.verdict FROM fact_reviews v WHERE v.kind = '{kind}' AND v.fact_id = {alias}.id) AS review"
+
+
+class _Refs:
+    """Turns the spans an extraction uses into entity ids and mention row ids, and gives each fact its row id.
+
+    `earlier` maps the identity key of each fact the document held before a re-extraction to its
+    (row id, first run): a fact that comes back keeps both; a new one gets a new row and this run.
+    """
+
+    def __init__(self, entity_of: dict | None = None, mention_ids: dict | None = None, run_id: int | None = None,
+                 earlier: dict | None = None, canon: dict | None = None, last_ids: dict | None = None):
+        self.entity_of = entity_of or {}
+        self.mention_ids = mention_ids or {}
+        self.run_id = run_id
+        self.earlier = earlier or {}
+        self.canon = canon or {}
+        self.last_ids = dict(last_ids or {})   # kind -> highest row id before a re-extraction: new facts go above
+
+    def canonical(self, entity_id: str | None) -> str | None:
+        """The entity an id stands for after analyst merges (what stored facts are compared by)."""
+        return self.canon.get(entity_id, entity_id)
+
+    def identity(self, key: tuple) -> tuple[int | None, int | None]:
+        """(row id, first run): the earlier fact's for a fact that comes back; for a new one, a fresh id
+        (never one a removed fact had) and this run."""
+        matches = self.earlier.get(key)
+        if matches:
+            return matches.pop(0)
+        kind = key[0]
+        if kind not in self.last_ids:
+            return None, self.run_id
+        self.last_ids[kind] += 1
+        return self.last_ids[kind], self.run_id
 
     def entity(self, span):
         return self.entity_of.get(span) if span else None
@@ -942,10 +1013,11 @@ class EventFilter:
     places: tuple[str, ...] | None = None
     actors: tuple[str, ...] | None = None   # events involving one of these entities (`event_ids_involving`)
 
-    def sql(self, db) -> tuple[list[str], list]:
+    def sql(self, db, reports: str = "event_reports") -> tuple[list[str], list]:
+        """Conditions on `events` and their parameters; `reports`: the table or view of reports actors are read from."""
         conditions, args = [], []
         if self.actors is not None:   # a subquery: an actor of thousands of events sends no list of their ids
-            query, involving = _events_involving(db, self.actors)
+            query, involving = _events_involving(db, self.actors, reports)
             conditions.append(f"id IN ({query})")
             args += involving
         for column, values in (("id", self.ids), ("place_id", self.places)):
@@ -974,12 +1046,13 @@ def _one_of(db, column: str, values: list) -> tuple[str, object]:
     return db.in_list(column), db.listed(values)
 
 
-def _events_involving(db, entity_ids: Iterable[str]) -> tuple[str, list]:
-    """SQL for the ids of events a report names one of these entities in (as actor or place), or placed at one."""
+def _events_involving(db, entity_ids: Iterable[str], reports: str) -> tuple[str, list]:
+    """SQL for the ids of events a report (of the table or view `reports`) names one of these entities in
+    (as actor or place), or placed at one."""
     ids = db.listed(entity_ids)
-    return ("SELECT r.event_id FROM event_reports r JOIN event_report_actors a ON a.report_id = r.id"
+    return (f"SELECT r.event_id FROM {reports} r JOIN event_report_actors a ON a.report_id = r.id"
             f" WHERE {db.in_list('a.entity_id')} AND r.event_id IS NOT NULL"
-            f" UNION SELECT event_id FROM event_reports WHERE {db.in_list('place_id')} AND event_id IS NOT NULL"
+            f" UNION SELECT event_id FROM {reports} WHERE {db.in_list('place_id')} AND event_id IS NOT NULL"
             f" UNION SELECT id FROM events WHERE {db.in_list('place_id')}", [ids, ids, ids])
 
 

@@ -105,6 +105,17 @@ class PostgresDB:
                 if not cursor.nextset():
                     return ids
     @staticmethod
+    def next_id(table: str) -> str:
+        """SQL for a new row id of `table`: the next value of its identity column's sequence."""
+        return f"nextval(pg_get_serial_sequence('{table}', 'id'))"
+
+    def sync_ids(self, table: str) -> None:
+        """After rows were given ids explicitly: move the identity sequence past the largest, so the next
+        row it numbers cannot take one of theirs."""
+        self.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(MAX(id), 0) + 1, false)"
+                     f" FROM {table}")
+
+    @staticmethod
     def in_list(column: str) -> str:
         """`column` is one of the values of a `listed(...)` parameter."""
         return f"{column} = ANY(?)"

@@ -247,19 +247,84 @@ CREATE INDEX claims_order ON claims(attribute, COALESCE(as_of, ''), low, id);
 CREATE INDEX events_order ON events(COALESCE(date, '9999'), id);
 CREATE INDEX claims_doc ON claims(doc_id);
 """),
+    # A living knowledge base: runs with the machinery they used, first runs of facts, analyst reviews of facts
+    # (kept by signature, so a fact that comes back after re-extraction keeps its review), the log of what a
+    # reprocess changed, the first run of each conflict, and what `watch` has seen and fetched.
+    ("0010_living_kb", """
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    machinery TEXT NOT NULL DEFAULT '{}',
+    summary TEXT NOT NULL DEFAULT '{}'
+);
+ALTER TABLE documents ADD COLUMN run_id INTEGER REFERENCES runs(id);
+ALTER TABLE documents ADD COLUMN extracted_by INTEGER REFERENCES runs(id);
+ALTER TABLE documents ADD COLUMN reprocess_run INTEGER REFERENCES runs(id);
+CREATE INDEX documents_reprocess ON documents(reprocess_run) WHERE reprocess_run IS NOT NULL;
+ALTER TABLE relations ADD COLUMN run_id INTEGER REFERENCES runs(id);
+ALTER TABLE event_reports ADD COLUMN run_id INTEGER REFERENCES runs(id);
+ALTER TABLE claims ADD COLUMN run_id INTEGER REFERENCES runs(id);
+CREATE INDEX relations_run ON relations(run_id);
+CREATE INDEX event_reports_run ON event_reports(run_id);
+CREATE INDEX claims_run ON claims(run_id);
+ALTER TABLE conflicts ADD COLUMN first_run INTEGER;
+CREATE TABLE fact_changes (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    kind TEXT NOT NULL,
+    fact_id INTEGER NOT NULL,
+    doc_id TEXT NOT NULL,
+    change TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX fact_changes_run ON fact_changes(run_id);
+CREATE TABLE fact_reviews (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    fact_id INTEGER,
+    signature TEXT NOT NULL UNIQUE,
+    verdict TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    reviewed_at TEXT NOT NULL
+);
+CREATE INDEX fact_reviews_fact ON fact_reviews(kind, fact_id);
+CREATE VIEW kept_relations AS SELECT * FROM relations r WHERE NOT EXISTS (SELECT 1 FROM fact_reviews v
+    WHERE v.kind = 'relation' AND v.fact_id = r.id AND v.verdict = 'rejected');
+CREATE VIEW kept_event_reports AS SELECT * FROM event_reports r WHERE NOT EXISTS (SELECT 1 FROM fact_reviews v
+    WHERE v.kind = 'event' AND v.fact_id = r.id AND v.verdict = 'rejected');
+CREATE VIEW kept_claims AS SELECT * FROM claims c WHERE NOT EXISTS (SELECT 1 FROM fact_reviews v
+    WHERE v.kind = 'claim' AND v.fact_id = c.id AND v.verdict = 'rejected');
+CREATE TABLE watch_items (
+    source TEXT NOT NULL,
+    item TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT '',
+    doc_id TEXT,
+    outcome TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (source, item)
+);
+CREATE TABLE http_cache (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    checked_at TEXT NOT NULL
+);
+"""),
     # Incremental derivation finds a new report's possible partners by date, and replaces the conflicts
     # of one subject; neither may scan the whole knowledge base.
-    ("0008_incremental_indexes", """
+    ("0011_incremental_indexes", """
 CREATE INDEX event_reports_date ON event_reports(date);
 CREATE INDEX conflicts_subject ON conflicts(subject_id, kind);
 """),
     # named facts about the knowledge base itself, e.g. which registry files it was seeded from
-    ("0009_markers", """
+    ("0012_markers", """
 CREATE TABLE markers (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """),
     # which entities each conflict concerns (its subject, the entities its sides name, the actors of an
     # event's reports), so an entity's conflicts are read through an index
-    ("0010_conflict_entities", """
+    ("0013_conflict_entities", """
 CREATE TABLE conflict_entities (
     conflict_id INTEGER NOT NULL REFERENCES conflicts(id) ON DELETE CASCADE,
     entity_id TEXT NOT NULL,
@@ -276,7 +341,7 @@ INSERT OR IGNORE INTO conflict_entities SELECT c.id, a.entity_id FROM conflicts 
 """),
     # each relation fact (subject, type, object, denied) as analyze.facts merges its rows, its citations
     # cut to the first few: what a profile lists, read a page at a time instead of merged per request
-    ("0011_fact_summaries", """
+    ("0014_fact_summaries", """
 CREATE TABLE fact_summaries (
     subject_id TEXT NOT NULL,
     type TEXT NOT NULL,
@@ -291,7 +356,7 @@ CREATE INDEX fact_summaries_object ON fact_summaries(object_id);
     # Rows are found by the place and the mention they name, and a mention or evidence row can only be
     # deleted (re-extraction) after a look for rows still referring to it: without these indexes each of
     # those looks reads a whole table, on PostgreSQL as its foreign-key checks do.
-    ("0012_reference_indexes", """
+    ("0015_reference_indexes", """
 CREATE INDEX event_reports_place ON event_reports(place_id);
 CREATE INDEX events_place ON events(place_id);
 CREATE INDEX relations_subject_mention ON relations(subject_mention);
@@ -307,7 +372,7 @@ CREATE INDEX event_report_evidence_evidence ON event_report_evidence(evidence_id
     # A profile counts an entity's mentions and the documents naming it, and finds the events whose reports
     # name it, from an index alone (no look into the table for each of thousands of rows); it reads the
     # first page of an entity's claims in list order from an index instead of sorting all of them.
-    ("0013_profile_indexes", """
+    ("0016_profile_indexes", """
 CREATE INDEX mentions_entity_doc ON mentions(entity_id, doc_id);
 DROP INDEX mentions_entity;
 CREATE INDEX event_report_actors_entity_report ON event_report_actors(entity_id, report_id);
@@ -328,7 +393,7 @@ POSTGRES: dict[str, str] = {
     # word list passes PostgreSQL's 1 MB tsvector limit (hundreds of thousands of distinct words) keeps
     # the words of its first 200,000 characters without positions: the document is still stored and found.
     # The backfill of an existing KB's conflicts reads their sides as JSON arrays, PostgreSQL's way.
-    "0010_conflict_entities": """
+    "0013_conflict_entities": """
 CREATE TABLE conflict_entities (
     conflict_id INTEGER NOT NULL REFERENCES conflicts(id) ON DELETE CASCADE,
     entity_id TEXT COLLATE "C" NOT NULL,

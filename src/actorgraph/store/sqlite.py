@@ -82,6 +82,14 @@ class SQLiteDB:
         return [self.conn.execute(sql, row).lastrowid for row in rows]
 
     @staticmethod
+    def next_id(table: str) -> str:
+        """SQL for a new row id of `table` (an INTEGER PRIMARY KEY given NULL takes the next one)."""
+        return "NULL"
+
+    def sync_ids(self, table: str) -> None:
+        """After rows were given ids explicitly: SQLite's next id is always past the largest."""
+
+    @staticmethod
     def in_list(column: str) -> str:
         """`column` is one of the values of a `listed(...)` parameter."""
         return f"{column} IN (SELECT value FROM json_each(?))"
