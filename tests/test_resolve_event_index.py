@@ -73,6 +73,24 @@ def test_the_index_clusters_exactly_as_trying_every_cluster(seed):
     assert cluster_reports(reports, PLACES) == every_cluster_tried(reports, PLACES)
 
 
+def many_announcements(seed: int, n: int) -> list[dict]:
+    """One founding told by many reports, most about one group, some about another too or only, some
+    from the same document, a few of another year or subtype: the clusters a shared-actor shortcut decides."""
+    rng = random.Random(seed)
+    about = [["g1"]] * 12 + [["g1", "g2"]] * 3 + [["g2"]] * 2 + [[]]
+    return [{"id": rid, "doc_id": f"d{rng.randint(1, n * 2 // 3)}", "type": "announcement",
+             "subtype": rng.choice(["founding"] * 9 + ["pledge"]), "date": rng.choice(["2014"] * 9 + ["2015"]),
+             "date_precision": "year", "place_id": None, "killed_low": None, "killed_high": None, "injured_low": None,
+             "injured_high": None, "targets": [], "ev_start": rid,
+             "actors": [{"entity_id": g, "role": "about"} for g in rng.choice(about)]} for rid in range(1, n + 1)]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_cluster_of_many_announcements_is_decided_as_trying_every_report(seed):
+    reports = many_announcements(seed, 300)
+    assert cluster_reports(reports, PLACES) == every_cluster_tried(reports, PLACES)
+
+
 def test_every_pair_that_may_be_one_event_is_in_each_others_window():
     reports = random_reports(99, 200)
     index = ReportIndex(PLACES)
@@ -105,8 +123,9 @@ class _InMemory:
         for r in reports:
             self.index.add(r)
 
-    def of(self, report: dict) -> list[dict]:
-        return self.index.partners(report) + [r for r in self.reports if r["doc_id"] == report["doc_id"]]
+    def of(self, report: dict, skip=()) -> list[dict]:
+        partners = self.index.partners(report) + [r for r in self.reports if r["doc_id"] == report["doc_id"]]
+        return [r for r in partners if r["id"] not in skip]
 
 
 @pytest.mark.parametrize("seed", range(8))

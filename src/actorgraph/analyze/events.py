@@ -36,13 +36,16 @@ class _Partners:
         self._reports: dict[int, dict] = {}
         self._documents: dict[str, list[dict]] = {}
 
-    def of(self, report: dict) -> list[dict]:
+    def of(self, report: dict, skip=()) -> list[dict]:
+        """Its possible partners, but those in `skip` (ids of reports already connected)."""
         window = partner_window(report)
         if window is not None and window not in self._windows:
             types, not_types = family_types(window.family)
             self._windows[window] = self.with_places(self.store.event_report_stubs_dated(
                 window.dates, window.under, types, not_types, window.subtype))
         stubs = self._windows.get(window, []) if window is not None else []
+        if skip and stubs:   # connected ones need no second look, from this report or any later one
+            stubs = self._windows[window] = [s for s in stubs if s["id"] not in skip]
         found = self._full([s["id"] for s in stubs if may_be_same_event(report, s, self.places)])
         if report["doc_id"] not in self._documents:
             self._documents[report["doc_id"]] = self.with_places(self.store.event_reports_of_documents([report["doc_id"]]))

@@ -39,14 +39,18 @@ def cluster_reports(reports: list[dict], places: dict[str, dict] | None = None) 
     places = places or {}
     place_kind = {k: v.get("kind") for k, v in places.items()}
     clusters: list[list[dict]] = []
+    announced: list[_Announced | None] = []   # per cluster, what its announcements share (None: not announcements)
     cluster_of: dict[int, int] = {}   # report id -> index of its cluster in `clusters`
     index = ReportIndex(places)
     for report in sorted(reports, key=report_order):
         homes = sorted({cluster_of[other["id"]] for other in index.partners(report)})
-        home = next((i for i in homes if all(_same_event(report, other, places) for other in clusters[i])), None)
+        home = next((i for i in homes if _joins(report, clusters[i], announced[i], places)), None)
         if home is None:
             home = len(clusters)
             clusters.append([])
+            announced.append(_Announced(report) if report["type"] == "announcement" else None)
+        elif announced[home] is not None:
+            announced[home].add(report)
         clusters[home].append(report)
         cluster_of[report["id"]] = home
         index.add(report)
@@ -60,6 +64,31 @@ def cluster_reports(reports: list[dict], places: dict[str, dict] | None = None) 
         for r in cluster:
             assignment[r["id"]] = event["id"]
     return events, assignment
+
+
+class _Announced:
+    """What every report of a cluster of announcements shares: one subtype and date (they are pairwise one
+    event), the documents they come from, the actors all of them are about."""
+
+    def __init__(self, first: dict):
+        self.subtype, self.date = first["subtype"], first["date"]
+        self.docs, self.common = {first["doc_id"]}, _actors(first, "about")
+
+    def add(self, report: dict) -> None:
+        self.docs.add(report["doc_id"])
+        self.common &= _actors(report, "about")
+
+
+def _joins(report: dict, cluster: list[dict], announced: _Announced | None, places: dict) -> bool:
+    """Whether the report may be one event with every report of the cluster. For a cluster of announcements
+    (thousands of reports of one founding) what they share answers without a look at each of them:
+    the same as `_same_event` with each, which is the fallback."""
+    if announced is None or report["type"] != "announcement":
+        return all(_same_event(report, other, places) for other in cluster)
+    if report["doc_id"] in announced.docs or (report["subtype"], report["date"]) != (announced.subtype, announced.date):
+        return False
+    about = _actors(report, "about")
+    return bool(about & announced.common) or all(about & _actors(other, "about") for other in cluster)
 
 
 def report_order(report: dict) -> tuple:
@@ -195,13 +224,14 @@ def connected_reports(seeds: list[dict], partners) -> list[dict]:
 
     Clustering is decided inside such a connected group alone, so when the seeds are new reports these
     are the only reports whose events can change. `partners(report)` gives the reports in its
-    `partner_window` and the other reports of its document; `places` the place attributes they need.
+    `partner_window` and the other reports of its document, but those whose ids it is given to skip;
+    `places` the place attributes they need.
     """
     found = {r["id"]: r for r in seeds}
     queue = list(seeds)
     while queue:
         report = queue.pop()
-        for other in partners.of(report):
+        for other in partners.of(report, found):
             if other["id"] not in found and (_id_siblings(report, other)
                                              or _same_event(report, other, partners.places)):
                 found[other["id"]] = other
