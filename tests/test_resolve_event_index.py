@@ -8,8 +8,8 @@ import random
 
 import pytest
 
-from actorgraph.resolve.events import (_same_event, _summarise, cluster_reports, connected_reports, may_be_same_event,
-                                       partner_window, report_order, ReportIndex)
+from actorgraph.resolve.events import (_id_siblings, _same_event, _summarise, cluster_reports, connected_reports,
+                                       may_be_same_event, partner_window, report_order, ReportIndex)
 
 PLACES = {
     "town_a": {"kind": "town", "country": "AA", "admin1": "North", "lat": 10.0, "lon": 20.0},
@@ -150,3 +150,23 @@ def test_a_year_dated_report_finds_a_settlement_across_the_date_line():
     index = ReportIndex(PLACES)
     index.add(day)
     assert index.partners(year) == [day]
+
+
+def linked_to(seeds: list[dict], reports: list[dict]) -> list[dict]:
+    """Every report a chain of same-event pairs or id siblings links to the seeds, every pair tried."""
+    found = {r["id"]: r for r in seeds}
+    queue = list(seeds)
+    while queue:
+        report = queue.pop()
+        for other in reports:
+            if other["id"] not in found and (_id_siblings(report, other) or _same_event(report, other, PLACES)):
+                found[other["id"]] = other
+                queue.append(other)
+    return sorted(found.values(), key=report_order)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_reports_connected_to_new_announcements_are_those_every_pair_links(seed):
+    reports = many_announcements(seed, 200)
+    new = [r for r in reports if r["doc_id"] in {"d1", "d2", "d3"}] or reports[:2]
+    assert connected_reports(new, _InMemory(reports, PLACES)) == linked_to(new, reports)

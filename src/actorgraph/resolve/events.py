@@ -229,13 +229,21 @@ def connected_reports(seeds: list[dict], partners) -> list[dict]:
     """
     found = {r["id"]: r for r in seeds}
     queue = list(seeds)
+    # announcements about none of a set of actors: no announcement about exactly those actors is one event
+    # with them, so each is compared once per set, not once per report of a founding told thousands of times
+    about_none: dict[frozenset, set[int]] = {}
     while queue:
         report = queue.pop()
+        about = frozenset(_actors(report, "about")) if report["type"] == "announcement" else None
+        apart = about_none.setdefault(about, set()) if about is not None else set()
         for other in partners.of(report, found):
-            if other["id"] not in found and (_id_siblings(report, other)
-                                             or _same_event(report, other, partners.places)):
+            if other["id"] in found or (other["id"] in apart and not _id_siblings(report, other)):
+                continue
+            if _id_siblings(report, other) or _same_event(report, other, partners.places):
                 found[other["id"]] = other
                 queue.append(other)
+            elif about is not None and other["type"] == "announcement" and not about & _actors(other, "about"):
+                apart.add(other["id"])
     return sorted(found.values(), key=report_order)
 
 
