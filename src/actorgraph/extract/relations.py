@@ -645,10 +645,23 @@ def _former(path: list[Token]) -> str | None:
     modifiers = [c for t in path for c in t.children if c.dep_ in ("amod", "advmod", "compound", "nmod")]
     modifiers += [g for c in path[0].children if c.dep_ in ("compound", "nmod", "amod", "npadvmod") for g in c.children
                   if g.dep_ in ("amod", "advmod")]
-    words = {c.lower_ for c in modifiers}
+    words = {c.lower_ for c in modifiers} | _words_before_participle(path[0])
     if words & {"late", "slain", "deceased", "killed"}:
         return "died" if words & {"late", "deceased"} else "killed"
     return "former" if words & FORMER_WORDS else None
+
+
+def _words_before_participle(trigger: Token) -> set[str]:
+    """'the previously Iraq and Syria-based Islamic State': the words between the article and a participle that
+    describes a noun (the parser hangs 'previously' on whatever it likes in such compounds)."""
+    if not (trigger.dep_ == "amod" and trigger.tag_ == "VBN"):
+        return set()
+    out = set()
+    for token in reversed(trigger.doc[max(trigger.sent.start, trigger.i - 8):trigger.i]):
+        if token.dep_ == "det" or token.is_punct and token.text != "-" or token.pos_ in ("VERB", "AUX", "ADP"):
+            break
+        out.add(token.lower_)
+    return out
 
 
 def _current(path: list[Token]) -> bool:
