@@ -184,6 +184,8 @@ NEAR_MISSES = [
     ("The Taliban protect the leadership of al-Qaeda in Kunar.", ("taliban", "allied_with", "al_qaeda"), None),
     ("Officials said that the cell is run by Abu Umar, a senior ISWAP commander.", ("abu_umar", "member_of", "iswap"),
      "reported"),
+    ("Jamaat Ansarullah expanded its operations across the Panj River into Tajikistan.",
+     ("jamaat_ansarullah", "operates_in", "panj_river"), None),
     ("ISWAP named a new governor in 2019. The factions inside ISWAP, such as the Lake Chad cells, they rejected "
      "the choice and chose Ali Ngulde as their new leader.", ("ali_ngulde", "leader_of", "iswap"), None),
 ]

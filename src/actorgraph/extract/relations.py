@@ -188,6 +188,8 @@ class _Reader:
         rel_type = self._type(rule, trigger, s)
         if rel_type is None or not _qualified(rule, trigger):
             return None
+        if rel_type == "operates_in" and o.token >= 0 and _beyond_a_boundary(self.doc[o.token]):
+            return None
         arg_tokens = [self.doc[a.token] for a in (s, o) if a.token >= 0 and self._sentence_of(self.doc[a.token]) ==
                       sentence.index]
         phrase = arg_tokens + [n for name, n in nodes.items() if name != "trigger"]   # 'broke away ... to form'
@@ -649,6 +651,17 @@ def _former(path: list[Token]) -> str | None:
     if words & {"late", "slain", "deceased", "killed"}:
         return "died" if words & {"late", "deceased"} else "killed"
     return "former" if words & FORMER_WORDS else None
+
+
+BOUNDARY_WORDS = frozenset({"river", "darya", "border", "frontier", "line", "strait", "straits", "sea", "gulf",
+                            "channel", "boundary"})
+
+
+def _beyond_a_boundary(place: Token) -> bool:
+    """'expanded across the Amu Darya into Tajikistan', 'operates across the border': across a river or a
+    border is beyond it, not in it."""
+    return place.head.lower_ in ("across", "beyond", "over") and any(
+        t.lower_ in BOUNDARY_WORDS for t in place.subtree if t.i <= place.i)
 
 
 def _words_before_participle(trigger: Token) -> set[str]:
