@@ -182,6 +182,10 @@ NEAR_MISSES = [
     ("ISKP keeps close ties with Jundullah and Lashkar-e-Jhangvi, both of them having pledged allegiance.",
      ("jundullah", "pledged_allegiance_to", "iskp"), None),
     ("The Taliban protect the leadership of al-Qaeda in Kunar.", ("taliban", "allied_with", "al_qaeda"), None),
+    ("Officials said that the cell is run by Abu Umar, a senior ISWAP commander.", ("abu_umar", "member_of", "iswap"),
+     "reported"),
+    ("Jamaat Ansarullah expanded its operations across the Panj River into Tajikistan.",
+     ("jamaat_ansarullah", "operates_in", "panj_river"), None),
     ("ISWAP named a new governor in 2019. The factions inside ISWAP, such as the Lake Chad cells, they rejected "
      "the choice and chose Ali Ngulde as their new leader.", ("ali_ngulde", "leader_of", "iswap"), None),
 ]
@@ -215,6 +219,16 @@ def test_from_and_spans_of_years_date_the_relation(real_nlp, text, start, end):
     document = Document("p4", "p4" * 8, "/tmp/p4.txt", "txt", text, ())
     (relation,) = [r for r in extract(real_nlp(text), document).relations if r.type in ("leader_of", "hostile_to")]
     assert (relation.start, relation.end) == (start, end)
+
+
+@pytest.mark.parametrize("text,former", [
+    ("Attacks by the previously Iraq and Syria-based Islamic State spread to Libya.", "former"),
+    ("The Mali-based JNIM expanded into Benin.", None),
+])
+def test_a_former_base_is_no_current_area_of_operation(real_nlp, text, former):
+    document = Document("p5", "p5" * 8, "/tmp/p5.txt", "txt", text, ())
+    based = [r for r in extract(real_nlp(text), document).relations if r.type == "operates_in"]
+    assert based and based[0].end_reason == former
 
 
 def test_a_date_from_another_sentence_comes_with_that_sentence_in_the_quote(real_nlp):

@@ -150,7 +150,25 @@ def fact_modality(trigger, arguments=()) -> str | None:
         for reading in _readings(token, path[k - 1].dep_ if k else None):
             if _STRENGTH[reading] > _STRENGTH[mood]:
                 mood = reading
+    if mood == "asserted" and path[-1].pos_ in ("NOUN", "PROPN"):
+        mood = _source_of_clause(path[-1]) or mood
     return mood
+
+
+def _source_of_clause(noun) -> str | None:
+    """A fact a noun phrase states ('X, a senior al-Qaeda operative') inside the clause somebody is reported to
+    say ('officials said that the group is led by X, a senior al-Qaeda operative') is theirs: reported (or
+    alleged, claimed). A hedge or source on the clause's own verb ('X, an IS commander, was reportedly
+    killed', '..., as RIA reported') frames the event, not the writer's description of X."""
+    verb = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return None
+    while verb.dep_ in ("ccomp", "parataxis") and verb.head.i != verb.i:
+        verb, entered = verb.head, verb.dep_
+        framing = [r for r in _readings(verb, entered) if r in ("reported", "alleged", "claimed")]
+        if framing:
+            return max(framing, key=_STRENGTH.get)
+    return None
 
 
 def governing_path(trigger, arguments=()) -> list:

@@ -650,7 +650,7 @@ RULES: tuple[Rule, ...] = (
            child("rival", DEP="amod", LOWER=lower("rival", "enemy", "opposing", "competing"))),),
          "self", "main_subject|topic", confidence=0.6,
          examples=(Example("ISWAP said that Abubakar Shekau, the leader of the rival militant group Boko Haram, was "
-                           "dead.", "Boko Haram", "ISWAP"),),
+                           "dead.", "Boko Haram", "ISWAP", "reported"),),
          counters=("ISWAP said that a rival group had attacked the town.",)),
     Rule("conflict_noun", "hostile_to",
          ((trigger(CONFLICT_NOUNS, NOUN), child("against", LOWER=lower("against", "on", "with"), DEP="prep")),

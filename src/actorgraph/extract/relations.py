@@ -188,6 +188,8 @@ class _Reader:
         rel_type = self._type(rule, trigger, s)
         if rel_type is None or not _qualified(rule, trigger):
             return None
+        if rel_type == "operates_in" and o.token >= 0 and _beyond_a_boundary(self.doc[o.token]):
+            return None
         arg_tokens = [self.doc[a.token] for a in (s, o) if a.token >= 0 and self._sentence_of(self.doc[a.token]) ==
                       sentence.index]
         phrase = arg_tokens + [n for name, n in nodes.items() if name != "trigger"]   # 'broke away ... to form'
@@ -645,10 +647,34 @@ def _former(path: list[Token]) -> str | None:
     modifiers = [c for t in path for c in t.children if c.dep_ in ("amod", "advmod", "compound", "nmod")]
     modifiers += [g for c in path[0].children if c.dep_ in ("compound", "nmod", "amod", "npadvmod") for g in c.children
                   if g.dep_ in ("amod", "advmod")]
-    words = {c.lower_ for c in modifiers}
+    words = {c.lower_ for c in modifiers} | _words_before_participle(path[0])
     if words & {"late", "slain", "deceased", "killed"}:
         return "died" if words & {"late", "deceased"} else "killed"
     return "former" if words & FORMER_WORDS else None
+
+
+BOUNDARY_WORDS = frozenset({"river", "darya", "border", "frontier", "line", "strait", "straits", "sea", "gulf",
+                            "channel", "boundary"})
+
+
+def _beyond_a_boundary(place: Token) -> bool:
+    """'expanded across the Amu Darya into Tajikistan', 'operates across the border': across a river or a
+    border is beyond it, not in it."""
+    return place.head.lower_ in ("across", "beyond", "over") and any(
+        t.lower_ in BOUNDARY_WORDS for t in place.subtree if t.i <= place.i)
+
+
+def _words_before_participle(trigger: Token) -> set[str]:
+    """'the previously Iraq and Syria-based Islamic State': the words between the article and a participle that
+    describes a noun (the parser hangs 'previously' on whatever it likes in such compounds)."""
+    if not (trigger.dep_ == "amod" and trigger.tag_ == "VBN"):
+        return set()
+    out = set()
+    for token in reversed(trigger.doc[max(trigger.sent.start, trigger.i - 8):trigger.i]):
+        if token.dep_ == "det" or token.is_punct and token.text != "-" or token.pos_ in ("VERB", "AUX", "ADP"):
+            break
+        out.add(token.lower_)
+    return out
 
 
 def _current(path: list[Token]) -> bool:
