@@ -123,8 +123,9 @@ class _InMemory:
         for r in reports:
             self.index.add(r)
 
-    def of(self, report: dict, skip=()) -> list[dict]:
-        partners = self.index.partners(report) + [r for r in self.reports if r["doc_id"] == report["doc_id"]]
+    def of(self, report: dict, skip=(), window_too: bool = True) -> list[dict]:
+        partners = ((self.index.partners(report) if window_too else [])
+                    + [r for r in self.reports if r["doc_id"] == report["doc_id"]])
         return [r for r in partners if r["id"] not in skip]
 
 

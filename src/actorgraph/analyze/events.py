@@ -36,8 +36,11 @@ class _Partners:
         self._reports: dict[int, dict] = {}
         self._documents: dict[str, list[dict]] = {}
 
-    def of(self, report: dict, skip=()) -> list[dict]:
-        """Its possible partners, but those in `skip` (ids of reports already connected)."""
+    def of(self, report: dict, skip=(), window_too: bool = True) -> list[dict]:
+        """Its possible partners, but those in `skip` (ids of reports already connected); only the other
+        reports of its document when not `window_too`."""
+        if not window_too:
+            return self._of_document(report)
         window = partner_window(report)
         if window is not None and window not in self._windows:
             types, not_types = family_types(window.family)
@@ -46,10 +49,12 @@ class _Partners:
         stubs = self._windows.get(window, []) if window is not None else []
         if skip and stubs:   # connected ones need no second look, from this report or any later one
             stubs = self._windows[window] = [s for s in stubs if s["id"] not in skip]
-        found = self._full([s["id"] for s in stubs if may_be_same_event(report, s, self.places)])
+        return self._full([s["id"] for s in stubs if may_be_same_event(report, s, self.places)]) + self._of_document(report)
+
+    def _of_document(self, report: dict) -> list[dict]:
         if report["doc_id"] not in self._documents:
             self._documents[report["doc_id"]] = self.with_places(self.store.event_reports_of_documents([report["doc_id"]]))
-        return found + self._documents[report["doc_id"]]
+        return self._documents[report["doc_id"]]
 
     def _full(self, report_ids: list[int]) -> list[dict]:
         missing = [i for i in report_ids if i not in self._reports]

@@ -42,8 +42,13 @@ def cluster_reports(reports: list[dict], places: dict[str, dict] | None = None) 
     announced: list[_Announced | None] = []   # per cluster, what its announcements share (None: not announcements)
     cluster_of: dict[int, int] = {}   # report id -> index of its cluster in `clusters`
     index = ReportIndex(places)
+    # an announcement's partners are the announcements of its date and subtype: their clusters, kept as they grow
+    announcement_homes: dict[tuple, set[int]] = {}
     for report in sorted(reports, key=report_order):
-        homes = sorted({cluster_of[other["id"]] for other in index.partners(report)})
+        if report["type"] == "announcement":
+            homes = sorted(announcement_homes.get((report["date"], report["subtype"]), ()))
+        else:
+            homes = sorted({cluster_of[other["id"]] for other in index.partners(report)})
         home = next((i for i in homes if _joins(report, clusters[i], announced[i], places)), None)
         if home is None:
             home = len(clusters)
@@ -53,7 +58,10 @@ def cluster_reports(reports: list[dict], places: dict[str, dict] | None = None) 
             announced[home].add(report)
         clusters[home].append(report)
         cluster_of[report["id"]] = home
-        index.add(report)
+        if report["type"] == "announcement":
+            announcement_homes.setdefault((report["date"], report["subtype"]), set()).add(home)
+        else:
+            index.add(report)
     events, assignment, used = [], {}, set()
     for cluster in clusters:
         event = _summarise(cluster, place_kind)
@@ -229,14 +237,20 @@ def connected_reports(seeds: list[dict], partners) -> list[dict]:
     """
     found = {r["id"]: r for r in seeds}
     queue = list(seeds)
-    # announcements about none of a set of actors: no announcement about exactly those actors is one event
-    # with them, so each is compared once per set, not once per report of a founding told thousands of times
+    # Announcements (one founding told by thousands of reports): one about none of a set of actors is
+    # compared once per set, not once per report; and once reports of two documents with the same actors,
+    # subtype and date have been walked, every announcement one event with such a report is found (it
+    # differs from one of those two documents), so later ones need only their own document's reports.
     about_none: dict[frozenset, set[int]] = {}
+    walked: dict[tuple, set[str]] = {}
     while queue:
         report = queue.pop()
         about = frozenset(_actors(report, "about")) if report["type"] == "announcement" else None
         apart = about_none.setdefault(about, set()) if about is not None else set()
-        for other in partners.of(report, found):
+        documents = walked.setdefault((about, report["subtype"], report["date"]), set()) if about is not None else set()
+        window_too = len(documents) < 2
+        documents.add(report["doc_id"])
+        for other in partners.of(report, found, window_too):
             if other["id"] in found or (other["id"] in apart and not _id_siblings(report, other)):
                 continue
             if _id_siblings(report, other) or _same_event(report, other, partners.places):
