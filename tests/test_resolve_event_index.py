@@ -3,12 +3,11 @@ group of reports is clustered alone exactly as inside the whole set."""
 
 from __future__ import annotations
 
-import hashlib
 import random
 
 import pytest
 
-from actorgraph.resolve.events import (_id_siblings, _same_event, _summarise, cluster_reports, connected_reports,
+from actorgraph.resolve.events import (_id_siblings, _same_event, cluster_reports, connected_reports, events_of_clusters,
                                        may_be_same_event, partner_window, report_order, ReportIndex)
 
 PLACES = {
@@ -33,16 +32,7 @@ def every_cluster_tried(reports: list[dict], places: dict) -> tuple[list[dict], 
             clusters.append([report])
         else:
             home.append(report)
-    events, assignment, used = [], {}, set()
-    for cluster in clusters:
-        event = _summarise(cluster, place_kind)
-        while event["id"] in used:
-            event["id"] = "v" + hashlib.sha1(event["id"].encode()).hexdigest()[:10]
-        used.add(event["id"])
-        events.append(event)
-        for r in cluster:
-            assignment[r["id"]] = event["id"]
-    return events, assignment
+    return events_of_clusters(clusters, place_kind)
 
 
 def random_reports(seed: int, n: int) -> list[dict]:

@@ -62,16 +62,7 @@ def cluster_reports(reports: list[dict], places: dict[str, dict] | None = None) 
             announcement_homes.setdefault((report["date"], report["subtype"]), set()).add(home)
         else:
             index.add(report)
-    events, assignment, used = [], {}, set()
-    for cluster in clusters:
-        event = _summarise(cluster, place_kind)
-        while event["id"] in used:   # two incidents told in the same sentence
-            event["id"] = "v" + hashlib.sha1(event["id"].encode()).hexdigest()[:10]
-        used.add(event["id"])
-        events.append(event)
-        for r in cluster:
-            assignment[r["id"]] = event["id"]
-    return events, assignment
+    return events_of_clusters(clusters, place_kind)
 
 
 class _Announced:
@@ -86,6 +77,20 @@ class _Announced:
         self.docs.add(report["doc_id"])
         self.common &= _actors(report, "about")
 
+
+
+def events_of_clusters(clusters: list[list[dict]], place_kind: dict) -> tuple[list[dict], dict[int, str]]:
+    """(events, report id -> event id) for clusters of reports, each cluster one event with a unique id."""
+    events, assignment, used = [], {}, set()
+    for cluster in clusters:
+        event = _summarise(cluster, place_kind)
+        while event["id"] in used:   # two incidents told in the same sentence
+            event["id"] = "v" + hashlib.sha1(event["id"].encode()).hexdigest()[:10]
+        used.add(event["id"])
+        events.append(event)
+        for r in cluster:
+            assignment[r["id"]] = event["id"]
+    return events, assignment
 
 def _joins(report: dict, cluster: list[dict], announced: _Announced | None, places: dict) -> bool:
     """Whether the report may be one event with every report of the cluster. For a cluster of announcements
