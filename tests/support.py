@@ -1,4 +1,4 @@
-"""Paths the tests share (imported by test modules; fixtures live in conftest.py)."""
+"""Paths and helpers the tests share (imported by test modules; fixtures live in conftest.py)."""
 
 from pathlib import Path
 
@@ -24,3 +24,23 @@ def kb_from_texts(folder: Path, db: str, texts: dict[str, str], nlp):
     assert report.ok, report.skipped + report.failed
     return store
 
+
+
+def witness_params(rules) -> tuple[list, list]:
+    """(examples, counter-examples) of rules kept as data, as pytest params named rule:index."""
+    import pytest
+
+    examples = [pytest.param(rule, example, id=f"{rule.name}:{i}") for rule in rules
+                for i, example in enumerate(rule.examples)]
+    counters = [pytest.param(rule, text, id=f"{rule.name}:{i}") for rule in rules
+                for i, text in enumerate(rule.counters)]
+    return examples, counters
+
+
+def rules_without_witnesses(rules) -> list[str]:
+    return [r.name for r in rules if not r.examples or not r.counters]
+
+
+def same_name(a: str | None, b: str) -> bool:
+    """Names equal but for case and a leading 'the'."""
+    return a is not None and a.lower().removeprefix("the ") == b.lower().removeprefix("the ")

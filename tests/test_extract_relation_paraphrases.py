@@ -232,14 +232,16 @@ def test_a_former_base_is_no_current_area_of_operation(real_nlp, text, former):
 
 
 def test_a_date_from_another_sentence_comes_with_that_sentence_in_the_quote(real_nlp):
-    text = ("Mamman Nur led the faction from 2016. He was killed in August 2018 by his own men.\n\n"
-            "Abu Musab al-Barnawi also led ISWAP. In 2021 he was killed.")
+    text = ("Abu Musab al-Barnawi led ISWAP from 2016. In 2021 he was killed.\n\n"
+            "Mamman Nur led Ansaru.\n\nMamman Nur was killed in August 2018.")
     document = Document("p3", "p3" * 8, "/tmp/p3.txt", "txt", text, ())
     extraction = extract(real_nlp(text), document)
     for relation in extraction.relations:
         quote = relation.evidence.quote
         assert text[relation.evidence.start:relation.evidence.end] == quote
         assert all(date is None or date[:4] in quote for date in (relation.start, relation.end)), relation
+    ends = {text[r.subject[0]:r.subject[1]]: r.end for r in extraction.relations if r.type == "leader_of"}
+    assert ends == {"Abu Musab al-Barnawi": "2021", "Mamman Nur": None}   # the next sentence; another paragraph
 
 
 def test_a_title_names_the_person_who_holds_it_in_the_report(real_nlp):

@@ -9,6 +9,7 @@ from actorgraph.extract import document_context
 from actorgraph.extract.relation_rules import RULES
 from actorgraph.extract.relations import rule_matches
 from actorgraph.models import Document
+from support import rules_without_witnesses, same_name, witness_params
 
 pytestmark = pytest.mark.model
 
@@ -24,17 +25,11 @@ def read(nlp, text: str):
     return out
 
 
-def same_name(a: str, b: str) -> bool:
-    return a.lower().removeprefix("the ") == b.lower().removeprefix("the ")
-
-
-EXAMPLES = [pytest.param(rule, example, id=f"{rule.name}:{i}") for rule in RULES for i, example in
-            enumerate(rule.examples)]
-COUNTERS = [pytest.param(rule, text, id=f"{rule.name}:{i}") for rule in RULES for i, text in enumerate(rule.counters)]
+EXAMPLES, COUNTERS = witness_params(RULES)
 
 
 def test_every_rule_has_witnesses():
-    bare = [r.name for r in RULES if not r.examples or not r.counters]
+    bare = rules_without_witnesses(RULES)
     assert not bare, f"rules without an example and a counter-example: {bare}"
 
 
