@@ -5,7 +5,8 @@ own process, one after the other, so peak memory is that mode's alone; ratios co
 
     .venv/bin/python bench/ingest.py [--limit N] [--workers 2] [--ray] [--busy]
 
-Modes: bare nlp.pipe (one process, the model's components only); the full ingest in one process;
+Modes: bare nlp.pipe (one process, the model's components only); the full ingest in one process (its
+models, spaCy's, the MUC-4 template classifiers and the incident gate, loaded before the clock as bare's is);
 with --workers N also `--workers N` (worker start and model loads inside the clock); with --ray also
 `--ray local` with N actors (the local Ray instance started inside the clock too); with --busy the
 one-process and N-worker ingests again while a neighbour process keeps one core busy.
@@ -52,7 +53,12 @@ def full(folder: Path, workers: int = 1, ray: str | None = None) -> dict:
     from actorgraph.pipeline import run
     from actorgraph.store import open_store
 
-    nlp = get_nlp() if workers == 1 and not ray else None   # loaded before the clock starts, as in bare()
+    nlp = None
+    if workers == 1 and not ray:   # the models load before the clock starts, as the model does in bare()
+        from actorgraph.extract.incident_model import load_model
+        from actorgraph.extract.templates import load_extractor
+
+        nlp, _, _ = get_nlp(), load_extractor(), load_model()
     db = folder / f"bench-{workers}-{ray}-{time.time()}.sqlite"
     store = open_store(db)
     start = time.perf_counter()

@@ -22,7 +22,7 @@ from .registry import descriptions, load_registry, names_a_registry_group, regis
 from .relations import extract_relations
 from .screen import screen_mentions
 from .slots import KIND_OF_TYPE, Slot, slot_sentence
-from .templates import extract_templates, with_template_roles
+from .templates import templates_reaching, with_template_roles
 
 EXTRACTOR_VERSION = "actorgraph-extract.5"
 
@@ -40,8 +40,9 @@ def extract(doc: Doc, document: Document) -> Extraction:
                                 reasons={mention.text: "named as the author of an attack"}))
         all_mentions.append(mention)
     all_mentions.sort(key=lambda m: m.start)
-    if doc.has_annotation("DEP"):   # the role tagger reads the parse; a model-free pipeline has none
-        events = with_template_roles(events, extract_templates(doc))
+    if events and doc.has_annotation("DEP"):   # the role tagger reads the parse; a model-free pipeline has none
+        quotes = [(event.evidence.start, event.evidence.end) for event in events]
+        events = with_template_roles(events, templates_reaching(doc, quotes))
     claims = extract_claims(ctx, _parent_spans(ctx.focus, clusters, registry))
     return Extraction(mentions=tuple(all_mentions), abbreviations=tuple(abbreviations), relations=tuple(relations),
                       events=tuple(events), claims=tuple(claims), corefs=tuple(ctx.corefs), clusters=tuple(clusters),

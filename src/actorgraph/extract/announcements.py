@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..models import Event, Evidence
-from .context import modality, nearest_date, sentence_dates
+from .context import modality, nearest_date
 from .document_context import DocContext
 from .slots import SlottedSentence
 
@@ -40,7 +40,7 @@ def _announcement_in(sentence: SlottedSentence, ctx: DocContext) -> Event | None
         return None
     subtype, m = found
     position = sentence.doc_offset(m.start()) - sentence.start
-    dates = [d for d in sentence_dates(sentence.text, ctx.reference) if not d.qualifier.startswith("anchor:")]
+    dates = [d for d in ctx.dates_in(sentence.text) if not d.qualifier.startswith("anchor:")]
     date = nearest_date(dates, position)
     announcer, about = _actors(subtype, sentence, m, ctx.focus_span)
     evidence = Evidence(ctx.document_id, sentence.start, sentence.end, ctx.text[sentence.start:sentence.end],

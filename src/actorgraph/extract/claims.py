@@ -22,7 +22,7 @@ from .arguments import (RELATIVE_PRONOUNS, EntityIndex, between, entities, gramm
                         prep_objects, subjects)
 from .claim_rules import RULES, ClaimRule
 from .context import (CLAIMING, CLAUSAL, DOCUMENT_NOUNS, HEDGE_WORDS, HEDGING, PASSIVE_HEDGING, SOURCE_VERBS,
-                      clause_dates, fact_modality, sentence_dates, sentence_source, source_phrase,
+                      clause_dates, fact_modality, sentence_source, source_phrase,
                       statement_source)
 from .document_context import DocContext
 from .quantities import Quantity, find_quantities
@@ -105,7 +105,7 @@ class _Reader:
         out: list[Found] = []
         for number, sentence in enumerate(self.doc.sents):
             self.sentence_number = number
-            dates = sentence_dates(sentence.text, self.ctx.reference)
+            dates = self.ctx.dates_in(sentence.text)
             self.figures = _figures(sentence)
             for figure in self.figures:
                 found = self._claim(figure, sentence, dates)

@@ -205,7 +205,7 @@ def _choose(word: str, history: list[_Candidate], here: int, focus: int | None, 
         if all(cluster_of.get(c.antecedent) != cluster_of.get(d.antecedent) for d in distinct):
             distinct.append(c)
     if word.endswith("latter"):
-        return distinct[0].antecedent
+        return distinct[0].antecedent if distinct else None
     if word.endswith("former"):
         return distinct[1].antecedent if len(distinct) > 1 else None
     pronoun = word in PRONOUNS

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from ..models import Document, Mention, Span
 from .clusters import Cluster
+from .context import sentence_dates
 from .slots import SlottedSentence
 
 
@@ -26,6 +27,13 @@ class DocContext:
     cluster_of: dict[Span, int] = field(default_factory=dict)   # mention span -> index into clusters
     role_mentions: list[Mention] = field(default_factory=list)  # names found by the role they play ('X claimed the attack')
     chains: list = field(default_factory=list)                   # places.PlaceChain: place phrases resolved in the gazetteer
+    _dates: dict[str, list] = field(default_factory=dict, repr=False)
+
+    def dates_in(self, sentence: str) -> list:
+        """context.sentence_dates of a sentence's text, read once however many extractors ask for it."""
+        if sentence not in self._dates:
+            self._dates[sentence] = sentence_dates(sentence, self.reference)
+        return list(self._dates[sentence])
 
     @property
     def document_id(self) -> str:

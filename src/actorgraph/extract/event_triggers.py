@@ -103,12 +103,27 @@ def find_triggers(doc: Doc) -> list[Trigger]:
 
 
 def _matching_rule(token: Token) -> TriggerRule | None:
-    lemma = token.lemma_.lower()
+    """The first rule, in the file's order, whose words hold the token's lemma or form and whose needs it meets."""
+    by_word = _rules_by_word()
+    candidates = by_word.get(token.lemma_.lower(), ()) + by_word.get(token.lower_, ())
+    if not candidates:
+        return None
     pos = "NOUN" if _noun_like(token) else token.pos_
-    for rule in trigger_rules():
-        if (lemma in rule.lemmas or token.lower_ in rule.lemmas) and pos in rule.pos and _has_required(token, rule):
-            return rule
+    rules = trigger_rules()
+    for index in sorted(set(candidates)):
+        if pos in rules[index].pos and _has_required(token, rules[index]):
+            return rules[index]
     return None
+
+
+@lru_cache(maxsize=1)
+def _rules_by_word() -> dict[str, tuple[int, ...]]:
+    """word -> the positions of the rules that list it (most tokens are in no rule)."""
+    by_word: dict[str, tuple[int, ...]] = {}
+    for index, rule in enumerate(trigger_rules()):
+        for word in rule.lemmas:
+            by_word[word] = by_word.get(word, ()) + (index,)
+    return by_word
 
 
 def _noun_like(token: Token) -> bool:

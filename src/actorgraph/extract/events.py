@@ -22,7 +22,6 @@ from ..dates import DateMention, overlaps
 from ..models import Event, Evidence, Mention, Span
 from .announcements import extract_announcements
 from .casualties import CasualtyStatement, casualty_statements
-from .context import sentence_dates
 from .document_context import DocContext
 from .event_triggers import Trigger, find_triggers, is_trigger_noun
 from .incident_model import NAME as GATE, VERSION as GATE_VERSION, incident_triggers
@@ -297,7 +296,7 @@ class _Reader:
 
     # -- attributes attached by the tree ----------------------------------------------------------------
     def _date_of(self, triggers: list[Trigger], sentence: SpacySpan) -> DateMention | None:
-        dates = [d for d in sentence_dates(sentence.text, self.ctx.reference) if not d.qualifier.startswith("anchor:")
+        dates = [d for d in self.ctx.dates_in(sentence.text) if not d.qualifier.startswith("anchor:")
                  and not self._in_title(sentence.start_char + d.start)]
         when = _when_clause_date(triggers, dates, sentence)
         if when is not None:

@@ -19,12 +19,14 @@ from __future__ import annotations
 import json
 import math
 import pickle
+
+import numpy as np
+from scipy.special import expit
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
-from threadpoolctl import ThreadpoolController
 
 from ..errors import ModelMissing
 
@@ -107,8 +109,8 @@ def _tok_base(tok: Token, clusters: list[int]) -> dict[str, str]:
     }
 
 
-def sentence_features(doc: Doc, clusters: list[int]) -> list[list[dict[str, float | str]]]:
-    """CRF features for every token, one list per sentence."""
+def sentence_features(doc: Doc, clusters: list[int], only: set[int] | None = None) -> list[list[dict[str, float | str]]]:
+    """CRF features for every token, one list per sentence (per sentence of `only`, by index, when given)."""
     roots = _chunk_roots(doc)
     sents = list(doc.sents)
     freq: dict[str, int] = {}
@@ -119,6 +121,8 @@ def sentence_features(doc: Doc, clusters: list[int]) -> list[list[dict[str, floa
             first.setdefault(tok.lower_, si)
     out = []
     for si, sent in enumerate(sents):
+        if only is not None and si not in only:
+            continue
         lemmas = {t.lemma_ for t in sent}
         sent_kw = {f"skw={l}": 1.0 for l in lemmas & EVENT_LEMMAS}
         pos_bucket = str(min(si, 4))
@@ -257,21 +261,21 @@ class TemplateExtractor:
             self.classifiers = pickle.load(fh)
         clusters_path = Path(model_dir) / "clusters.json"
         self.clusters = json.loads(clusters_path.read_text()) if clusters_path.exists() else []
-        # found once, after scikit-learn loaded its OpenMP runtime: limiting a known pool costs microseconds,
-        # finding the pools again (what threadpool_limits does) costs milliseconds per document
-        self.native_pools = ThreadpoolController()
+        self.stackers = {name: BoostedTrees(model) for name, model in self.classifiers.get("stackers", {}).items()}
 
     # parts, exposed for the training script and the benchmarks
-    def tag(self, doc: Doc) -> list[tuple[str, int, int, float]]:
-        """Role spans found by the CRF: (role, start token, end token, confidence).
+    def tag(self, doc: Doc, only: set[int] | None = None) -> list[tuple[str, int, int, float]]:
+        """Role spans found by the CRF: (role, start token, end token, confidence), in the sentences of
+        `only` (indices) when given. Sentences are tagged one by one, so tagging a part adds up to the whole.
 
         Decoded from per-token marginals rather than the Viterbi path, so the assembly step can
         trade precision for recall with a confidence threshold per role.
         """
         labels = self.tagger.labels()
         floor = self.config.get("marginal_floor", 0.1)
+        sents = [sent for si, sent in enumerate(doc.sents) if only is None or si in only]
         spans = []
-        for sent, feats in zip(doc.sents, sentence_features(doc, self.clusters)):
+        for sent, feats in zip(sents, sentence_features(doc, self.clusters, only)):
             self.tagger.set(feats)
             marg = [{lab: self.tagger.marginal(lab, k) for lab in labels} for k in range(len(feats))]
             spans.extend(marginal_spans(sent, marg, floor))
@@ -286,17 +290,68 @@ class TemplateExtractor:
         """
         X = self.classifiers["vectorizer"].transform([doc_text_for_classifier(doc)])
         base = {name: float(clf.predict_proba(X)[0][1]) for name, clf in self.classifiers["models"].items()}
-        stackers = self.classifiers.get("stackers")
-        if not stackers:
+        if not self.stackers:
             return base
-        row = [stack_row(base, self.classifiers["stack_inputs"], trigger_features(doc))]
-        # One row is far too little work for OpenMP: its threads only spin, and on a busy machine they
-        # spin for seconds per document (issue 13). One thread predicts a row in microseconds.
-        with self.native_pools.limit(limits=1, user_api="openmp"):
-            return {name: float(model.predict_proba(row)[0][1]) for name, model in stackers.items()}
+        row = stack_row(base, self.classifiers["stack_inputs"], trigger_features(doc))
+        return {name: model.probability(row) for name, model in self.stackers.items()}
 
     def __call__(self, doc: Doc) -> list[Template]:
         return assemble(doc, self.tag(doc), self.classify(doc), self.config["assembly"])
+
+    def reaching(self, doc: Doc, windows: list[tuple[int, int]]) -> list[Template]:
+        """The templates of `doc` if a confident role span overlaps one of `windows` (character spans), else none.
+
+        Ingest only takes the fillers inside an event's quote (with_template_roles): when the sentences of
+        the quotes hold no confident span, no filler can land there, and the rest of the document need not
+        be tagged nor classified.
+        """
+        sentences = list(doc.sents)
+        near = {i for i, sent in enumerate(sentences)
+                if any(sent.start_char < end and start < sent.end_char for start, end in windows)}
+        spans = self.tag(doc, near)
+        thresholds = self.config["assembly"]["span_threshold"]
+        if not any(doc[a].idx < end and start < doc[b - 1].idx + len(doc[b - 1]) for role, a, b, p in spans
+                   if p >= thresholds.get(role, 0.0) for start, end in windows):
+            return []
+        spans = sorted(spans + self.tag(doc, set(range(len(sentences))) - near), key=lambda span: span[1])
+        return assemble(doc, spans, self.classify(doc), self.config["assembly"])
+
+
+class BoostedTrees:
+    """The trees of a fitted binary HistGradientBoostingClassifier as arrays, to score one row at a time.
+
+    scikit-learn predicts tree by tree, a call and an OpenMP region each (150 trees: 0.7 ms a row, and
+    OpenMP threads that spin on a busy machine); walking all trees at once in numpy takes 0.05 ms. The
+    arithmetic is scikit-learn's: `x <= threshold` goes left, a missing value goes where the tree learnt,
+    leaf values are added to the baseline tree after tree, and the logistic link gives the probability
+    (tests/test_templates_boosted.py compares both on many rows).
+    """
+
+    def __init__(self, model):
+        if model.n_trees_per_iteration_ != 1 or getattr(model, "is_categorical_", None) is not None:
+            raise ValueError("BoostedTrees reads binary classifiers over numeric features only")
+        trees = [predictors[0].nodes for predictors in model._predictors]
+        width = max(len(nodes) for nodes in trees)
+        column = lambda name, dtype: np.array(   # noqa: E731
+            [np.pad(nodes[name].astype(dtype), (0, width - len(nodes))) for nodes in trees])
+        self.feature, self.threshold = column("feature_idx", np.int64), column("num_threshold", np.float64)
+        self.left, self.right = column("left", np.int64), column("right", np.int64)
+        self.leaf, self.missing_left = column("is_leaf", bool), column("missing_go_to_left", bool)
+        self.value = column("value", np.float64)
+        self.depth = int(max(nodes["depth"].max() for nodes in trees))
+        self.baseline = float(np.ravel(model._baseline_prediction)[0])
+        self.trees = np.arange(len(trees))
+
+    def probability(self, row: list[float]) -> float:
+        x = np.asarray(row, dtype=np.float64)
+        node = np.zeros(len(self.trees), dtype=np.int64)
+        for _ in range(self.depth):
+            at = (self.trees, node)
+            value = x[self.feature[at]]
+            left = np.where(np.isnan(value), self.missing_left[at], value <= self.threshold[at])
+            node = np.where(self.leaf[at], node, np.where(left, self.left[at], self.right[at]))
+        raw = np.cumsum(np.concatenate(([self.baseline], self.value[self.trees, node])))[-1]   # in tree order
+        return float(expit(raw))
 
 
 def _trigger_positions(doc: Doc, types: list[str]) -> dict[str, list[int]]:
@@ -398,6 +453,11 @@ def load_extractor(model_dir: str | None = None) -> TemplateExtractor:
 def extract_templates(doc: Doc) -> list[Template]:
     """Event templates of one report, with fillers as character offsets into doc.text."""
     return load_extractor()(doc)
+
+
+def templates_reaching(doc: Doc, windows: list[tuple[int, int]]) -> list[Template]:
+    """Event templates of one report that may have fillers inside the character spans `windows`."""
+    return load_extractor().reaching(doc, windows)
 
 
 def with_template_roles(events: list, templates: list[Template]) -> list:
