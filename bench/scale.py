@@ -204,6 +204,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30, help="rounds over the profile and search URLs")
     parser.add_argument("--add", type=int, default=5, help="reports added one at a time")
     parser.add_argument("--postgres", action="store_true", help="build the KB in a throw-away PostgreSQL server")
+    parser.add_argument("--build-only", action="store_true", help="build (or migrate) the KB at --db, measure nothing")
     parser.add_argument("--add-child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.add_child:
@@ -226,6 +227,8 @@ def run(args, db: str) -> None:
     print(f"load average before: {load()}", flush=True)
     built = build(db, args.docs)
     print(f"build: {built}   (load {load()})", flush=True)
+    if args.build_only:
+        return
     added = add_reports(db, args.add, args.docs)
     times = added["times"]
     print(f"add one MUC-4 report (model loaded): median {statistics.median(times):.2f} s, max {max(times):.2f} s "

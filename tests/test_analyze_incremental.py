@@ -19,8 +19,10 @@ def derived(store) -> dict:
                                  " ORDER BY 1, 2, 3, 4").fetchall()
     involved = store.db.execute("SELECT c.kind, c.subject_id, c.attribute, e.entity_id FROM conflict_entities e"
                                 " JOIN conflicts c ON c.id = e.conflict_id ORDER BY 1, 2, 3, 4").fetchall()
+    event_entities = store.db.execute("SELECT entity_id, date_key, event_id FROM event_entities ORDER BY 1, 2, 3").fetchall()
     return {"events": store.events(), "reports": reports, "conflicts": conflicts,
-            "fact_summaries": [tuple(r) for r in summaries], "conflict_entities": [tuple(r) for r in involved]}
+            "fact_summaries": [tuple(r) for r in summaries], "conflict_entities": [tuple(r) for r in involved],
+            "event_entities": [tuple(r) for r in event_entities]}
 
 
 def rebuilt(location: str, copy_kb) -> dict:

@@ -36,7 +36,7 @@ def detect_new_conflicts(store, doc_ids: list[str], events_dropped: set[str], ev
     subject (claim figures, foundings, relation facts) a new document speaks of, read through indexes.
     The conflicts of each such subject are computed from all its rows, exactly as `detect_conflicts` does."""
     subjects = [("event_figures", "event", e, "killed") for e in sorted(events_dropped | events_written)]
-    found = _event_figures(store.event_reports(sorted(events_written)))
+    found = _event_figures(store.event_reports_with_toll(sorted(events_written)))
     for part in (_new_claim_conflicts(store, doc_ids), _new_founding_conflicts(store, doc_ids)):
         subjects += part[0]
         found += part[1]
@@ -58,9 +58,8 @@ def _new_claim_conflicts(store, doc_ids: list[str]) -> tuple[list[tuple], list[d
 def _new_founding_conflicts(store, doc_ids: list[str]) -> tuple[list[tuple], list[dict]]:
     about = sorted({a["entity_id"] for r in store.event_reports_of_documents(doc_ids) if _is_founding(r)
                     for a in r["actors"] if a["role"] == "about"})
-    reports = {r["id"]: r for e in about
-               for r in store.event_reports(store.event_ids_involving(store.member_ids(e))) if _is_founding(r)}
-    found = [c for c in _founding_dates([reports[k] for k in sorted(reports)]) if c["subject_id"] in about]
+    reports = store.founding_reports(m for e in about for m in store.member_ids(e))
+    found = [c for c in _founding_dates(reports) if c["subject_id"] in about]
     return [("date", "entity", e, "founded") for e in about], found
 
 
@@ -75,8 +74,7 @@ def _new_relation_conflicts(store, doc_ids: list[str]) -> tuple[list[tuple], lis
     touched = {(s, t, o) for s, t, o, _ in map(fact_key, new)}
     touched |= {(s, OPPOSED_TYPES[t], o) for s, t, o in touched if t in OPPOSED_TYPES}
     pairs = {_pair_key(r) for r in new}
-    ends = sorted({m for r in new for e in (r["subject_id"], r["object_id"]) for m in store.member_ids(e)})
-    rows = store.relations_involving(ends) if new else []
+    rows = store.relations_between((r["subject_id"], r["object_id"]) for r in new)
     docs = {d["id"]: d for d in store.documents_by_id(sorted({r["doc_id"] for r in rows}))}
     facts = relation_facts([r for r in rows if fact_key(r)[:3] in touched], docs, {})
     names = {d: docs[d]["path"].rsplit("/", 1)[-1] for d in docs}

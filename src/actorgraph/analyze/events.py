@@ -28,19 +28,19 @@ def resolve_new_events(store, doc_ids: list[str]) -> tuple[set[str], set[str]]:
 
 class _Partners:
     """A report's possible partners read from the store: those in its date window that pass a first look
-    without their actors (`may_be_same_event`), and the other reports of its document."""
+    without their actors (`may_be_same_event`), and the reports of its document told in the same sentence."""
 
     def __init__(self, store):
         self.store, self.places = store, {}
         self._windows: dict = {}
         self._reports: dict[int, dict] = {}
-        self._documents: dict[str, list[dict]] = {}
+        self._siblings_of: dict[int, list[int]] = {}   # report id -> the other reports told in its sentence
 
     def of(self, report: dict, skip=(), window_too: bool = True) -> list[dict]:
-        """Its possible partners, but those in `skip` (ids of reports already connected); only the other
-        reports of its document when not `window_too`."""
+        """Its possible partners, but those in `skip` (ids of reports already connected); only the reports of
+        its document told in the same sentence when not `window_too`."""
         if not window_too:
-            return self._of_document(report)
+            return self._siblings(report)
         window = partner_window(report)
         if window is not None and window not in self._windows:
             types, not_types = family_types(window.family)
@@ -49,12 +49,23 @@ class _Partners:
         stubs = self._windows.get(window, []) if window is not None else []
         if skip and stubs:   # connected ones need no second look, from this report or any later one
             stubs = self._windows[window] = [s for s in stubs if s["id"] not in skip]
-        return self._full([s["id"] for s in stubs if may_be_same_event(report, s, self.places)]) + self._of_document(report)
+        passing = [s for s in stubs if may_be_same_event(report, s, self.places)]
+        self._find_siblings([s["id"] for s in passing if s["siblings"]])   # walked next: in one query
+        return self._full([s["id"] for s in passing]) + self._siblings(report)
 
-    def _of_document(self, report: dict) -> list[dict]:
-        if report["doc_id"] not in self._documents:
-            self._documents[report["doc_id"]] = self.with_places(self.store.event_reports_of_documents([report["doc_id"]]))
-        return self._documents[report["doc_id"]]
+    def _siblings(self, report: dict) -> list[dict]:
+        """The reports of its document whose events would get the same id (told in one sentence, of one type):
+        of its own document's reports only these can join its event (resolve.events._same_event)."""
+        if not report["siblings"]:
+            return []
+        self._find_siblings([report["id"]])
+        return self._full(self._siblings_of[report["id"]])
+
+    def _find_siblings(self, report_ids: list[int]) -> None:
+        unknown = [i for i in report_ids if i not in self._siblings_of]
+        if unknown:
+            found = self.store.event_report_siblings(unknown)
+            self._siblings_of.update({i: found.get(i, []) for i in unknown})
 
     def _full(self, report_ids: list[int]) -> list[dict]:
         missing = [i for i in report_ids if i not in self._reports]
@@ -63,7 +74,7 @@ class _Partners:
         return [self._reports[i] for i in report_ids]
 
     def with_places(self, reports: list[dict]) -> list[dict]:
-        missing = {r["place_id"] for r in reports if r["place_id"]} - self.places.keys()
+        missing = {r["place_id"] for r in reports if r["place_id"] and r["place_id"] not in self.places}
         if missing:   # ids that are no (longer a) place read as no attributes, as in resolve_events
             self.places.update({**dict.fromkeys(missing, {}), **self.store.places_by_id(missing)})
         return reports

@@ -46,8 +46,10 @@ def search_entities(store, query: str, limit: int = 10) -> list[dict]:
         entity_id, name = key.split("\x00", 1)
         if entity_id not in found or score > found[entity_id]["score"]:
             found[entity_id] = {"id": entity_id, "matched": name, "score": round(score, 1)}
-    if any(store.entity(e)["attrs"].get("generic") for e in found):
-        for entity_id in unlisted_entity_ids(store) & set(found):
+    for entity_id in list(found):   # generic groups no fact names stay out, as in lists (unlisted_entity_ids)
+        entity = store.entity(entity_id)
+        if entity["type"] == "group" and entity["merged_into"] is None and entity["attrs"].get("generic") \
+                and not store.named_by_a_fact(entity_id):
             del found[entity_id]
     counts = store.mention_counts(found)
     for entity_id, hit in found.items():

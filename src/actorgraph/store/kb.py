@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Iterable, Iterator
 
@@ -18,7 +19,7 @@ from ..errors import SchemaTooNew, StoreError, UnknownEntity
 from ..models import Alias, Document, Entity, Evidence, Extraction, Resolution
 from ..names import fold, variant_key
 from .living import LivingStore, fact_key
-from .schema import MIGRATIONS
+from .schema import EVENT_ENTITIES, MIGRATIONS
 
 
 def _now() -> str:
@@ -219,17 +220,18 @@ class Store(LivingStore):
         evidence_ids = iter(self._insert_evidence([ev for e in events for ev in (e.evidence, *e.support)]))
         cited = [(next(evidence_ids), [next(evidence_ids) for _ in e.support]) for e in events]
         identities = [ref.identity(fact_key("event", e.type, e.evidence.start, e.evidence.end)) for e in events]
+        told = Counter((e.type, e.evidence.start) for e in events)   # reports of one type quoting one sentence
         report_ids = self.db.insert_many(
             "INSERT INTO event_reports(id, doc_id, type, subtype, date, date_precision, date_text, place_id, place_mention,"
             " targets, victims, weapons, killed_low, killed_high, injured_low, injured_high, attackers_killed_low,"
             " attackers_killed_high, attackers_injured_low, attackers_injured_high, casualty_text, modality,"
-            f" confidence, evidence_id, run_id) VALUES ({self._new_id('event_reports')},"
-            " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f" confidence, evidence_id, run_id, siblings) VALUES ({self._new_id('event_reports')},"
+            " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(row_id, doc_id, e.type, e.subtype, e.date, e.date_precision, e.date_text, ref.entity(e.place),
               ref.mention(e.place), json.dumps(list(e.targets)), json.dumps(list(e.victims)),
               json.dumps(list(e.weapons)), e.killed_low, e.killed_high, e.injured_low, e.injured_high,
               e.attackers_killed_low, e.attackers_killed_high, e.attackers_injured_low, e.attackers_injured_high,
-              e.casualty_text, e.modality, e.confidence, main, run_id)
+              e.casualty_text, e.modality, e.confidence, main, run_id, told[(e.type, e.evidence.start)] - 1)
              for e, (main, _), (row_id, run_id) in zip(events, cited, identities)])
         self.db.executemany(
             "INSERT INTO event_report_actors(report_id, entity_id, mention_id, role, modality) VALUES (?, ?, ?, ?, ?)",
@@ -449,12 +451,17 @@ class Store(LivingStore):
                 (entity_id, new_entity.id, json.dumps(norms), note, _now()))
 
     def _repoint_mention(self, mention_id: int, entity_id: str) -> None:
+        events = [r[0] for r in self.db.execute(
+            "SELECT r.event_id FROM event_reports r JOIN event_report_actors a ON a.report_id = r.id WHERE a.mention_id = ?"
+            " AND r.event_id IS NOT NULL UNION SELECT event_id FROM event_reports WHERE place_mention = ?"
+            " AND event_id IS NOT NULL", (mention_id, mention_id))]
         self.db.execute("UPDATE mentions SET entity_id = ? WHERE id = ?", (entity_id, mention_id))
         self.db.execute("UPDATE relations SET subject_id = ? WHERE subject_mention = ?", (entity_id, mention_id))
         self.db.execute("UPDATE relations SET object_id = ? WHERE object_mention = ?", (entity_id, mention_id))
         self.db.execute("UPDATE claims SET subject_id = ? WHERE subject_mention = ?", (entity_id, mention_id))
         self.db.execute("UPDATE event_reports SET place_id = ? WHERE place_mention = ?", (entity_id, mention_id))
         self.db.execute("UPDATE event_report_actors SET entity_id = ? WHERE mention_id = ?", (entity_id, mention_id))
+        self._write_event_entities(events)
 
     def decisions(self) -> list[dict]:
         rows = _rows(self.db.execute("SELECT * FROM decisions ORDER BY id"))
@@ -549,6 +556,17 @@ class Store(LivingStore):
         """Relations whose subject or object is one of these entity ids (indexed, no full scan)."""
         return self._relation_rows(*self._involving(entity_ids))
 
+    def relations_between(self, pairs: Iterable[tuple[str, str]]) -> list[dict]:
+        """Relations whose two ends are, in either order, the two entities of one of these pairs (or entities
+        merged into them): what can share a fact, or contradict one, with a relation between them."""
+        conditions, args = [], []
+        for a, b in sorted(set(pairs)):
+            ends = self.db.listed(self.member_ids(a)), self.db.listed(self.member_ids(b))
+            for first, second in (ends, ends[::-1]):
+                conditions.append(f"({self.db.in_list('r.subject_id')} AND {self.db.in_list('r.object_id')})")
+                args += [first, second]
+        return self._relation_rows(" WHERE " + " OR ".join(conditions), tuple(args)) if conditions else []
+
     def _involving(self, entity_ids: list[str]) -> tuple[str, tuple]:
         ids = self.db.listed(entity_ids)
         return f" WHERE {self.db.in_list('r.subject_id')} OR {self.db.in_list('r.object_id')}", (ids, ids)
@@ -568,6 +586,23 @@ class Store(LivingStore):
 
     def relations_of_document(self, doc_id: str) -> list[dict]:
         return self._relation_rows(" WHERE r.doc_id = ?", (doc_id,))
+
+    def event_reports_with_toll(self, event_ids: list[str]) -> list[dict]:
+        """The reports of these events that give a death toll: what event figures are compared on."""
+        return self._event_report_rows(f" WHERE {self.db.in_list('r.event_id')} AND r.killed_low IS NOT NULL",
+                                       (self.db.listed(event_ids),))
+
+    def event_report_siblings(self, report_ids: Iterable[int]) -> dict[int, list[int]]:
+        """For each of these reports, the other reports of its document of its type quoting the same sentence."""
+        reports = self._facts("event_reports")
+        out: dict[int, list[int]] = {}
+        for r in self.db.execute(
+                f"SELECT r.id, s.id FROM {reports} r JOIN evidence e ON e.id = r.evidence_id"
+                f" JOIN {reports} s ON s.doc_id = r.doc_id AND s.type = r.type AND s.id <> r.id"
+                f" JOIN evidence se ON se.id = s.evidence_id AND se.start = e.start"
+                f" WHERE {self.db.in_list('r.id')} ORDER BY s.id", (self.db.listed(sorted(set(report_ids))),)):
+            out.setdefault(r[0], []).append(r[1])
+        return out
 
     def event_reports_of_document(self, doc_id: str) -> list[dict]:
         return self._event_report_rows(" WHERE r.doc_id = ?", (doc_id,))
@@ -624,7 +659,7 @@ class Store(LivingStore):
         for r in rows:
             r["place_id"] = canon.get(r["place_id"], r["place_id"]) if r["place_id"] else None
             for field in ("targets", "victims", "weapons"):
-                r[field] = json.loads(r[field])
+                r[field] = json.loads(r[field]) if r[field] != "[]" else []
             r["actors"] = actors.get(r["id"], [])
             r["support"] = support.get(r["id"], [])
         return rows
@@ -643,6 +678,12 @@ class Store(LivingStore):
 
     def events_page(self, where: "EventFilter", limit: int | None = None, offset: int = 0) -> tuple[list[dict], int]:
         """Events passing a filter in timeline order (undated last), one page of them, and how many pass."""
+        if where.actors is not None and len(where.actors) == 1 and self._event_entities_exact():
+            return self._entity_events_page(where, limit, offset)
+        return self._events_page_scan(where, limit, offset)
+
+    def _events_page_scan(self, where: "EventFilter", limit: int | None, offset: int) -> tuple[list[dict], int]:
+        """events_page through the reports: every event passing is found, then sorted."""
         conditions, args = where.sql(self.db, self._facts("event_reports"))
         sql = "FROM events" + (" WHERE " + " AND ".join(conditions) if conditions else "")
         total = self.db.execute(f"SELECT COUNT(*) {sql}", args).fetchone()[0]
@@ -650,12 +691,43 @@ class Store(LivingStore):
                                      (*args, self._limit(limit), offset)))
         return rows, total
 
+    def _entity_events_page(self, where: "EventFilter", limit: int | None, offset: int) -> tuple[list[dict], int]:
+        """One entity's events, read in timeline order from event_entities' key a page at a time."""
+        conditions, args = replace(where, actors=None).sql(self.db)
+        sql = "FROM event_entities x JOIN events ON events.id = x.event_id WHERE x.entity_id = ?" + "".join(
+            f" AND {condition}" for condition in conditions)
+        args = [where.actors[0], *args]
+        count = f"SELECT COUNT(*) {sql}" if conditions else "SELECT COUNT(*) FROM event_entities x WHERE x.entity_id = ?"
+        total = self.db.execute(count, args).fetchone()[0]
+        rows = _rows(self.db.execute(f"SELECT events.* {sql} ORDER BY x.date_key, x.event_id LIMIT ? OFFSET ?",
+                                     (*args, self._limit(limit), offset)))
+        return rows, total
+
+    def _event_entities_exact(self) -> bool:
+        """Whether event_entities tells which events this store shows an entity in: it counts every report,
+        so not while an analyst's rejection of a report is hidden from the views."""
+        return self.include_rejected or self.db.execute(
+            "SELECT 1 FROM fact_reviews WHERE kind = 'event' AND verdict = 'rejected' AND fact_id IS NOT NULL LIMIT 1"
+        ).fetchone() is None
+
+    def _write_event_entities(self, event_ids: Iterable[str] | None = None) -> None:
+        """Rewrite the event_entities rows of these events (of every event when None)."""
+        if event_ids is None:
+            self.db.execute("DELETE FROM event_entities")
+            self.db.execute("INSERT INTO event_entities " + EVENT_ENTITIES.format(events="1 = 1"))
+            return
+        listed = self.db.listed(sorted(set(event_ids)))
+        self.db.execute(f"DELETE FROM event_entities WHERE {self.db.in_list('event_id')}", (listed,))
+        self.db.execute("INSERT INTO event_entities " + EVENT_ENTITIES.format(events=self.db.in_list("e.id")),
+                        (listed, listed, listed))
+
     def replace_events(self, events: list[dict], assignment: dict[int, str]) -> None:
         """Replace the cross-document event clusters; `assignment` maps report id -> event id."""
         with self.transaction():
             self.db.execute("UPDATE event_reports SET event_id = NULL")
             self.db.execute("DELETE FROM events")
             self._insert_events(events, assignment)
+            self._write_event_entities()
 
     def _insert_events(self, events: list[dict], assignment: dict[int, str]) -> None:
         self.db.executemany(
@@ -778,6 +850,7 @@ class Store(LivingStore):
             "claims": "SELECT c.doc_id, subject_id, attribute, low, high, unit, as_of, attributed_to, hedge, subject_note,"
                       " e.start, e.quote FROM claims c JOIN evidence e ON e.id = evidence_id",
             "conflicts": "SELECT kind, subject_kind, subject_id, attribute, docs, note, sides FROM conflicts",
+            "event_entities": "SELECT entity_id, date_key, event_id FROM event_entities",
         }
         out = {name: [tuple(r) for r in self.db.execute(sql)] for name, sql in queries.items()}
         actors: dict[int, list[str]] = {}
@@ -826,11 +899,28 @@ class Store(LivingStore):
             args.append(subtype)
         rows = _rows(self.db.execute(
             "SELECT r.id, r.doc_id, r.event_id, r.type, r.subtype, r.date, r.place_id, r.targets, r.killed_low,"
-            f" r.killed_high FROM event_reports r{where}", args))
+            f" r.killed_high, r.siblings FROM event_reports r{where}", args))
         canon = self.canonical_map()
         for r in rows:
             r["place_id"] = canon.get(r["place_id"], r["place_id"]) if r["place_id"] else None
             r["targets"] = json.loads(r["targets"])
+        return rows
+
+    def founding_reports(self, about: Iterable[str]) -> list[dict]:
+        """Dated reports of a founding whose 'about' actor is one of these entities, in id order, with what a
+        founding date is compared on: date, its text and precision, the quote, and the 'about' actors."""
+        rows = _rows(self.db.execute(
+            'SELECT r.id, r.doc_id, r.type, r.subtype, r.date, r.date_precision, r.date_text, e.start AS ev_start,'
+            f' e."end" AS ev_end, e.quote FROM {self._facts("event_reports")} r JOIN evidence e ON e.id = r.evidence_id'
+            " WHERE r.type = 'announcement' AND r.subtype = 'founding' AND r.date IS NOT NULL AND r.id IN"
+            f" (SELECT report_id FROM event_report_actors WHERE role = 'about' AND {self.db.in_list('entity_id')})"
+            " ORDER BY r.id", (self.db.listed(sorted(set(about))),)))
+        canon, actors = self.canonical_map(), {}
+        for a in self.db.execute("SELECT report_id, entity_id FROM event_report_actors WHERE role = 'about'"
+                                 f" AND {self.db.in_list('report_id')}", (self.db.listed(r["id"] for r in rows),)):
+            actors.setdefault(a[0], []).append({"entity_id": canon.get(a[1], a[1]), "role": "about"})
+        for r in rows:
+            r["actors"] = actors.get(r["id"], [])
         return rows
 
     def event_reports_by_id(self, report_ids: Iterable[int]) -> list[dict]:
@@ -846,10 +936,17 @@ class Store(LivingStore):
     def replace_some_events(self, old_ids: Iterable[str], events: list[dict], assignment: dict[int, str]) -> None:
         """Replace some event clusters: drop the old events, write the new ones and their reports' assignment."""
         with self.transaction():
-            old = self.db.listed(sorted(old_ids))
-            self.db.execute(f"UPDATE event_reports SET event_id = NULL WHERE {self.db.in_list('event_id')}", (old,))
+            old_ids = sorted(old_ids)
+            old = self.db.listed(old_ids)
+            current = {r[0]: r[1] for r in self.db.execute(
+                f"SELECT id, event_id FROM event_reports WHERE {self.db.in_list('event_id')}", (old,))}
+            self.db.executemany("UPDATE event_reports SET event_id = NULL WHERE id = ?",
+                                [(report,) for report in current if report not in assignment])
             self.db.execute(f"DELETE FROM events WHERE {self.db.in_list('id')}", (old,))
-            self._insert_events(events, assignment)
+            # a report whose event keeps its id keeps its row: a founding told by thousands rewrites none of them
+            self._insert_events(events, {report: event for report, event in assignment.items()
+                                         if current.get(report) != event})
+            self._write_event_entities([*old_ids, *(e["id"] for e in events)])
 
     def relations_of_documents(self, doc_ids: list[str]) -> list[dict]:
         return self._relation_rows(f" WHERE {self.db.in_list('r.doc_id')}", (self.db.listed(doc_ids),))
@@ -918,6 +1015,23 @@ class Store(LivingStore):
         for entity_id, canonical in self._cached("canonical_map", self._canonical_map).items():
             members.setdefault(canonical, []).append(entity_id)
         return members
+
+    def named_by_a_fact(self, entity_id: str) -> bool:
+        """Whether a (kept) relation, claim or event report names the entity, or one merged into it, read
+        through indexes. A relation whose two ends were merged into one names nobody (`relations` drops it)."""
+        members = self.member_ids(entity_id)
+        ids = self.db.listed(members)
+        canon = self.canonical_map()
+        for column, other in (("subject_id", "object_id"), ("object_id", "subject_id")):
+            for row in self.db.execute(f"SELECT {other} FROM {self._facts('relations')} WHERE {self.db.in_list(column)}"
+                                       " LIMIT 50", (ids,)):
+                if canon.get(row[0], row[0]) != entity_id:
+                    return True
+        named = (f"SELECT 1 FROM {self._facts('claims')} WHERE {self.db.in_list('subject_id')}"
+                 f" UNION ALL SELECT 1 FROM {self._facts('event_reports')} r JOIN event_report_actors a ON a.report_id = r.id"
+                 f" WHERE {self.db.in_list('a.entity_id')}"
+                 f" UNION ALL SELECT 1 FROM {self._facts('event_reports')} WHERE {self.db.in_list('place_id')}")
+        return self.db.execute(f"SELECT EXISTS ({named})", (ids, ids, ids)).fetchone()[0] == 1
 
     def event_ids_involving(self, entity_ids: list[str]) -> list[str]:
         """Events with a report naming one of these entities as actor or place, or placed at one of them."""

@@ -182,12 +182,15 @@ class LivingStore:
     def _delete_extraction(self, doc_id: str) -> None:
         """Everything extraction made of a document: facts, their evidence and its mentions (not the document)."""
         reports = "SELECT id FROM event_reports WHERE doc_id = ?"
+        events = [r[0] for r in self.db.execute(
+            "SELECT DISTINCT event_id FROM event_reports WHERE doc_id = ? AND event_id IS NOT NULL", (doc_id,))]
         for sql in (f"DELETE FROM event_report_evidence WHERE report_id IN ({reports})",
                     f"DELETE FROM event_report_actors WHERE report_id IN ({reports})",
                     "DELETE FROM event_reports WHERE doc_id = ?", "DELETE FROM relations WHERE doc_id = ?",
                     "DELETE FROM claims WHERE doc_id = ?", "DELETE FROM evidence WHERE doc_id = ?",
                     "DELETE FROM mentions WHERE doc_id = ?"):
             self.db.execute(sql, (doc_id,))
+        self._write_event_entities(events)   # events keep what their other reports name until derived again
 
     def _prune_aliases(self, doc_id: str, extraction: Extraction) -> None:
         """Names this document gave entities at spans it no longer mentions (analysts' pinned names stay)."""

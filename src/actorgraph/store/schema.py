@@ -12,6 +12,15 @@ import re
 MIGRATIONS_TABLE = ("CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL,"
                     " applied_at TEXT NOT NULL)")
 
+# The rows of event_entities for the events passing the condition `events` (on `e`, the events table):
+# (entity, timeline position, event) for each actor and place of its reports and its own place.
+EVENT_ENTITIES = ("SELECT a.entity_id, COALESCE(e.date, '9999'), e.id FROM events e JOIN event_reports r ON r.event_id = e.id"
+                  " JOIN event_report_actors a ON a.report_id = r.id WHERE {events}"
+                  " UNION SELECT r.place_id, COALESCE(e.date, '9999'), e.id FROM events e"
+                  " JOIN event_reports r ON r.event_id = e.id WHERE r.place_id IS NOT NULL AND {events}"
+                  " UNION SELECT e.place_id, COALESCE(e.date, '9999'), e.id FROM events e"
+                  " WHERE e.place_id IS NOT NULL AND {events}")
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_core", """
 CREATE TABLE documents (
@@ -379,6 +388,30 @@ CREATE INDEX event_report_actors_entity_report ON event_report_actors(entity_id,
 DROP INDEX event_report_actors_entity;
 CREATE INDEX claims_subject_order ON claims(subject_id, attribute, COALESCE(as_of, ''), low, id);
 DROP INDEX claims_subject;
+"""),
+    # The entities each event involves (the actors and places its reports name, its own place) with its
+    # timeline position, kept whenever events are written: an entity's events are read a page at a time in
+    # timeline order from the key, not gathered from every report naming it and sorted on each request.
+    ("0017_event_entities", """
+CREATE TABLE event_entities (
+    entity_id TEXT NOT NULL,
+    date_key TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    PRIMARY KEY (entity_id, date_key, event_id)
+);
+CREATE INDEX event_entities_event ON event_entities(event_id);
+INSERT INTO event_entities """ + EVENT_ENTITIES.format(events="1 = 1") + """;
+"""),
+    # How many other reports of its document quote the same sentence as the same type of event (they are
+    # always one event): resolving a report's event looks them up only when there are some.
+    ("0018_report_siblings", """
+ALTER TABLE event_reports ADD COLUMN siblings INTEGER NOT NULL DEFAULT 0;
+UPDATE event_reports SET siblings = (SELECT COUNT(*) FROM event_reports s JOIN evidence se ON se.id = s.evidence_id
+    WHERE s.doc_id = event_reports.doc_id AND s.type = event_reports.type AND s.id <> event_reports.id
+    AND se.start = (SELECT e.start FROM evidence e WHERE e.id = event_reports.evidence_id));
+DROP VIEW kept_event_reports;
+CREATE VIEW kept_event_reports AS SELECT * FROM event_reports r WHERE NOT EXISTS (SELECT 1 FROM fact_reviews v
+    WHERE v.kind = 'event' AND v.fact_id = r.id AND v.verdict = 'rejected');
 """),
 )
 
