@@ -58,10 +58,19 @@ def test_templates_reaching_event_quotes_give_the_fillers_all_templates_give(rea
         quotes = [(event.evidence.start, event.evidence.end) for event in events]
         reaching = extractor.reaching(doc, quotes)
         assert templates.with_template_roles(events, reaching) == templates.with_template_roles(events, extractor(doc))
-        if reaching:
-            assert reaching == extractor(doc)   # when the quotes are reached, the whole document is read
-        checked += bool(events)
-    assert checked >= 3
+        checked += bool(reaching)
+    assert checked >= 2   # some reports' quotes hold fillers
+
+
+def test_templates_reaching_stop_early_only_where_nothing_inside_the_quotes_changes(real_nlp, extractor):
+    doc = real_nlp(" ".join(WRITTEN[:1] * 3 + WRITTEN[2:] * 3))   # an attack told three times, then talk
+    first = next(iter(doc.sents))
+    cfg = extractor.config["assembly"]
+    reached = extractor.reaching(doc, [(first.start_char, first.end_char)])
+    assert reached and templates.relevant(doc, extractor.tag(doc), extractor.classify(doc), cfg)
+    inside = lambda ts: sorted({(f.start, f.text) for t in ts for fs in t.roles.values() for f in fs  # noqa: E731
+                                if f.end <= first.end_char})
+    assert inside(reached) == inside(extractor(doc))
 
 
 def test_tagging_sentences_apart_adds_up_to_tagging_the_document(real_nlp, extractor):

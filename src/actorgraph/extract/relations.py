@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import DEP, LEMMA, LOWER
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 
@@ -73,7 +73,8 @@ def rule_matches(ctx: DocContext) -> list[Found]:
 
 # -- the matcher ---------------------------------------------------------------------
 class _RuleMatchers:
-    """One DependencyMatcher per rule pattern, each run only on the dependency trees holding the words it requires.
+    """One DependencyMatcher per rule pattern, each run only on the dependency trees holding the words (and the
+    dependency labels) it requires.
 
     spaCy's matcher tests every token against every node of every pattern it holds, whatever words the
     document has. A match lies inside one tree (a sentence), and a sentence holds the trigger words of few
@@ -92,13 +93,13 @@ class _RuleMatchers:
 
     def __call__(self, doc: Doc) -> list[tuple[Rule, dict[str, Token]]]:
         """(rule, {node name: token}) for each match."""
-        words = doc.to_array([LEMMA, LOWER])
+        words = doc.to_array([LEMMA, LOWER, DEP])
         found: list[list] = [[] for _ in self.patterns]
         trees = [(root.left_edge.i, root.right_edge.i + 1) for root in doc if root.head.i == root.i]
         if trees != sorted(trees) or any(end > next_start for (_, end), (next_start, _) in zip(trees, trees[1:])):
             trees = [(0, len(doc))]   # trees that interleave (a non-projective parse): match the whole document
         for start, end in trees:
-            present = {LEMMA: set(words[start:end, 0].tolist()), LOWER: set(words[start:end, 1].tolist())}
+            present = {attr: set(words[start:end, k].tolist()) for k, attr in enumerate((LEMMA, LOWER, DEP))}
             tree = None
             for k, (matcher, rule, names, required) in enumerate(self.patterns):
                 if all(present[attr] & hashes for attr, hashes in required):
@@ -108,9 +109,9 @@ class _RuleMatchers:
 
 
 def _required_words(attrs: dict, vocab) -> list[tuple[int, frozenset]]:
-    """A node's LEMMA or LOWER constraint as (attribute, hashes of the words one of which must occur)."""
+    """A node's LEMMA, LOWER or DEP constraint as (attribute, hashes of the values one of which must occur)."""
     out = []
-    for attr, name in ((LEMMA, "LEMMA"), (LOWER, "LOWER")):
+    for attr, name in ((LEMMA, "LEMMA"), (LOWER, "LOWER"), (DEP, "DEP")):
         value = attrs.get(name)
         words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and len(value) == 1 else None
         if words is not None:

@@ -299,23 +299,28 @@ class TemplateExtractor:
         return assemble(doc, self.tag(doc), self.classify(doc), self.config["assembly"])
 
     def reaching(self, doc: Doc, windows: list[tuple[int, int]]) -> list[Template]:
-        """The templates of `doc` if a confident role span overlaps one of `windows` (character spans), else none.
+        """Templates whose fillers inside `windows` (character spans) are those of all of `doc`'s templates.
 
-        Ingest only takes the fillers inside an event's quote (with_template_roles): when the sentences of
-        the quotes hold no confident span, no filler can land there, and the rest of the document need not
-        be tagged nor classified.
+        Ingest only takes the fillers inside an event's quote (with_template_roles). When the sentences of the
+        quotes hold no confident span, no filler lands there: nothing is tagged further nor classified. Else
+        the sentences up to the last quote are tagged (a filler repeated earlier is kept where it first
+        occurs); sentences after it add fillers outside every quote, so they are tagged only when the
+        document's relevance still needs their spans.
         """
         sentences = list(doc.sents)
         near = {i for i, sent in enumerate(sentences)
                 if any(sent.start_char < end and start < sent.end_char for start, end in windows)}
         spans = self.tag(doc, near)
-        thresholds = self.config["assembly"]["span_threshold"]
-        if not any(doc[a].idx < end and start < doc[b - 1].idx + len(doc[b - 1]) for role, a, b, p in spans
-                   if p >= thresholds.get(role, 0.0) for start, end in windows):
+        cfg = self.config["assembly"]
+        if not any(doc[a].idx < end and start < doc[b - 1].idx + len(doc[b - 1])
+                   for a, b in _confident(spans, cfg) for start, end in windows):
             return []
-        spans = sorted(spans + self.tag(doc, set(range(len(sentences))) - near), key=lambda span: span[1])
-        return assemble(doc, spans, self.classify(doc), self.config["assembly"])
-
+        last = max(near)
+        spans = sorted(spans + self.tag(doc, set(range(last + 1)) - near), key=lambda span: span[1])
+        probs = self.classify(doc)
+        if cfg.get("alpha", 0.0) < 0 or not relevant(doc, spans, probs, cfg):
+            spans += self.tag(doc, set(range(last + 1, len(sentences))))
+        return assemble(doc, spans, probs, cfg)
 
 class BoostedTrees:
     """The trees of a fitted binary HistGradientBoostingClassifier as arrays, to score one row at a time.
@@ -358,6 +363,19 @@ def _trigger_positions(doc: Doc, types: list[str]) -> dict[str, list[int]]:
     return {t: [tok.i for tok in doc if tok.lemma_ in TYPE_TRIGGERS[t] or tok.lower_ in TYPE_TRIGGERS[t]] for t in types}
 
 
+def _confident(spans, cfg: dict) -> list[tuple[int, int]]:
+    """(start, end) tokens of the spans whose confidence reaches their role's threshold."""
+    return [(a, b) for role, a, b, p in spans if p >= cfg["span_threshold"].get(role, 0.0)]
+
+
+def relevant(doc: Doc, spans, probs: dict[str, float], cfg: dict) -> bool:
+    """Whether a document reports an incident: its probability plus `alpha` times the share (of 5) of distinct
+    confident spans reaches `relevant_threshold` (more spans never make it less relevant)."""
+    thresholds = cfg["span_threshold"]
+    n_spans = len({(r, doc[a:b].text.lower()) for r, a, b, p in spans if p >= thresholds.get(r, 0.0)})
+    return probs["relevant"] + cfg.get("alpha", 0.0) * min(n_spans, 5) / 5.0 >= cfg["relevant_threshold"]
+
+
 def assemble(doc: Doc, spans, probs: dict[str, float], cfg: dict) -> list[Template]:
     """Turn tagged spans and document probabilities into templates.
 
@@ -369,12 +387,9 @@ def assemble(doc: Doc, spans, probs: dict[str, float], cfg: dict) -> list[Templa
     fall in groups more than `split_gap` characters apart is split into up to `split_max` templates
     (one per group, the other roles copied), for reports of several incidents of one type.
     """
-    thresholds = cfg["span_threshold"]
-    good = [s for s in spans if s[3] >= thresholds.get(s[0], 0.0)]
-    n_spans = len({(r, doc[a:b].text.lower()) for r, a, b, _ in good})
-    gate = probs["relevant"] + cfg.get("alpha", 0.0) * min(n_spans, 5) / 5.0
-    if gate < cfg["relevant_threshold"]:
+    if not relevant(doc, spans, probs, cfg):
         return []
+    good = [(role, start, end, p) for role, start, end, p in spans if p >= cfg["span_threshold"].get(role, 0.0)]
     type_probs = {t: probs.get(t, 0.0) for t in INCIDENT_TYPES}
     weight = cfg.get("attack_weight", 1.0)
     primary = {t: probs.get(f"primary:{t}", type_probs[t]) * (weight if t == "attack" else 1.0) for t in INCIDENT_TYPES}
