@@ -326,10 +326,10 @@ class BoostedTrees:
     """The trees of a fitted binary HistGradientBoostingClassifier as arrays, to score one row at a time.
 
     scikit-learn predicts tree by tree, a call and an OpenMP region each (150 trees: 0.7 ms a row, and
-    OpenMP threads that spin on a busy machine); walking all trees at once in numpy takes 0.05 ms. The
+    OpenMP threads that spin on a busy machine); walking all trees at once in numpy takes 0.03 ms. The
     arithmetic is scikit-learn's: `x <= threshold` goes left, a missing value goes where the tree learnt,
     leaf values are added to the baseline tree after tree, and the logistic link gives the probability
-    (tests/test_templates_boosted.py compares both on many rows).
+    (tests/test_extract_fast_paths.py compares both on many rows).
     """
 
     def __init__(self, model):

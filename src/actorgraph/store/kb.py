@@ -1019,24 +1019,16 @@ class Store(LivingStore):
     def named_by_a_fact(self, entity_id: str) -> bool:
         """Whether a (kept) relation, claim or event report names the entity, or one merged into it, read
         through indexes. A relation whose two ends were merged into one names nobody (`relations` drops it)."""
-        members = self.member_ids(entity_id)
-        ids = self.db.listed(members)
-        canon = self.canonical_map()
-        for column, other in (("subject_id", "object_id"), ("object_id", "subject_id")):
-            for row in self.db.execute(f"SELECT {other} FROM {self._facts('relations')} WHERE {self.db.in_list(column)}"
-                                       " LIMIT 50", (ids,)):
-                if canon.get(row[0], row[0]) != entity_id:
-                    return True
-        named = (f"SELECT 1 FROM {self._facts('claims')} WHERE {self.db.in_list('subject_id')}"
+        ids = self.db.listed(self.member_ids(entity_id))
+        member = self.db.in_list
+        named = (f"SELECT 1 FROM {self._facts('relations')} WHERE {member('subject_id')} AND NOT {member('object_id')}"
+                 f" UNION ALL SELECT 1 FROM {self._facts('relations')} WHERE {member('object_id')}"
+                 f" AND NOT {member('subject_id')}"
+                 f" UNION ALL SELECT 1 FROM {self._facts('claims')} WHERE {member('subject_id')}"
                  f" UNION ALL SELECT 1 FROM {self._facts('event_reports')} r JOIN event_report_actors a ON a.report_id = r.id"
-                 f" WHERE {self.db.in_list('a.entity_id')}"
-                 f" UNION ALL SELECT 1 FROM {self._facts('event_reports')} WHERE {self.db.in_list('place_id')}")
-        return self.db.execute(f"SELECT EXISTS ({named})", (ids, ids, ids)).fetchone()[0] == 1
-
-    def event_ids_involving(self, entity_ids: list[str]) -> list[str]:
-        """Events with a report naming one of these entities as actor or place, or placed at one of them."""
-        query, args = _events_involving(self.db, entity_ids, self._facts("event_reports"))
-        return sorted(r[0] for r in self.db.execute(query, args))
+                 f" WHERE {member('a.entity_id')}"
+                 f" UNION ALL SELECT 1 FROM {self._facts('event_reports')} WHERE {member('place_id')}")
+        return self.db.execute(f"SELECT EXISTS ({named})", (ids,) * 7).fetchone()[0] == 1
 
     def documents_by_id(self, doc_ids: list[str]) -> list[dict]:
         """Like `documents()`, only the given ones."""
@@ -1125,7 +1117,7 @@ class EventFilter:
     start: str | None = None
     end: str | None = None
     places: tuple[str, ...] | None = None
-    actors: tuple[str, ...] | None = None   # events involving one of these entities (`event_ids_involving`)
+    actors: tuple[str, ...] | None = None   # events involving one of these entities (`_events_involving`)
 
     def sql(self, db, reports: str = "event_reports") -> tuple[list[str], list]:
         """Conditions on `events` and their parameters; `reports`: the table or view of reports actors are read from."""
