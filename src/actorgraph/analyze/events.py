@@ -69,7 +69,7 @@ class _Partners:
 
     def _full(self, report_ids: list[int]) -> list[dict]:
         missing = [i for i in report_ids if i not in self._reports]
-        for r in self.with_places(self.store.event_reports_by_id(missing) if missing else []):
+        for r in self.with_places(self.store.event_report_cores(missing) if missing else []):
             self._reports[r["id"]] = r
         return [self._reports[i] for i in report_ids]
 

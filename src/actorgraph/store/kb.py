@@ -903,7 +903,7 @@ class Store(LivingStore):
         canon = self.canonical_map()
         for r in rows:
             r["place_id"] = canon.get(r["place_id"], r["place_id"]) if r["place_id"] else None
-            r["targets"] = json.loads(r["targets"])
+            r["targets"] = json.loads(r["targets"]) if r["targets"] != "[]" else []
         return rows
 
     def founding_reports(self, about: Iterable[str]) -> list[dict]:
@@ -920,6 +920,26 @@ class Store(LivingStore):
                                  f" AND {self.db.in_list('report_id')}", (self.db.listed(r["id"] for r in rows),)):
             actors.setdefault(a[0], []).append({"entity_id": canon.get(a[1], a[1]), "role": "about"})
         for r in rows:
+            r["actors"] = actors.get(r["id"], [])
+        return rows
+
+    def event_report_cores(self, report_ids: Iterable[int]) -> list[dict]:
+        """Reports by id with what event resolution compares them on (`resolve.events`): their own columns
+        (targets decoded, place canonical), where their quote starts and their actors; not the quote, the
+        other evidence or reviews, which thousands of reports of one founding would make a slow read."""
+        rows = _rows(self.db.execute(
+            "SELECT r.id, r.doc_id, r.event_id, r.type, r.subtype, r.date, r.date_precision, r.place_id, r.targets,"
+            " r.killed_low, r.killed_high, r.injured_low, r.injured_high, r.siblings, e.start AS ev_start"
+            f" FROM {self._facts('event_reports')} r JOIN evidence e ON e.id = r.evidence_id"
+            f" WHERE {self.db.in_list('r.id')} ORDER BY r.id", (self.db.listed(sorted(set(report_ids))),)))
+        canon, actors = self.canonical_map(), {}
+        for a in self.db.execute("SELECT report_id, entity_id, role, modality FROM event_report_actors"
+                                 f" WHERE {self.db.in_list('report_id')}", (self.db.listed(r["id"] for r in rows),)):
+            actors.setdefault(a["report_id"], []).append(
+                {"entity_id": canon.get(a["entity_id"], a["entity_id"]), "role": a["role"], "modality": a["modality"]})
+        for r in rows:
+            r["place_id"] = canon.get(r["place_id"], r["place_id"]) if r["place_id"] else None
+            r["targets"] = json.loads(r["targets"]) if r["targets"] != "[]" else []
             r["actors"] = actors.get(r["id"], [])
         return rows
 
