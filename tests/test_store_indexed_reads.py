@@ -117,3 +117,23 @@ def test_kept_rows_follow_a_reextraction_and_a_rejection_is_respected(tmp_path, 
     assert (page, total) == store._events_page_scan(EventFilter(actors=(actor,)), 5, 0) and total == 0
     named = fact_entity_ids(store)
     assert {e["id"] for e in store.entities() if store.named_by_a_fact(e["id"])} == named & {e["id"] for e in store.entities()}
+
+
+def test_a_report_added_beside_a_rejected_one_derives_as_a_rebuild(new_kb, copy_kb):
+    """Window stubs are read from every report, full rows only from those kept: a rejected partner is skipped."""
+    stream = synthkb.documents(120, seed=8)
+    location = new_kb()
+    with open_store(location) as store:
+        store.upsert_entities(next(stream))
+        items = list(stream)
+        write(store, items[:100])
+        refresh(store)
+        for report in store.event_reports()[:30]:
+            review(store, f"event:{report['id']}", "rejected", "checked: another incident")
+        for start in range(100, 120, 5):
+            derive_new(store, write(store, items[start:start + 5]))
+        events = store.events()
+    with open_store(copy_kb(location)) as again:
+        refresh(again)
+        assert again.events() == events
+

@@ -68,10 +68,12 @@ class _Partners:
             self._siblings_of.update({i: found.get(i, []) for i in unknown})
 
     def _full(self, report_ids: list[int]) -> list[dict]:
+        """Their rows as event resolution reads them; a report an analyst rejected has none (stubs include it)."""
         missing = [i for i in report_ids if i not in self._reports]
+        self._reports.update(dict.fromkeys(missing))
         for r in self.with_places(self.store.event_report_cores(missing) if missing else []):
             self._reports[r["id"]] = r
-        return [self._reports[i] for i in report_ids]
+        return [self._reports[i] for i in report_ids if self._reports[i] is not None]
 
     def with_places(self, reports: list[dict]) -> list[dict]:
         missing = {r["place_id"] for r in reports if r["place_id"] and r["place_id"] not in self.places}
