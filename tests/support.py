@@ -44,3 +44,13 @@ def rules_without_witnesses(rules) -> list[str]:
 def same_name(a: str | None, b: str) -> bool:
     """Names equal but for case and a leading 'the'."""
     return a is not None and a.lower().removeprefix("the ") == b.lower().removeprefix("the ")
+
+
+def write_synthetic(store, items) -> list[str]:
+    """Store synthetic (document, extraction, resolution) items in one transaction; their document ids."""
+    from actorgraph.serve import synthkb
+
+    with store.transaction():
+        for doc, extraction, resolution in items:
+            store.write_document(doc, extraction, resolution, synthkb.EXTRACTOR)
+    return [doc.id for doc, _, _ in items]

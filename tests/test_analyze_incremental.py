@@ -6,8 +6,10 @@ import pytest
 
 from actorgraph import analyze
 from actorgraph.analyze import derive_new, refresh
+from actorgraph.analyze.review import review
 from actorgraph.serve import synthkb
 from actorgraph.store import open_store
+from support import write_synthetic
 
 
 def derived(store) -> dict:
@@ -32,29 +34,44 @@ def rebuilt(location: str, copy_kb) -> dict:
         return derived(again)
 
 
-def write(store, items) -> list[str]:
-    with store.transaction():
-        for doc, extraction, resolution in items:
-            store.write_document(doc, extraction, resolution, synthkb.EXTRACTOR)
-    return [doc.id for doc, _, _ in items]
 
+def derived_in_full(store, stream, first: int) -> list:
+    """The stream's cast and its first reports stored and derived in one full pass; the reports left."""
+    store.upsert_entities(next(stream))
+    items = list(stream)
+    write_synthetic(store, items[:first])
+    refresh(store)
+    return items[first:]
+
+
+def grown(store, items, step: int) -> None:
+    """Add the reports a few at a time, each group derived incrementally."""
+    for start in range(0, len(items), step):
+        derive_new(store, write_synthetic(store, items[start:start + step]))
 
 @pytest.mark.parametrize("seed", [3, 4])
 def test_synthetic_reports_added_one_by_one_derive_as_a_rebuild(new_kb, copy_kb, seed):
-    stream = synthkb.documents(400, seed=seed)
     location = new_kb()
     with open_store(location) as store:
-        store.upsert_entities(next(stream))
-        items = list(stream)
-        write(store, items[:300])
-        refresh(store)
-        for start in range(300, 400, 7):   # groups of a few documents at a time
-            derive_new(store, write(store, items[start:start + 7]))
+        rest = derived_in_full(store, synthkb.documents(400, seed=seed), 300)
+        grown(store, rest, 7)
         state = derived(store)
     assert state == rebuilt(location, copy_kb)
     assert {c[0] for c in state["conflicts"]} >= {"event_figures", "claim_figures", "date", "relation"}
     assert len(state["events"]) < len(state["reports"])   # reports from several documents were merged
 
+
+
+def test_reports_added_beside_rejected_ones_derive_as_a_rebuild(new_kb, copy_kb):
+    """Window stubs are read from every report, full rows only from kept ones: a rejected partner is skipped."""
+    location = new_kb()
+    with open_store(location) as store:
+        rest = derived_in_full(store, synthkb.documents(120, seed=8), 100)
+        for report in store.event_reports()[:30]:
+            review(store, f"event:{report['id']}", "rejected", "checked: another incident")
+        grown(store, rest, 5)
+        state = derived(store)
+    assert state == rebuilt(location, copy_kb)
 
 def test_a_new_seed_report_derives_as_a_rebuild(seeds_dir, real_nlp, new_kb, copy_kb, monkeypatch):
     from actorgraph.pipeline import run

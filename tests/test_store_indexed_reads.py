@@ -21,6 +21,7 @@ from actorgraph.store import open_store
 from actorgraph.store.kb import EventFilter
 from actorgraph.store.schema import EVENT_ENTITIES
 from living_support import BORDER, VALLEY
+from support import write_synthetic
 
 
 def kept_rows(store) -> list[tuple]:
@@ -53,23 +54,16 @@ def assert_pages_agree(store, entities, page: int = 5) -> None:
                 assert store._entity_events_page(where, page, offset) == store._events_page_scan(where, page, offset)
 
 
-def write(store, items) -> list[str]:
-    with store.transaction():
-        for doc, extraction, resolution in items:
-            store.write_document(doc, extraction, resolution, synthkb.EXTRACTOR)
-    return [doc.id for doc, _, _ in items]
-
-
 def test_kept_rows_follow_full_and_incremental_derivation_and_a_split(new_kb):
     stream = synthkb.documents(160, seed=5)
     with open_store(new_kb()) as store:
         store.upsert_entities(next(stream))
         items = list(stream)
-        write(store, items[:120])
+        write_synthetic(store, items[:120])
         refresh(store)
         assert kept_rows(store) == live_rows(store)
         for start in range(120, 160, 9):
-            derive_new(store, write(store, items[start:start + 9]))
+            derive_new(store, write_synthetic(store, items[start:start + 9]))
             assert kept_rows(store) == live_rows(store)
         assert_pages_agree(store, involved(store)[:40])
         assert_siblings_counted(store)
@@ -117,23 +111,3 @@ def test_kept_rows_follow_a_reextraction_and_a_rejection_is_respected(tmp_path, 
     assert (page, total) == store._events_page_scan(EventFilter(actors=(actor,)), 5, 0) and total == 0
     named = fact_entity_ids(store)
     assert {e["id"] for e in store.entities() if store.named_by_a_fact(e["id"])} == named & {e["id"] for e in store.entities()}
-
-
-def test_a_report_added_beside_a_rejected_one_derives_as_a_rebuild(new_kb, copy_kb):
-    """Window stubs are read from every report, full rows only from those kept: a rejected partner is skipped."""
-    stream = synthkb.documents(120, seed=8)
-    location = new_kb()
-    with open_store(location) as store:
-        store.upsert_entities(next(stream))
-        items = list(stream)
-        write(store, items[:100])
-        refresh(store)
-        for report in store.event_reports()[:30]:
-            review(store, f"event:{report['id']}", "rejected", "checked: another incident")
-        for start in range(100, 120, 5):
-            derive_new(store, write(store, items[start:start + 5]))
-        events = store.events()
-    with open_store(copy_kb(location)) as again:
-        refresh(again)
-        assert again.events() == events
-

@@ -878,7 +878,7 @@ class Store(LivingStore):
                                  subtype: str | None = None) -> list[dict]:
         """Reports dated exactly one of `dates` (None: undated) or with a longer date starting with `under`;
         of the given types (or any type but `not_types`), and of one subtype when given. Stubs: the report's
-        own columns (targets decoded, place canonical), without evidence or actors (`event_reports_by_id`)."""
+        own columns (targets decoded, place canonical), without evidence or actors (`event_report_cores`)."""
         dates = list(dates)
         when = [self.db.in_list("r.date")]
         args: list = [self.db.listed(d for d in dates if d is not None)]
@@ -942,9 +942,6 @@ class Store(LivingStore):
             r["targets"] = json.loads(r["targets"]) if r["targets"] != "[]" else []
             r["actors"] = actors.get(r["id"], [])
         return rows
-
-    def event_reports_by_id(self, report_ids: Iterable[int]) -> list[dict]:
-        return self._event_report_rows(f" WHERE {self.db.in_list('r.id')}", (self.db.listed(sorted(report_ids)),))
 
     def places_by_id(self, entity_ids: Iterable[str]) -> dict[str, dict]:
         """Place entities (not merged away) by id: their attributes and name, as event resolution reads them."""
